@@ -1,0 +1,46 @@
+import compression from 'compression';
+import express from 'express';
+import type { Config } from './config';
+import { compendiumRoutes } from './compendium/compendium.routes';
+import { healthRoutes } from './health/health.routes';
+import { errorHandler, notFound } from './lib/http/error-handler';
+import { requestLogger } from './lib/http/request-logger';
+import { securityHeaders } from './lib/http/security';
+import type { Logger } from './lib/logger';
+import { publicDir, viewsDir } from './lib/paths';
+import { meetingsRoutes } from './meetings/meetings.routes';
+import { siteRoutes } from './site/site.routes';
+import { siteLocals } from './site/site.locals';
+
+export interface AppDeps {
+  config: Config;
+  logger: Logger;
+}
+
+/** Builds the Express app without listening (tests call it with port 0 through supertest). */
+export function createApp({ config, logger }: AppDeps): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', config.trustProxy ? 1 : false);
+  app.set('views', viewsDir);
+  app.set('view engine', 'ejs');
+  app.set('view cache', config.isProduction);
+
+  app.use(requestLogger(logger));
+  app.use(securityHeaders(config.isProduction));
+  app.use(compression());
+  app.use(
+    '/static',
+    express.static(publicDir, { maxAge: config.isProduction ? '7d' : 0, index: false }),
+  );
+  app.use(siteLocals(config));
+
+  app.use(healthRoutes());
+  app.use(siteRoutes());
+  app.use(meetingsRoutes());
+  app.use(compendiumRoutes());
+
+  app.use(notFound);
+  app.use(errorHandler(config.env === 'development'));
+  return app;
+}

@@ -1,0 +1,73 @@
+// npm run create-admin -- --email admin@example.org [--role moderator]
+// Password from ADMIN_PASSWORD, otherwise asked at the prompt (not echoed).
+import { parseArgs } from 'node:util';
+import mongoose from 'mongoose';
+import { bootstrap, fail } from '../lib/bootstrap';
+import { minPasswordLength } from '../users/password';
+import { roles, type Role } from '../users/user.model';
+import { upsertUser } from '../users/user.service';
+
+function askHidden(question: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const stdin = process.stdin;
+    if (!stdin.isTTY) {
+      reject(new Error('Pas de terminal : définissez ADMIN_PASSWORD.'));
+      return;
+    }
+    process.stdout.write(question);
+    stdin.setRawMode(true);
+    stdin.resume();
+    stdin.setEncoding('utf8');
+    let value = '';
+    const onData = (char: string) => {
+      if (char === '\r' || char === '\n' || char === '\u0004') {
+        stdin.setRawMode(false);
+        stdin.pause();
+        stdin.removeListener('data', onData);
+        process.stdout.write('\n');
+        resolve(value);
+      } else if (char === '\u0003') {
+        process.exit(130);
+      } else if (char === '\u007f') {
+        value = value.slice(0, -1);
+      } else {
+        value += char;
+      }
+    };
+    stdin.on('data', onData);
+  });
+}
+
+async function main() {
+  const { values } = parseArgs({
+    options: { email: { type: 'string' }, role: { type: 'string', default: 'admin' } },
+  });
+  const email = values.email?.trim();
+  if (!email || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) {
+    fail('Usage : npm run create-admin -- --email adresse@exemple.fr [--role admin|moderator]');
+  }
+  if (!roles.includes(values.role as Role))
+    fail(`Rôle inconnu : ${values.role} (admin ou moderator)`);
+  const password =
+    process.env.ADMIN_PASSWORD ??
+    (await askHidden(`Mot de passe (${minPasswordLength} caractères minimum) : `));
+  if (password.length < minPasswordLength) {
+    fail(`Le mot de passe doit contenir au moins ${minPasswordLength} caractères.`);
+  }
+
+  const { db } = await bootstrap();
+  try {
+    const created = await upsertUser(email, password, values.role as Role);
+    process.stdout.write(
+      `${created ? 'Compte créé' : 'Mot de passe et rôle réinitialisés'} : ${email} (${values.role})\n`,
+    );
+  } finally {
+    await mongoose.disconnect();
+    await db.stop();
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

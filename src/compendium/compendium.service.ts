@@ -1,0 +1,61 @@
+import { NotFoundError } from '../lib/errors';
+import { PracticeModel } from '../practices/practice.model';
+import { region } from '../reference/geography';
+import { taxonomyLabel } from '../reference/taxonomy';
+
+const published = { status: 'publiee' } as const;
+const cardFields = 'slug title summary region structureName themes fictitious year';
+
+/** Published practice sheets, newest first, as cards. */
+export async function listPublished() {
+  const practices = await PracticeModel.find(published, cardFields)
+    .sort({ publishedAt: -1, title: 1 })
+    .lean();
+  return practices.map((p) => ({
+    ...p,
+    regionName: region(p.region)?.name ?? p.region,
+    themeLabels: p.themes.map((t) => taxonomyLabel('themes', t)),
+  }));
+}
+
+/** One published practice sheet with labels resolved for display. */
+export async function getPublished(slug: string) {
+  const p = await PracticeModel.findOne({ ...published, slug }).lean();
+  if (!p) throw new NotFoundError('Cette fiche pratique n’existe pas ou n’est pas publiée');
+  return {
+    ...p,
+    regionName: region(p.region)?.name ?? p.region,
+    labels: {
+      actorType: taxonomyLabel('actorTypes', p.actorType),
+      themes: p.themes.map((v) => taxonomyLabel('themes', v)),
+      legalLevers: p.legalLevers.map((v) => taxonomyLabel('legalLevers', v)),
+      marketFamilies: p.marketFamilies.map((v) => taxonomyLabel('marketFamilies', v)),
+      publics: p.publics.map((v) => taxonomyLabel('publics', v)),
+      modalities: p.modalities.map((v) => taxonomyLabel('modalities', v)),
+    },
+  };
+}
+
+/** Totals over the published practices, for the key-figures page. */
+export async function publishedTotals() {
+  const [totals] = await PracticeModel.aggregate<{
+    practices: number;
+    hours: number;
+    participants: number;
+    women: number;
+    qpvResidents: number;
+  }>([
+    { $match: published },
+    {
+      $group: {
+        _id: null,
+        practices: { $sum: 1 },
+        hours: { $sum: '$results.hoursAchieved' },
+        participants: { $sum: '$results.participants' },
+        women: { $sum: '$results.women' },
+        qpvResidents: { $sum: '$results.qpvResidents' },
+      },
+    },
+  ]);
+  return totals ?? { practices: 0, hours: 0, participants: 0, women: 0, qpvResidents: 0 };
+}

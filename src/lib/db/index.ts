@@ -1,0 +1,108 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import mongoose from 'mongoose';
+import type { EmbeddedServer } from './embedded';
+import { startFerretDB } from './ferretdb';
+import { startMongoMemoryServer } from './mongodb-memory';
+
+/** Database name used when MONGODB_URI names none. */
+export const defaultDatabaseName = 'bonnes-pratiques';
+
+export type DatabaseSource = 'MONGODB_URI' | 'mongodb-memory-server' | 'FerretDB';
+
+export interface DatabaseOptions {
+  /** Used as is when set (production). */
+  mongodbUri?: string;
+  /** Which embedded server to try when no URI is set. */
+  embedded: 'auto' | 'mongodb' | 'ferretdb';
+  /** Persistent data directory (npm start); omitted = a throw-away temp directory (tests). */
+  dataDir?: string;
+  log: (msg: string) => void;
+}
+
+export interface Database {
+  /** Server URI without a database name. */
+  uri: string;
+  source: DatabaseSource;
+  stop(): Promise<void>;
+}
+
+export class NoDatabaseError extends Error {
+  constructor(reasons: string[]) {
+    super(
+      [
+        'Aucune base de données disponible. Trois possibilités :',
+        '  1. définir MONGODB_URI (MongoDB 7+, par ex. mongodb://localhost:27017/bonnes-pratiques) ;',
+        '  2. un accès Internet pour que mongodb-memory-server télécharge mongod ;',
+        '  3. Go installé (ou un binaire ferretdb dans le PATH) pour lancer FerretDB v1.24.2 sur SQLite.',
+        ...reasons.map((r) => `  → ${r}`),
+      ].join('\n'),
+    );
+    this.name = 'NoDatabaseError';
+  }
+}
+
+/** Gets a MongoDB-compatible server from, in order: MONGODB_URI, mongodb-memory-server, FerretDB. */
+export async function startDatabase(options: DatabaseOptions): Promise<Database> {
+  if (options.mongodbUri) {
+    return { uri: options.mongodbUri, source: 'MONGODB_URI', stop: async () => undefined };
+  }
+  const tempDir = options.dataDir ? undefined : fs.mkdtempSync(path.join(os.tmpdir(), 'bp-db-'));
+  const base = options.dataDir ?? tempDir!;
+  const removeTemp = async () => {
+    if (tempDir) fs.rmSync(tempDir, { recursive: true, force: true });
+  };
+  const reasons: string[] = [];
+
+  const attempts: Array<[DatabaseSource, () => Promise<EmbeddedServer>]> = [];
+  if (options.embedded !== 'ferretdb') {
+    attempts.push([
+      'mongodb-memory-server',
+      () => startMongoMemoryServer(options.dataDir ? path.join(base, 'mongo') : undefined),
+    ]);
+  }
+  if (options.embedded !== 'mongodb') {
+    attempts.push([
+      'FerretDB',
+      () => startFerretDB({ dataDir: path.join(base, 'ferretdb'), log: options.log }),
+    ]);
+  }
+
+  for (const [source, start] of attempts) {
+    try {
+      const server = await start();
+      return {
+        uri: server.uri,
+        source,
+        async stop() {
+          await server.stop();
+          await removeTemp();
+        },
+      };
+    } catch (error) {
+      const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+      reasons.push(`${source} : ${message}`);
+    }
+  }
+  await removeTemp();
+  throw new NoDatabaseError(reasons);
+}
+
+/** The database named in a MongoDB URI's path, if any (works for multi-host URIs). */
+export function databaseNameIn(uri: string): string | undefined {
+  const withoutQuery = uri.split('?')[0];
+  const afterScheme = withoutQuery.slice(withoutQuery.indexOf('://') + 3);
+  const slash = afterScheme.indexOf('/');
+  const name = slash === -1 ? '' : decodeURIComponent(afterScheme.slice(slash + 1));
+  return name || undefined;
+}
+
+/** Connects the default Mongoose connection. */
+export async function connectMongoose(uri: string, dbName?: string): Promise<typeof mongoose> {
+  mongoose.set('strictQuery', true);
+  return mongoose.connect(uri, {
+    dbName: dbName ?? databaseNameIn(uri) ?? defaultDatabaseName,
+    serverSelectionTimeoutMS: 5000,
+  });
+}

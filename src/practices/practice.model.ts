@@ -1,0 +1,80 @@
+import { Schema, model, type InferSchemaType } from 'mongoose';
+
+const placeSchema = new Schema(
+  { code: { type: String, required: true }, name: { type: String, required: true } },
+  { _id: false },
+);
+const qpvSchema = new Schema(
+  {
+    code: { type: String, required: true },
+    name: { type: String, required: true },
+    generation: { type: Number, enum: [2015, 2024], required: true },
+  },
+  { _id: false },
+);
+
+/**
+ * An editorial practice sheet (fiche pratique): what readers of the recueil see. Built by
+ * moderators from survey responses, or loaded as fictitious demo content (`fictitious: true`).
+ */
+const practiceSchema = new Schema(
+  {
+    slug: { type: String, required: true, unique: true },
+    status: { type: String, enum: ['brouillon', 'publiee'], default: 'brouillon' },
+    fictitious: { type: Boolean, default: false },
+    title: { type: String, required: true, maxlength: 200 },
+    summary: { type: String, required: true, maxlength: 500 },
+    structureName: { type: String, required: true },
+    actorType: { type: String, required: true },
+    region: { type: String, required: true },
+    department: { type: String, required: true },
+    communes: { type: [placeSchema], default: [] },
+    qpv: { type: [qpvSchema], default: [] },
+    npnru: { type: Boolean, default: false },
+    npnruProject: String,
+    themes: { type: [String], default: [] },
+    legalLevers: { type: [String], default: [] },
+    marketFamilies: { type: [String], default: [] },
+    publics: { type: [String], default: [] },
+    modalities: { type: [String], default: [] },
+    funders: { type: [String], default: [] },
+    context: String,
+    objectives: String,
+    actions: String,
+    partners: String,
+    successFactors: String,
+    difficulties: String,
+    transferability: String,
+    nextSteps: String,
+    startDate: String,
+    endDate: String,
+    ongoing: Boolean,
+    results: {
+      hoursPlanned: Number,
+      hoursAchieved: Number,
+      fte: Number,
+      participants: Number,
+      women: Number,
+      qpvResidents: Number,
+      under26: Number,
+      over50: Number,
+      sustainableEmployment: Number,
+      transitionEmployment: Number,
+      positiveExits: Number,
+      companies: Number,
+      contractsWithClause: Number,
+    },
+    amountEur: Number,
+    year: Number,
+    meeting: String,
+    publishedAt: Date,
+  },
+  { timestamps: true },
+);
+practiceSchema.index({ status: 1, publishedAt: -1 });
+practiceSchema.index({ status: 1, region: 1 });
+practiceSchema.index({ status: 1, themes: 1 });
+practiceSchema.index({ meeting: 1 });
+
+export type Practice = InferSchemaType<typeof practiceSchema>;
+export const PracticeModel = model('Practice', practiceSchema);

@@ -1,0 +1,88 @@
+import { MeetingModel } from '../meetings/meeting.model';
+import { PracticeModel } from '../practices/practice.model';
+import { taxonomy, taxonomyKinds } from '../reference/taxonomy';
+import { TermModel } from '../reference/term.model';
+import { generatePassword } from '../users/password';
+import { upsertUser, userExists } from '../users/user.service';
+import { loadMeetingSeeds, loadPracticeSeeds } from './seed-files';
+
+export interface SeedReport {
+  terms: number;
+  meetings: number;
+  practices: number;
+  /** Set when the demo admin was created in this run; password only when it was generated. */
+  admin?: { email: string; generatedPassword?: string };
+}
+
+/**
+ * Loads the reference taxonomy, the regional meetings and the fictitious demo practices, and
+ * creates the demo admin. Idempotent: the taxonomy follows the files (labels updated in place);
+ * meetings and practices are only inserted when missing, so editors' changes survive a re-seed.
+ */
+export async function seedDatabase(admin: {
+  email: string;
+  password?: string;
+}): Promise<SeedReport> {
+  // Validate every file before writing anything: a bad file leaves the database untouched.
+  const tax = taxonomy();
+  const meetings = loadMeetingSeeds();
+  const practices = loadPracticeSeeds();
+
+  await Promise.all([TermModel.init(), MeetingModel.init(), PracticeModel.init()]);
+
+  const termOps = taxonomyKinds.flatMap((kind) =>
+    tax[kind].map((entry, position) => ({
+      updateOne: {
+        filter: { kind, code: entry.code },
+        update: { $set: { ...entry, kind, position } },
+        upsert: true,
+      },
+    })),
+  );
+  await TermModel.bulkWrite(termOps, { ordered: false });
+
+  await MeetingModel.bulkWrite(
+    meetings.map((m) => ({
+      updateOne: {
+        filter: { slug: m.slug },
+        update: { $setOnInsert: { ...m, date: new Date(`${m.date}T00:00:00Z`) } },
+        upsert: true,
+      },
+    })),
+    { ordered: false },
+  );
+
+  const now = new Date();
+  await PracticeModel.bulkWrite(
+    practices.map((p) => ({
+      updateOne: {
+        filter: { slug: p.slug },
+        update: {
+          $setOnInsert: { ...p, status: 'publiee', fictitious: true, publishedAt: now },
+        },
+        upsert: true,
+      },
+    })),
+    { ordered: false },
+  );
+
+  const report: SeedReport = {
+    terms: termOps.length,
+    meetings: meetings.length,
+    practices: practices.length,
+  };
+  if (!(await userExists(admin.email))) {
+    const password = admin.password ?? generatePassword();
+    await upsertUser(admin.email, password, 'admin');
+    report.admin = {
+      email: admin.email,
+      ...(admin.password ? {} : { generatedPassword: password }),
+    };
+  }
+  return report;
+}
+
+/** True when the database holds no seeded content yet (first start). */
+export async function isEmpty(): Promise<boolean> {
+  return (await TermModel.estimatedDocumentCount()) === 0;
+}

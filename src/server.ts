@@ -1,0 +1,61 @@
+import type { Server } from 'node:http';
+import mongoose from 'mongoose';
+import { createApp } from './app';
+import { bootstrap, describeSource } from './lib/bootstrap';
+import { isEmpty, seedDatabase } from './seeding/seed.service';
+
+const drainTimeoutMs = 10_000;
+
+async function main(): Promise<void> {
+  const { config, logger, db } = await bootstrap();
+  const source = describeSource(db, config);
+  logger.info({ source: db.source }, `Base de données : ${source}`);
+
+  if (config.seedOnStart && (await isEmpty())) {
+    const report = await seedDatabase({ email: config.adminEmail, password: config.adminPassword });
+    logger.info(
+      report.admin ? { ...report, admin: report.admin.email } : report,
+      'Données de démonstration chargées',
+    );
+    if (report.admin?.generatedPassword) {
+      process.stdout.write(
+        `\nCompte administrateur de démonstration créé : ${report.admin.email}\n` +
+          `Mot de passe (affiché une seule fois) : ${report.admin.generatedPassword}\n\n`,
+      );
+    }
+  }
+
+  const app = createApp({ config, logger });
+  const server: Server = app.listen(config.port, () => {
+    process.stdout.write(
+      `\nBonnes pratiques de la clause sociale : ${config.baseUrl}\nBase de données : ${source}\n\n`,
+    );
+  });
+  server.on('error', (error) => {
+    logger.fatal({ err: error }, 'Le serveur HTTP ne peut pas démarrer');
+    void db.stop().finally(() => process.exit(1));
+  });
+
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info(`${signal} reçu : arrêt après les requêtes en cours`);
+    const force = setTimeout(() => server.closeAllConnections(), drainTimeoutMs);
+    server.close(async () => {
+      clearTimeout(force);
+      await mongoose.disconnect();
+      await db.stop();
+      logger.info('Arrêt terminé');
+      process.exit(0);
+    });
+    server.closeIdleConnections();
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`Erreur fatale au démarrage : ${String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,35 @@
+import path from 'node:path';
+import mongoose from 'mongoose';
+import { connectMongoose } from '../../src/lib/db';
+
+/** Server URI started by globalSetup. */
+export function testServerUri(): string {
+  const uri = process.env.TEST_MONGODB_URI;
+  if (!uri) throw new Error('TEST_MONGODB_URI absent : lancer les tests avec `npm test`');
+  return uri;
+}
+
+/**
+ * Connects Mongoose to a database of its own for the calling test file, and drops it afterwards.
+ * Call at the top level of a test file.
+ */
+export function useTestDatabase(): { name: string } {
+  const caller = path.basename(expect.getState().testPath ?? 'test', '.test.ts');
+  const name = `t-${caller.replace(/[^a-z0-9]/gi, '-').slice(0, 40)}-${process.pid}`;
+  beforeAll(async () => {
+    await connectMongoose(testServerUri(), name);
+  });
+  afterAll(async () => {
+    await mongoose.connection.db?.dropDatabase();
+    await mongoose.disconnect();
+  });
+  return { name };
+}
+
+/** Empties every collection of the current test database (between tests). */
+export async function clearDatabase(): Promise<void> {
+  const db = mongoose.connection.db;
+  if (!db) return;
+  const collections = await db.collections();
+  await Promise.all(collections.map((c) => c.deleteMany({})));
+}

@@ -1,0 +1,59 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import mongoose from 'mongoose';
+import { startDatabase } from '../../src/lib/db';
+
+const quiet = () => undefined;
+
+async function withClient<T>(uri: string, fn: (db: mongoose.mongo.Db) => Promise<T>): Promise<T> {
+  const client = new mongoose.mongo.MongoClient(uri);
+  await client.connect();
+  try {
+    return await fn(client.db('launcher-test'));
+  } finally {
+    await client.close();
+  }
+}
+
+describe('embedded FerretDB launcher', () => {
+  it('when started in a temp dir, then it answers ping, and after stop it no longer does', async () => {
+    const db = await startDatabase({ embedded: 'ferretdb', log: quiet });
+    expect(db.source).toBe('FerretDB');
+    const pong = await withClient(db.uri, (d) => d.admin().ping());
+    expect(pong.ok).toBe(1);
+    await db.stop();
+    const client = new mongoose.mongo.MongoClient(db.uri, { serverSelectionTimeoutMS: 500 });
+    await expect(client.connect()).rejects.toThrow();
+    await client.close();
+  });
+
+  it('when started in persistent mode, then data survives a restart', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bp-persist-'));
+    try {
+      const first = await startDatabase({ embedded: 'ferretdb', dataDir, log: quiet });
+      await withClient(first.uri, (d) => d.collection('notes').insertOne({ text: 'conservée' }));
+      await first.stop();
+      expect(fs.existsSync(path.join(dataDir, 'ferretdb'))).toBe(true);
+
+      const second = await startDatabase({ embedded: 'ferretdb', dataDir, log: quiet });
+      const found = await withClient(second.uri, (d) =>
+        d.collection('notes').findOne({ text: 'conservée' }),
+      );
+      await second.stop();
+      expect(found?.text).toBe('conservée');
+    } finally {
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('when MONGODB_URI is given, then it is used as is without starting anything', async () => {
+    const db = await startDatabase({
+      mongodbUri: 'mongodb://db.example:27017/x',
+      embedded: 'auto',
+      log: quiet,
+    });
+    expect(db).toMatchObject({ source: 'MONGODB_URI', uri: 'mongodb://db.example:27017/x' });
+    await db.stop();
+  });
+});

@@ -1,0 +1,45 @@
+import { ConfigError, loadConfig } from '../../src/config';
+
+describe('configuration', () => {
+  it('when nothing is set, then development defaults apply', () => {
+    const config = loadConfig({});
+    expect(config.port).toBe(3000);
+    expect(config.env).toBe('development');
+    expect(config.baseUrl).toBe('http://localhost:3000');
+    expect(config.uploads.maxFileBytes).toBe(10 * 1024 * 1024);
+    expect(config.sessionSecret.length).toBeGreaterThanOrEqual(32);
+  });
+
+  it('when PORT is not a number, then start-up stops naming PORT', () => {
+    expect(() => loadConfig({ PORT: 'abc' })).toThrow(ConfigError);
+    expect(() => loadConfig({ PORT: 'abc' })).toThrow(/PORT/);
+    expect(() => loadConfig({ PORT: '70000' })).toThrow(/PORT/);
+  });
+
+  it('when NODE_ENV=production without SESSION_SECRET, then start-up stops naming SESSION_SECRET', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/SESSION_SECRET/);
+  });
+
+  it('when NODE_ENV=production with a long SESSION_SECRET, then the config loads', () => {
+    const config = loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(40) });
+    expect(config.isProduction).toBe(true);
+    expect(config.sessionSecret).toBe('x'.repeat(40));
+  });
+
+  it('when several variables are wrong, then each one is named', () => {
+    try {
+      loadConfig({ PORT: '-1', MONGODB_URI: 'http://nope', LOG_LEVEL: 'verbose' });
+      throw new Error('should have thrown');
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      const message = (error as Error).message;
+      expect(message).toMatch(/PORT/);
+      expect(message).toMatch(/MONGODB_URI/);
+      expect(message).toMatch(/LOG_LEVEL/);
+    }
+  });
+
+  it('when a variable is an empty string, then it counts as unset', () => {
+    expect(loadConfig({ MONGODB_URI: '', PORT: '' }).mongodbUri).toBeUndefined();
+  });
+});
