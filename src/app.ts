@@ -2,29 +2,40 @@ import compression from 'compression';
 import express from 'express';
 import type { Config } from './config';
 import { compendiumRoutes } from './compendium/compendium.routes';
+import { devRoutes } from './dev/dev.routes';
 import { healthRoutes } from './health/health.routes';
 import { errorHandler, notFound } from './lib/http/error-handler';
 import { requestLogger } from './lib/http/request-logger';
 import { securityHeaders } from './lib/http/security';
+import { viewHelpers } from './lib/http/view-helpers';
 import type { Logger } from './lib/logger';
+import { createMailer, type Mailer } from './lib/mail';
 import { publicDir, viewsDir } from './lib/paths';
 import { meetingsRoutes } from './meetings/meetings.routes';
+import { questionnaireRoutes } from './questionnaire/questionnaire.routes';
+import { referenceRoutes } from './reference/reference.routes';
 import { siteRoutes } from './site/site.routes';
 import { siteLocals } from './site/site.locals';
 
 export interface AppDeps {
   config: Config;
   logger: Logger;
+  mailer?: Mailer;
 }
 
 /** Builds the Express app without listening (tests call it with port 0 through supertest). */
-export function createApp({ config, logger }: AppDeps): express.Express {
+export function createApp({
+  config,
+  logger,
+  mailer = createMailer(config),
+}: AppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy ? 1 : false);
   app.set('views', viewsDir);
   app.set('view engine', 'ejs');
   app.set('view cache', config.isProduction);
+  Object.assign(app.locals, viewHelpers);
 
   app.use(requestLogger(logger));
   app.use(securityHeaders(config.isProduction));
@@ -39,6 +50,9 @@ export function createApp({ config, logger }: AppDeps): express.Express {
   app.use(siteRoutes());
   app.use(meetingsRoutes());
   app.use(compendiumRoutes());
+  app.use(referenceRoutes());
+  app.use(questionnaireRoutes({ config, mailer }));
+  if (!config.isProduction) app.use(devRoutes(config));
 
   app.use(notFound);
   app.use(errorHandler(config.env === 'development'));

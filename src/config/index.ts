@@ -37,6 +37,8 @@ const schema = z
     ADMIN_EMAIL: z.email().default('admin@exemple.fr'),
     ADMIN_PASSWORD: z.string().min(12, 'au moins 12 caractères').optional(),
     TRUST_PROXY: booleanish.default(false),
+    QUESTIONNAIRE_OPENS_AT: z.iso.date('date AAAA-MM-JJ attendue').optional(),
+    QUESTIONNAIRE_CLOSES_AT: z.iso.date('date AAAA-MM-JJ attendue').optional(),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.SESSION_SECRET) {
@@ -44,6 +46,17 @@ const schema = z
         code: 'custom',
         path: ['SESSION_SECRET'],
         message: 'obligatoire quand NODE_ENV=production',
+      });
+    }
+    if (
+      env.QUESTIONNAIRE_OPENS_AT &&
+      env.QUESTIONNAIRE_CLOSES_AT &&
+      env.QUESTIONNAIRE_CLOSES_AT < env.QUESTIONNAIRE_OPENS_AT
+    ) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['QUESTIONNAIRE_CLOSES_AT'],
+        message: 'doit être postérieure à QUESTIONNAIRE_OPENS_AT',
       });
     }
   });
@@ -67,6 +80,8 @@ export interface Config {
   adminEmail: string;
   adminPassword?: string;
   trustProxy: boolean;
+  /** Opening window of the questionnaire (inclusive days, Paris time); open when unset. */
+  questionnaire: { opensAt?: string; closesAt?: string };
 }
 
 export class ConfigError extends Error {
@@ -112,5 +127,6 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     adminEmail: env.ADMIN_EMAIL,
     adminPassword: env.ADMIN_PASSWORD,
     trustProxy: env.TRUST_PROXY,
+    questionnaire: { opensAt: env.QUESTIONNAIRE_OPENS_AT, closesAt: env.QUESTIONNAIRE_CLOSES_AT },
   };
 }

@@ -1,0 +1,28 @@
+import type { Config } from '../config';
+
+export type CampaignState =
+  { open: true } | { open: false; reason: 'pas-encore' | 'terminee'; date: string };
+
+/** Today's date in Paris (YYYY-MM-DD): the campaign's days are French days. */
+function parisToday(now: Date): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(now);
+}
+
+/** Is the questionnaire open? Dates come from configuration until a back office manages them. */
+export function campaignState(window: Config['questionnaire'], now = new Date()): CampaignState {
+  const today = parisToday(now);
+  if (window.opensAt && today < window.opensAt)
+    return { open: false, reason: 'pas-encore', date: window.opensAt };
+  if (window.closesAt && today > window.closesAt)
+    return { open: false, reason: 'terminee', date: window.closesAt };
+  return { open: true };
+}
+
+export function frenchDate(isoDate: string): string {
+  return new Date(`${isoDate}T12:00:00Z`).toLocaleDateString('fr-FR', {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  });
+}

@@ -1,0 +1,150 @@
+import type { Request, RequestHandler, Response } from 'express';
+import type { Config } from '../config';
+import { AppError, NotFoundError } from '../lib/errors';
+import type { Mailer } from '../lib/mail';
+import { campaignState, frenchDate } from './campaign';
+import type { Section } from './definition.types';
+import { single } from './form-input';
+import { resumeLinkEmail } from './questionnaire.emails';
+import { sectionBySlug, sections } from './questionnaire';
+import { formValues, sectionPage, taskList } from './questionnaire.views';
+import { createDraft, findByToken } from './response.service';
+
+export const honeypotField = 'site_web';
+const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/;
+
+export interface QuestionnaireDeps {
+  config: Config;
+  mailer: Mailer;
+}
+
+export function resumePath(token: string, rest = ''): string {
+  return `/questionnaire/reprendre/${token}${rest}`;
+}
+
+export function introController({ config, mailer }: QuestionnaireDeps) {
+  const closedView = (res: Response) => {
+    const state = campaignState(config.questionnaire);
+    if (state.open) return false;
+    res.status(403).render('questionnaire/closed', {
+      pageTitle: 'Questionnaire fermé',
+      reason: state.reason,
+      date: frenchDate(state.date),
+    });
+    return true;
+  };
+
+  const intro = (res: Response, status = 200, extra: Record<string, unknown> = {}) => {
+    const { opensAt, closesAt } = config.questionnaire;
+    res.status(status).render('questionnaire/intro', {
+      pageTitle: 'Questionnaire',
+      stepCount: sections.length,
+      sectionTitles: sections.map((s) => s.title),
+      opensAt: opensAt && frenchDate(opensAt),
+      closesAt: closesAt && frenchDate(closesAt),
+      email: '',
+      errors: [],
+      errorFor: {},
+      honeypotField,
+      ...extra,
+    });
+  };
+
+  // GET /questionnaire — purpose, time needed, publication, privacy, dates, « Commencer ».
+  const show: RequestHandler = (_req, res) => {
+    if (closedView(res)) return;
+    intro(res);
+  };
+
+  // POST /questionnaire/commencer — creates a draft and its private resume link.
+  const start: RequestHandler = async (req, res) => {
+    if (closedView(res)) return;
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    if (single(body, honeypotField)) {
+      // A robot filled the hidden field: store nothing, say nothing useful.
+      throw new AppError(400, 'Votre demande n’a pas pu être traitée.');
+    }
+    const email = single(body, 'email');
+    if (typeof email !== 'string' || (email && (!emailPattern.test(email) || email.length > 254))) {
+      const errors = [
+        {
+          field: 'email',
+          message:
+            'Saisissez une adresse e-mail valide, par exemple nom@exemple.fr, ou laissez le champ vide',
+        },
+      ];
+      intro(res, 422, {
+        email: typeof email === 'string' ? email : '',
+        errors,
+        errorFor: { email: errors[0].message },
+      });
+      return;
+    }
+    const { token } = await createDraft(email || undefined);
+    if (email) {
+      await mailer
+        .send(resumeLinkEmail(email, `${config.baseUrl}${resumePath(token)}`))
+        .catch((err: unknown) => req.log.error({ err }, 'envoi du lien de reprise impossible'));
+    }
+    res.redirect(303, `${resumePath(token)}?nouveau=1`);
+  };
+
+  return { show, start };
+}
+
+export function sectionController(deps: QuestionnaireDeps) {
+  const { config } = deps;
+  /** Loads the response of the token, and the section of the URL when there is one. */
+  const load = async (req: Request) => {
+    const token = String(req.params.token);
+    const response = await findByToken(token);
+    const slug = req.params.section;
+    let section: Section | undefined;
+    if (slug !== undefined) {
+      section = sectionBySlug(String(slug));
+      if (!section) throw new NotFoundError('Cette étape du questionnaire n’existe pas');
+    }
+    return { token, response, section };
+  };
+
+  // GET /questionnaire/reprendre/:token — overview of the sections (task list).
+  const tasks: RequestHandler = async (req, res) => {
+    const { token, response } = await load(req);
+    const list = taskList(response);
+    res.set('Cache-Control', 'no-store').render('questionnaire/tasks', {
+      pageTitle: 'Votre réponse',
+      token,
+      resumeUrl: `${config.baseUrl}${resumePath(token)}`,
+      isNew: req.query.nouveau === '1',
+      saved: req.query.enregistre === '1',
+      tasks: list,
+      done: list.filter((t) => t.state === 'termine').length,
+      next: list.find((t) => t.state !== 'termine') ?? list[0],
+      submitted: response.status === 'envoyee',
+      reference: response.reference,
+      open: campaignState(config.questionnaire).open,
+    });
+  };
+
+  // GET /questionnaire/reprendre/:token/:section — one page of the questionnaire.
+  const show: RequestHandler = async (req, res) => {
+    const { token, response, section } = await load(req);
+    if (!campaignState(config.questionnaire).open) {
+      res.redirect(303, resumePath(token));
+      return;
+    }
+    const form = formValues(section!, response.answers);
+    const added = Math.min(Number(req.query.ajoutes) || 0, deps.config.uploads.maxFiles);
+    res.set('Cache-Control', 'no-store').render('questionnaire/section', {
+      ...sectionPage(response, section!, {
+        token,
+        form,
+        errors: [],
+        fromReview: req.query.retour === 'verification',
+      }),
+      added,
+    });
+  };
+
+  return { load, tasks, show };
+}

@@ -1,0 +1,105 @@
+import { Schema, Types, model } from 'mongoose';
+import type { Answers } from './question-types';
+
+export type ResponseStatus = 'brouillon' | 'envoyee';
+export type SectionState = 'en-cours' | 'termine';
+
+export interface Attachment {
+  fileId: Types.ObjectId;
+  filename: string;
+  contentType: string;
+  size: number;
+  image: boolean;
+  caption?: string;
+  uploadedAt: Date;
+}
+
+export interface Change {
+  question: string;
+  before?: unknown;
+  after?: unknown;
+}
+
+export interface Revision {
+  at: Date;
+  by: string;
+  section: string;
+  changes: Change[];
+}
+
+/** A survey response: a draft until sent, then amendable (each amendment is a revision). */
+export interface SurveyResponse {
+  _id: Types.ObjectId;
+  /** SHA-256 of the private resume token: the token itself is never stored. */
+  tokenHash: string;
+  status: ResponseStatus;
+  definitionVersion: number;
+  answers: Answers;
+  sectionStatus: Record<string, SectionState>;
+  contactEmail?: string;
+  reference?: string;
+  submittedAt?: Date;
+  firstSubmission?: { at: Date; answers: Answers };
+  revisions: Revision[];
+  attachments: Attachment[];
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+const attachmentSchema = new Schema<Attachment>(
+  {
+    fileId: { type: Schema.Types.ObjectId, required: true },
+    filename: { type: String, required: true },
+    contentType: { type: String, required: true },
+    size: { type: Number, required: true },
+    image: { type: Boolean, required: true },
+    caption: String,
+    uploadedAt: { type: Date, required: true },
+  },
+  { _id: false },
+);
+
+const responseSchema = new Schema<SurveyResponse>(
+  {
+    tokenHash: { type: String, required: true, unique: true },
+    status: { type: String, enum: ['brouillon', 'envoyee'], default: 'brouillon' },
+    definitionVersion: { type: Number, required: true },
+    answers: { type: Schema.Types.Mixed, default: {} },
+    sectionStatus: { type: Schema.Types.Mixed, default: {} },
+    contactEmail: String,
+    reference: String,
+    submittedAt: Date,
+    firstSubmission: { at: Date, answers: Schema.Types.Mixed },
+    revisions: {
+      type: [
+        new Schema<Revision>(
+          {
+            at: Date,
+            by: String,
+            section: String,
+            changes: [
+              {
+                _id: false,
+                question: String,
+                before: Schema.Types.Mixed,
+                after: Schema.Types.Mixed,
+              },
+            ],
+          },
+          { _id: false },
+        ),
+      ],
+      default: [],
+    },
+    attachments: { type: [attachmentSchema], default: [] },
+  },
+  { timestamps: true, minimize: false },
+);
+responseSchema.index({ reference: 1 });
+responseSchema.index({ status: 1, submittedAt: -1 });
+
+export const ResponseModel = model<SurveyResponse>('Response', responseSchema);
+
+/** Yearly sequence for reference numbers (BP-2026-00042), incremented atomically. */
+const counterSchema = new Schema<{ _id: string; seq: number }>({ _id: String, seq: Number });
+export const CounterModel = model('Counter', counterSchema);

@@ -1,0 +1,125 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { isDeepStrictEqual } from 'node:util';
+import { NotFoundError } from '../lib/errors';
+import type { Section } from './definition.types';
+import type { Answers } from './question-types';
+import { definition, isSectionComplete, sections } from './questionnaire';
+import { CounterModel, ResponseModel, type Change, type SurveyResponse } from './response.model';
+
+/** 256 bits of randomness, URL-safe: the private resume link is the only key to a response. */
+const tokenPattern = /^[A-Za-z0-9_-]{43}$/;
+const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+
+export class TokenNotFoundError extends NotFoundError {
+  constructor() {
+    super('Ce lien de reprise ne correspond à aucune réponse', { token: true });
+  }
+}
+
+export async function createDraft(
+  contactEmail?: string,
+): Promise<{ token: string; response: SurveyResponse }> {
+  const token = randomBytes(32).toString('base64url');
+  const created = await ResponseModel.create({
+    tokenHash: hashToken(token),
+    definitionVersion: definition.version,
+    contactEmail: contactEmail || undefined,
+  });
+  return { token, response: created.toObject() };
+}
+
+export async function findByToken(token: string): Promise<SurveyResponse> {
+  if (!tokenPattern.test(token)) throw new TokenNotFoundError();
+  const response = await ResponseModel.findOne({
+    tokenHash: hashToken(token),
+  }).lean<SurveyResponse>();
+  if (!response) throw new TokenNotFoundError();
+  return response;
+}
+
+/** What changed between the stored answers and the new ones, for the section's questions. */
+function diff(section: Section, before: Answers, after: Answers): Change[] {
+  return section.questions
+    .filter((q) => !isDeepStrictEqual(before[q.id], after[q.id]))
+    .map((q) => ({ question: q.id, before: before[q.id], after: after[q.id] }));
+}
+
+/**
+ * Stores one page's answers in a single atomic update. After submission, every save that changes
+ * something is kept as a revision (what, when, by whom) next to the untouched first submission.
+ */
+export async function saveSection(
+  response: SurveyResponse,
+  section: Section,
+  answers: Answers,
+  extra: { contactEmail?: string } = {},
+): Promise<void> {
+  const $set: Record<string, unknown> = {
+    [`sectionStatus.${section.slug}`]: isSectionComplete(section, answers) ? 'termine' : 'en-cours',
+  };
+  const $unset: Record<string, ''> = {};
+  for (const q of section.questions) {
+    if (answers[q.id] === undefined) $unset[`answers.${q.id}`] = '';
+    else $set[`answers.${q.id}`] = answers[q.id];
+  }
+  if (extra.contactEmail) $set.contactEmail = extra.contactEmail;
+
+  const changes = diff(section, response.answers, answers);
+  const update: Record<string, unknown> = { $set };
+  if (Object.keys($unset).length) update.$unset = $unset;
+  if (response.status === 'envoyee' && changes.length) {
+    update.$push = {
+      revisions: {
+        at: new Date(),
+        by: 'répondant (lien de reprise)',
+        section: section.slug,
+        changes,
+      },
+    };
+  }
+  await ResponseModel.updateOne({ _id: response._id }, update);
+}
+
+export function incompleteSections(response: SurveyResponse): Section[] {
+  return sections.filter(
+    (s) => response.sectionStatus[s.slug] !== 'termine' || !isSectionComplete(s, response.answers),
+  );
+}
+
+async function nextReference(now: Date): Promise<string> {
+  const year = now.getFullYear();
+  const counter = await CounterModel.findOneAndUpdate(
+    { _id: `reponses-${year}` },
+    { $inc: { seq: 1 } },
+    { upsert: true, returnDocument: 'after' },
+  ).lean();
+  return `BP-${year}-${String(counter!.seq).padStart(5, '0')}`;
+}
+
+/**
+ * Sends a complete draft: reference number, date, and a frozen copy of the first submission.
+ * Idempotent: a second call (double click) returns the existing reference.
+ */
+export async function submit(
+  response: SurveyResponse,
+): Promise<{ reference: string; firstTime: boolean }> {
+  if (response.status === 'envoyee') return { reference: response.reference!, firstTime: false };
+  const now = new Date();
+  const reference = await nextReference(now);
+  const result = await ResponseModel.updateOne(
+    { _id: response._id, status: 'brouillon' },
+    {
+      $set: {
+        status: 'envoyee',
+        reference,
+        submittedAt: now,
+        firstSubmission: { at: now, answers: response.answers },
+      },
+    },
+  );
+  if (result.modifiedCount === 0) {
+    const current = await ResponseModel.findById(response._id, 'reference').lean();
+    return { reference: current!.reference!, firstTime: false };
+  }
+  return { reference, firstTime: true };
+}

@@ -1,0 +1,107 @@
+import type { RequestHandler } from 'express';
+import type { Mailer } from '../lib/mail';
+import { campaignState } from './campaign';
+import { openAttachment } from './attachments.service';
+import { confirmationEmail } from './questionnaire.emails';
+import { type QuestionnaireDeps, resumePath, sectionController } from './questionnaire.controller';
+import { reviewSections } from './questionnaire.views';
+import type { SurveyResponse } from './response.model';
+import { incompleteSections, submit } from './response.service';
+
+function recipient(response: SurveyResponse): string | undefined {
+  const answer = response.answers.emailRepondant;
+  return response.contactEmail ?? (typeof answer === 'string' ? answer : undefined);
+}
+
+export function reviewController(deps: QuestionnaireDeps & { mailer: Mailer }) {
+  const { load } = sectionController(deps);
+  const { config, mailer } = deps;
+
+  const render = (
+    res: Parameters<RequestHandler>[1],
+    token: string,
+    response: SurveyResponse,
+    status = 200,
+  ) => {
+    const incomplete = incompleteSections(response);
+    res
+      .status(status)
+      .set('Cache-Control', 'no-store')
+      .render('questionnaire/review', {
+        pageTitle: `${status === 422 ? 'Erreur : ' : ''}Vérifier vos réponses`,
+        token,
+        sections: reviewSections(response),
+        errors:
+          status === 422
+            ? incomplete.map((s) => ({
+                href: resumePath(token, `/${s.slug}?retour=verification`),
+                message: `Complétez l’étape « ${s.title} »`,
+              }))
+            : [],
+        incomplete: incomplete.map((s) => s.slug),
+        submitted: response.status === 'envoyee',
+        reference: response.reference,
+        open: campaignState(config.questionnaire).open,
+      });
+  };
+
+  // GET /questionnaire/reprendre/:token/verification — « check your answers ».
+  const show: RequestHandler = async (req, res) => {
+    const { token, response } = await load(req);
+    render(res, token, response);
+  };
+
+  // POST /questionnaire/reprendre/:token/envoyer — sends a complete response.
+  const send: RequestHandler = async (req, res) => {
+    const { token, response } = await load(req);
+    if (!campaignState(config.questionnaire).open) {
+      res.redirect(303, resumePath(token));
+      return;
+    }
+    if (incompleteSections(response).length) {
+      render(res, token, response, 422);
+      return;
+    }
+    const { reference, firstTime } = await submit(response);
+    const to = recipient(response);
+    if (firstTime && to) {
+      await mailer
+        .send(confirmationEmail(to, reference, `${config.baseUrl}${resumePath(token)}`))
+        .catch((err: unknown) => req.log.error({ err }, 'envoi de la confirmation impossible'));
+    }
+    res.redirect(303, resumePath(token, '/confirmation'));
+  };
+
+  // GET /questionnaire/reprendre/:token/confirmation — reference number and resume link.
+  const confirmation: RequestHandler = async (req, res) => {
+    const { token, response } = await load(req);
+    if (response.status !== 'envoyee') {
+      res.redirect(303, resumePath(token, '/verification'));
+      return;
+    }
+    res.set('Cache-Control', 'no-store').render('questionnaire/confirmation', {
+      pageTitle: 'Réponse envoyée',
+      reference: response.reference,
+      resumeUrl: `${config.baseUrl}${resumePath(token)}`,
+      email: recipient(response),
+      token,
+    });
+  };
+
+  // GET /questionnaire/reprendre/:token/fichiers/:fileId — a file of this response only.
+  const download: RequestHandler = async (req, res) => {
+    const { response } = await load(req);
+    const { attachment, stream } = openAttachment(response, String(req.params.fileId));
+    res.set({
+      'Content-Type': attachment.contentType,
+      'Content-Length': String(attachment.size),
+      'Content-Disposition': `attachment; filename*=UTF-8''${encodeURIComponent(attachment.filename)}`,
+      'Cache-Control': 'private, no-store',
+      'X-Content-Type-Options': 'nosniff',
+    });
+    stream.on('error', (err) => res.destroy(err));
+    stream.pipe(res);
+  };
+
+  return { show, send, confirmation, download };
+}

@@ -1,0 +1,60 @@
+import type { Request } from 'express';
+import { body, validationResult, type ValidationChain } from 'express-validator';
+import type { Section } from './definition.types';
+import type { Body } from './form-input';
+import { handlers, type Answers } from './question-types';
+import { isVisible, labelOf } from './questionnaire';
+
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+/**
+ * express-validator chains generated from the definition: one chain per form field, skipped when
+ * the question is hidden by its condition. `complete` also enforces required answers (« Enregistrer
+ * et continuer »); without it only the format of what was typed is checked (drafts).
+ */
+function buildChains(section: Section, complete: boolean): ValidationChain[] {
+  return section.questions.flatMap((q) =>
+    handlers[q.type].rules(q, { complete, labelOf }).map((rule) =>
+      body(rule.field)
+        .if((_value, { req }) => isVisible(q, { body: req.body as Body }))
+        .custom((_value, { req }) => {
+          const message = rule.check(req.body as Body);
+          if (message) throw new Error(message);
+          return true;
+        }),
+    ),
+  );
+}
+
+const cache = new Map<string, ValidationChain[]>();
+function chainsFor(section: Section, complete: boolean): ValidationChain[] {
+  const key = `${section.slug}:${complete}`;
+  if (!cache.has(key)) cache.set(key, buildChains(section, complete));
+  return cache.get(key)!;
+}
+
+/** Validates the section's form; on success returns the answers to store for its questions. */
+export async function validateSection(
+  section: Section,
+  req: Request,
+  complete: boolean,
+): Promise<{ errors: FieldError[]; answers: Answers }> {
+  const form = (req.body ?? {}) as Body;
+  req.body = form;
+  for (const chain of chainsFor(section, complete)) await chain.run(req);
+  const errors = validationResult(req)
+    .array({ onlyFirstError: true })
+    .map((e) => ({ field: e.type === 'field' ? e.path : '', message: String(e.msg) }));
+  const answers: Answers = {};
+  if (errors.length === 0) {
+    for (const q of section.questions) {
+      if (!isVisible(q, { body: form })) continue;
+      const value = handlers[q.type].parse(q, form);
+      if (value !== undefined) answers[q.id] = value;
+    }
+  }
+  return { errors, answers };
+}
