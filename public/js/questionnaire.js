@@ -105,7 +105,10 @@
 
     region.addEventListener('change', function () {
       if (!region.value) return fill(department, [], 'Choisissez d’abord la région', String);
-      load('/api/departements/' + encodeURIComponent(region.value)).then(function (list) {
+      var chosen = region.value;
+      load('/api/departements/' + encodeURIComponent(chosen)).then(function (list) {
+        // Arrow keys go through several choices: an answer for an earlier one is ignored.
+        if (region.value !== chosen) return;
         department.value = '';
         fill(department, list, 'Choisissez le département', function (d) {
           return d.code + ' – ' + d.nom;
@@ -117,7 +120,9 @@
     });
     department.addEventListener('change', function () {
       if (!department.value) return;
-      load('/api/communes/' + encodeURIComponent(department.value)).then(function (list) {
+      var chosen = department.value;
+      load('/api/communes/' + encodeURIComponent(chosen)).then(function (list) {
+        if (department.value !== chosen) return;
         Array.prototype.forEach.call(communeSelects(), function (s) {
           s.value = '';
           fill(s, list, 'Choisissez la commune', function (c) {
@@ -141,6 +146,11 @@
       input.setAttribute('aria-controls', select.id);
       select.parentNode.insertBefore(label, select);
       select.parentNode.insertBefore(input, select);
+      // The filter may replace a commune it picked itself (typing « J » then « Jou »), never the person's own choice.
+      var picked = false;
+      select.addEventListener('change', function () {
+        picked = false;
+      });
       input.addEventListener('input', function () {
         var needle = input.value
           .trim()
@@ -158,7 +168,10 @@
           option.hidden = !match;
           if (match && !firstMatch) firstMatch = option;
         });
-        if (needle && firstMatch && !select.value) firstMatch.selected = true;
+        if (needle && firstMatch && (!select.value || picked)) {
+          firstMatch.selected = true;
+          picked = true;
+        }
       });
     });
   });

@@ -159,10 +159,9 @@ function findAttachment(response: SurveyResponse, fileId: string): Attachment {
 
 export async function removeAttachment(response: SurveyResponse, fileId: string): Promise<void> {
   const attachment = findAttachment(response, fileId);
-  await ResponseModel.updateOne(
-    { _id: response._id },
-    { $pull: { attachments: { fileId: attachment.fileId } } },
-  );
+  // $set of the filtered list: FerretDB 1.24's $pull only removes exact values, not by condition.
+  const remaining = response.attachments.filter((a) => !a.fileId.equals(attachment.fileId));
+  await ResponseModel.updateOne({ _id: response._id }, { $set: { attachments: remaining } });
   await deleteFile(attachment.fileId);
 }
 

@@ -1,5 +1,11 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { expectNoAxeViolations, launchBrowser, startApp, type RunningApp } from '../helpers/browser';
+import {
+  axeViolations,
+  expectNoAxeViolations,
+  launchBrowser,
+  startApp,
+  type RunningApp,
+} from '../helpers/browser';
 import { useTestDatabase } from '../helpers/db';
 
 /**
@@ -32,8 +38,14 @@ afterAll(async () => {
   await running?.close();
 });
 
-async function newPage(options: Parameters<Browser['newContext']>[0] = {}): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ baseURL: running.baseUrl, locale: 'fr-FR', ...options });
+async function newPage(
+  options: Parameters<Browser['newContext']>[0] = {},
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({
+    baseURL: running.baseUrl,
+    locale: 'fr-FR',
+    ...options,
+  });
   const page = await context.newPage();
   page.setDefaultTimeout(20_000);
   return { context, page };
@@ -68,7 +80,9 @@ async function tabTo(page: Page, selector: string, max = 120): Promise<void> {
     await page.keyboard.press(backwards ? 'Shift+Tab' : 'Tab');
     if (await activeMatches(page, selector)) return;
   }
-  throw new Error(`focus never reached ${selector} in ${max} presses (on ${await activeDescription(page)})`);
+  throw new Error(
+    `focus never reached ${selector} in ${max} presses (on ${await activeDescription(page)})`,
+  );
 }
 
 /** Tabs to a text field, selects what it holds and types over it. */
@@ -92,7 +106,20 @@ async function saveAndContinue(page: Page, next: RegExp): Promise<void> {
   await Promise.all([page.waitForURL(next), page.keyboard.press('Enter')]);
 }
 
+const communeCodes = (page: Page) =>
+  page
+    .locator('#territoireCommunes option')
+    .evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value).filter(Boolean));
+
 const stepHeading = (page: Page) => page.locator('p.progress').textContent();
+
+/** Starts a draft with the mouse (for tests that are not about the keyboard); returns its resume URL. */
+async function startDraft(page: Page): Promise<string> {
+  await page.goto('/questionnaire');
+  await page.getByRole('button', { name: 'Commencer' }).click();
+  await page.waitForURL(/\?nouveau=1$/);
+  return page.url().replace(/\?.*$/, '');
+}
 
 // ─────────────────────────────────────────── tests ───────────────────────────────────────────
 
@@ -106,8 +133,10 @@ describe('questionnaire journey in Chromium', () => {
       // Intro: the e-mail is optional; « Commencer » creates the draft.
       await typeInto(page, 'email', 'camille.martin@exemple.fr');
       await tabTo(page, 'form[action="/questionnaire/commencer"] button[type="submit"]');
-      await Promise.all([page.waitForURL(/\/questionnaire\/reprendre\/[^/]+\?nouveau=1$/), page.keyboard.press('Enter')]);
-      await expect(page.locator('h1')).resolves.toBeDefined();
+      await Promise.all([
+        page.waitForURL(/\/questionnaire\/reprendre\/[^/]+\?nouveau=1$/),
+        page.keyboard.press('Enter'),
+      ]);
       expect(await page.locator('h1').textContent()).toBe('Votre réponse au questionnaire');
       const resumeUrl = page.url().replace(/\?.*$/, '');
       expect(await page.inputValue('#lien-reprise')).toBe(resumeUrl);
@@ -130,14 +159,19 @@ describe('questionnaire journey in Chromium', () => {
       // 2. Le territoire: each choice loads the next list (fetch), no page reload.
       expect(await stepHeading(page)).toBe('Étape 2 sur 10');
       await expectNoAxeViolations(page, 'step 2 territoire');
-      await expect(page.locator('button:has-text("Afficher les départements")').isVisible()).resolves.toBe(false);
+      // With the script, the « Afficher … » buttons of the no-JS path are hidden.
+      expect(
+        await page.getByRole('button', { name: 'Afficher les départements' }).isVisible(),
+      ).toBe(false);
       await tabTo(page, '#territoireRegion');
       await Promise.all([
         page.waitForResponse((r) => r.url().endsWith('/api/departements/24')),
         page.keyboard.type('Centre'),
       ]);
       expect(await page.inputValue('#territoireRegion')).toBe('24');
-      await page.locator('#territoireDepartement option[value="37"]').waitFor({ state: 'attached' });
+      await page
+        .locator('#territoireDepartement option[value="37"]')
+        .waitFor({ state: 'attached' });
       await tabTo(page, '#territoireDepartement');
       // Typing « 37 » passes through « 36 – Indre »: only the last choice's communes may be listed.
       await Promise.all([
@@ -145,7 +179,12 @@ describe('questionnaire journey in Chromium', () => {
         page.keyboard.type('37'),
       ]);
       expect(await page.inputValue('#territoireDepartement')).toBe('37');
-      await page.locator('#territoireCommunes option[value="37122"]').waitFor({ state: 'attached' });
+      await page
+        .locator('#territoireCommunes option[value="37122"]')
+        .waitFor({ state: 'attached' });
+      const codes = await communeCodes(page);
+      expect(codes.length).toBeGreaterThan(200);
+      expect(codes.filter((code) => !code.startsWith('37'))).toEqual([]);
       // The filter above the list picks the first commune that matches.
       await typeInto(page, 'territoireCommunes-filtre', 'Joué');
       expect(await page.inputValue('#territoireCommunes')).toBe('37122');
@@ -154,14 +193,28 @@ describe('questionnaire journey in Chromium', () => {
       // 3. La pratique — the title is forgotten on purpose.
       expect(await stepHeading(page)).toBe('Étape 3 sur 10');
       await expectNoAxeViolations(page, 'step 3 pratique');
-      await typeInto(page, 'resumePratique', 'Des habitantes des quartiers recrutées sur les chantiers.');
-      await typeInto(page, 'contextePratique', 'Peu de femmes sur les chantiers du renouvellement urbain.');
-      await typeInto(page, 'actionsPratique', 'Visites de chantier, forum emploi, suivi par le guichet clause.');
+      await typeInto(
+        page,
+        'resumePratique',
+        'Des habitantes des quartiers recrutées sur les chantiers.',
+      );
+      await typeInto(
+        page,
+        'contextePratique',
+        'Peu de femmes sur les chantiers du renouvellement urbain.',
+      );
+      await typeInto(
+        page,
+        'actionsPratique',
+        'Visites de chantier, forum emploi, suivi par le guichet clause.',
+      );
       await typeInto(page, 'dateDebutMois', '3');
       await typeInto(page, 'dateDebutAnnee', '2022');
       await tabTo(page, continueButton);
       await Promise.all([
-        page.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith('/pratique')),
+        page.waitForResponse(
+          (r) => r.request().method() === 'POST' && r.url().endsWith('/pratique'),
+        ),
         page.keyboard.press('Enter'),
       ]);
       const summary = page.locator('[data-error-summary]');
@@ -226,12 +279,6 @@ describe('questionnaire journey in Chromium', () => {
       // 10. Documents et publication: a PDF, publication choices, consent.
       expect(await stepHeading(page)).toBe('Étape 10 sur 10');
       await expectNoAxeViolations(page, 'step 10 documents-consentement');
-      await page.setInputFiles('#fichiers-input', pdf);
-      await tabTo(page, 'button[name="action"][value="televerser"]');
-      await Promise.all([page.waitForURL(/\/documents-consentement\?ajoutes=1#fichiers$/), page.keyboard.press('Enter')]);
-      expect(await page.locator('.file-list a').allTextContents()).toEqual([pdf.name]);
-      expect(await page.locator('[role="status"]').textContent()).toContain('1 fichier ajouté');
-      await expectNoAxeViolations(page, 'step 10 with the attached file');
       expect(await page.isVisible('#contactPublic')).toBe(false);
       await tick(page, 'consentementPublication');
       expect(await page.inputValue('#consentementPublication')).toBe('oui-publication');
@@ -241,12 +288,32 @@ describe('questionnaire journey in Chromium', () => {
       expect(await page.isChecked('#contactPublic-2')).toBe(true);
       await tick(page, 'consentementDonnees');
       expect(await page.isChecked('#consentementDonnees')).toBe(true);
+      // Shift+Tab back into a radio group lands on its checked radio.
+      await tabTo(page, '#contactPublic-2');
+      // The file chooser is the one thing a keyboard cannot drive in a headless browser.
+      await page.setInputFiles('#fichiers-input', pdf);
+      await tabTo(page, 'button[name="action"][value="televerser"]');
+      await Promise.all([
+        page.waitForURL(/\/documents-consentement\?ajoutes=1#fichiers$/),
+        page.keyboard.press('Enter'),
+      ]);
+      expect(await page.locator('.file-list a').allTextContents()).toEqual([pdf.name]);
+      expect(await page.locator('[role="status"]').textContent()).toContain('1 fichier ajouté');
+      // « Joindre les fichiers » saved the choices made above.
+      expect(await page.isChecked('#contactPublic-2')).toBe(true);
+      expect(await page.isChecked('#consentementDonnees')).toBe(true);
+      await expectNoAxeViolations(page, 'step 10 with the attached file');
       await saveAndContinue(page, /\/verification$/);
 
       // Review, then send.
       expect(await page.locator('h1').textContent()).toBe('Vérifier vos réponses');
       const review = await page.locator('main').innerText();
-      for (const answer of ['Camille Martin', 'Joué-lès-Tours', 'Des habitantes sur les chantiers du renouvellement urbain', pdf.name]) {
+      for (const answer of [
+        'Camille Martin',
+        'Joué-lès-Tours',
+        'Des habitantes sur les chantiers du renouvellement urbain',
+        pdf.name,
+      ]) {
         expect(review).toContain(answer);
       }
       expect(await page.locator('.tag').count()).toBe(0);
@@ -284,17 +351,25 @@ describe('questionnaire journey in Chromium', () => {
       expect(await page.locator('#territoireDepartement option').count()).toBe(1);
       await page.selectOption('#territoireRegion', '24');
       await Promise.all([
-        page.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith('/territoire')),
+        page.waitForResponse(
+          (r) => r.request().method() === 'POST' && r.url().endsWith('/territoire'),
+        ),
         page.getByRole('button', { name: 'Afficher les départements' }).click(),
       ]);
-      await page.locator('#territoireDepartement option[value="37"]').waitFor({ state: 'attached' });
+      await page
+        .locator('#territoireDepartement option[value="37"]')
+        .waitFor({ state: 'attached' });
       expect(await page.inputValue('#territoireRegion')).toBe('24');
       await page.selectOption('#territoireDepartement', '37');
       await Promise.all([
-        page.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith('/territoire')),
+        page.waitForResponse(
+          (r) => r.request().method() === 'POST' && r.url().endsWith('/territoire'),
+        ),
         page.getByRole('button', { name: 'Afficher les communes' }).click(),
       ]);
-      await page.locator('#territoireCommunes option[value="37261"]').waitFor({ state: 'attached' });
+      await page
+        .locator('#territoireCommunes option[value="37261"]')
+        .waitFor({ state: 'attached' });
       await page.selectOption('#territoireCommunes', '37261');
       await page.click(continueButton);
       await page.waitForURL(/\/pratique$/);
@@ -306,7 +381,9 @@ describe('questionnaire journey in Chromium', () => {
       await page.fill('#dateDebutMois', '9');
       await page.fill('#dateDebutAnnee', '2021');
       await Promise.all([
-        page.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith('/pratique')),
+        page.waitForResponse(
+          (r) => r.request().method() === 'POST' && r.url().endsWith('/pratique'),
+        ),
         page.click(continueButton),
       ]);
       await page.locator('[data-error-summary] a[href="#titrePratique"]').waitFor();
@@ -320,7 +397,13 @@ describe('questionnaire journey in Chromium', () => {
       await page.waitForURL(/\/marches$/);
 
       // 5 to 9: optional, saved as they are.
-      for (const next of ['publics-partenaires', 'moyens', 'resultats', 'analyse', 'documents-consentement']) {
+      for (const next of [
+        'publics-partenaires',
+        'moyens',
+        'resultats',
+        'analyse',
+        'documents-consentement',
+      ]) {
         await page.click(continueButton);
         await page.waitForURL(new RegExp(`/${next}$`));
       }
@@ -344,6 +427,103 @@ describe('questionnaire journey in Chromium', () => {
       await page.getByRole('button', { name: 'Envoyer' }).click();
       await page.waitForURL(/\/confirmation$/);
       expect(await page.locator('.panel__body strong').textContent()).toMatch(referencePattern);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('when answers to the territory lists arrive out of order, then the lists follow the last choice', async () => {
+    const { context, page } = await newPage();
+    try {
+      // Records, after the page's own callbacks have run, each JSON body the page has read.
+      await page.addInitScript(() => {
+        const w = window as unknown as { jsonRead: string[] };
+        w.jsonRead = [];
+        const json = Response.prototype.json;
+        Response.prototype.json = function (this: Response) {
+          const url = new URL(this.url).pathname;
+          return json.call(this).then((value: unknown) => {
+            setTimeout(() => w.jsonRead.push(url));
+            return value;
+          });
+        };
+      });
+      const jsonRead = (url: string) =>
+        page.waitForFunction(
+          (u) => (window as unknown as { jsonRead: string[] }).jsonRead.includes(u),
+          url,
+        );
+
+      // The communes of 36 (Indre) are held back until those of 37 (Indre-et-Loire) are shown.
+      let releaseIndre!: () => void;
+      const indreHeld = new Promise<void>((resolve) => (releaseIndre = resolve));
+      await page.route('**/api/communes/36', async (route) => {
+        await indreHeld;
+        await route.continue();
+      });
+
+      const resume = await startDraft(page);
+      await page.goto(`${resume}/territoire`);
+      await page.selectOption('#territoireRegion', '24');
+      await jsonRead('/api/departements/24');
+      await page.selectOption('#territoireDepartement', '36');
+      await page.selectOption('#territoireDepartement', '37');
+      await jsonRead('/api/communes/37');
+      releaseIndre();
+      await jsonRead('/api/communes/36');
+
+      expect(await page.inputValue('#territoireDepartement')).toBe('37');
+      const codes = await communeCodes(page);
+      expect(codes).toContain('37261');
+      expect(codes.filter((code) => !code.startsWith('37'))).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('when a page breaks a rule, then the axe helper reports it readably (the checks above are not vacuous)', async () => {
+    const { context, page } = await newPage();
+    try {
+      await page.goto('/questionnaire');
+      await page.evaluate(() => document.querySelector('label[for="email"]')?.remove());
+      const found = await axeViolations(page);
+      expect(found).toEqual(
+        expect.arrayContaining([expect.stringMatching(/^label \(critical\) – .+ → #email$/)]),
+      );
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('when seen at phone width (375×812), then the pages are screenshotted for a visual check', async () => {
+    const { context, page } = await newPage({
+      viewport: { width: 375, height: 812 },
+      isMobile: true,
+      hasTouch: true,
+    });
+    try {
+      await page.goto('/questionnaire');
+      await page.screenshot({ path: '/tmp/e2e-intro.png', fullPage: true });
+      const resume = await startDraft(page);
+      await page.goto(`${resume}/territoire`);
+      await page.selectOption('#territoireRegion', '24');
+      await page
+        .locator('#territoireDepartement option[value="37"]')
+        .waitFor({ state: 'attached' });
+      await page.selectOption('#territoireDepartement', '37');
+      await page
+        .locator('#territoireCommunes option[value="37261"]')
+        .waitFor({ state: 'attached' });
+      await page.selectOption('#territoireCommunes', '37261');
+      await page.screenshot({ path: '/tmp/e2e-territoire.png', fullPage: true });
+      await page.goto(`${resume}/pratique`);
+      await page.click(continueButton);
+      await page.locator('[data-error-summary]').waitFor();
+      await page.screenshot({ path: '/tmp/e2e-pratique-erreurs.png', fullPage: true });
+      // Nothing is wider than the screen (no horizontal scrolling).
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+        375,
+      );
     } finally {
       await context.close();
     }

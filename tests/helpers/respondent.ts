@@ -9,7 +9,10 @@ export interface Upload {
 
 export function csrfFrom(html: string): string {
   const match = /name="_csrf" value="([^"]+)"/.exec(html);
-  if (!match) throw new Error('no CSRF token in page');
+  if (!match)
+    throw new Error(
+      `no CSRF token in page: ${/<h1[^>]*>([^<]*)/.exec(html)?.[1] ?? html.slice(0, 200)}`,
+    );
   return match[1];
 }
 
