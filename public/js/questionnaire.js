@@ -144,8 +144,13 @@
       input.id = select.id + '-filtre';
       input.setAttribute('autocomplete', 'off');
       input.setAttribute('aria-controls', select.id);
-      select.parentNode.insertBefore(label, select);
-      select.parentNode.insertBefore(input, select);
+      // The filter goes above the list's own label, as a field of its own.
+      var wrapper = document.createElement('div');
+      wrapper.className = 'form-group';
+      wrapper.appendChild(label);
+      wrapper.appendChild(input);
+      var ownLabel = box.querySelector('label[for="' + select.id + '"]');
+      select.parentNode.insertBefore(wrapper, ownLabel || select);
       // The filter may replace a commune it picked itself (typing « J » then « Jou »), never the person's own choice.
       var picked = false;
       select.addEventListener('change', function () {
