@@ -69,6 +69,18 @@ describe('questionnaire journey', () => {
     expect(mail).toContain(respondent.token);
   });
 
+  it('when no SMTP server is configured, then emails are listed on the development page only outside production', async () => {
+    const respondent = new Respondent(app);
+    await respondent.start('camille@exemple.fr');
+    const page = await request(app).get('/dev/courriels');
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('Votre lien pour reprendre le questionnaire');
+    expect(page.text).toContain('camille@exemple.fr');
+
+    const production = buildTestApp({ NODE_ENV: 'production', SESSION_SECRET: 's'.repeat(40), DATA_DIR: dataDir }).app;
+    expect((await request(production).get('/dev/courriels')).status).toBe(404);
+  });
+
   it('when every page is filled and sent, then the confirmation shows a reference and an email confirms it', async () => {
     const respondent = new Respondent(app);
     await respondent.start();

@@ -107,6 +107,16 @@ describe('questionnaire protections', () => {
     },
   );
 
+  it('when a form body is far too large, then a French 413 page and nothing stored', async () => {
+    const { app } = buildTestApp();
+    const respondent = new Respondent(app);
+    await respondent.start();
+    const res = await respondent.save('pratique', { contextePratique: 'x'.repeat(300 * 1024) });
+    expect(res.status).toBe(413);
+    expect(res.text).toContain('Envoi trop volumineux');
+    expect((await ResponseModel.findOne({}).lean())!.answers).toEqual({});
+  });
+
   it('when an unknown page of a real draft is asked for, then 404', async () => {
     const { app } = buildTestApp();
     const respondent = new Respondent(app);
