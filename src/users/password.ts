@@ -1,14 +1,17 @@
 import { randomBytes } from 'node:crypto';
-import argon2 from 'argon2';
+import { Algorithm, hash, verify } from '@node-rs/argon2';
 
-/** argon2id with the library's defaults (64 MiB, t=3, p=4): OWASP-compliant. */
+/**
+ * argon2id with the library's defaults (19 MiB, t=2, p=1: OWASP's recommended minimum).
+ * @node-rs/argon2 ships prebuilt binaries per platform: `npm ci` needs no C++ toolchain.
+ */
 export function hashPassword(password: string): Promise<string> {
-  return argon2.hash(password, { type: argon2.argon2id });
+  return hash(password, { algorithm: Algorithm.Argon2id });
 }
 
-export async function verifyPassword(hash: string, password: string): Promise<boolean> {
+export async function verifyPassword(hashed: string, password: string): Promise<boolean> {
   try {
-    return await argon2.verify(hash, password);
+    return await verify(hashed, password);
   } catch {
     return false;
   }

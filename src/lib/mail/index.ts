@@ -67,7 +67,9 @@ export async function readOutbox(config: Config): Promise<OutboxEntry[]> {
   return Promise.all(
     files.slice(0, 50).map(async (file) => {
       const raw = await fs.readFile(path.join(dir, file), 'utf8');
-      const header = (name: string) => new RegExp(`^${name}: (.*)$`, 'mi').exec(raw)?.[1] ?? '';
+      // Long headers are folded over several lines: unfold the header block before reading it.
+      const head = raw.split(/\r?\n\r?\n/)[0].replace(/\r?\n[ \t]+/g, ' ');
+      const header = (name: string) => new RegExp(`^${name}: (.*)$`, 'mi').exec(head)?.[1] ?? '';
       return {
         file,
         to: header('To'),

@@ -77,7 +77,11 @@ describe('questionnaire journey', () => {
     expect(page.text).toContain('Votre lien pour reprendre le questionnaire');
     expect(page.text).toContain('camille@exemple.fr');
 
-    const production = buildTestApp({ NODE_ENV: 'production', SESSION_SECRET: 's'.repeat(40), DATA_DIR: dataDir }).app;
+    const production = buildTestApp({
+      NODE_ENV: 'production',
+      SESSION_SECRET: 's'.repeat(40),
+      DATA_DIR: dataDir,
+    }).app;
     expect((await request(production).get('/dev/courriels')).status).toBe(404);
   });
 
