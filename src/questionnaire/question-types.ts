@@ -64,6 +64,24 @@ const currentYear = () => new Date().getFullYear();
 const requiredText = (q: Question) => `Renseignez « ${q.label} »`;
 const requiredChoice = (q: Question) => `Choisissez une réponse à « ${q.label} »`;
 
+/** A rule on a one-input question: rejects arrays/objects, handles empty answers, then checks. */
+function oneValue(
+  q: Question,
+  complete: boolean,
+  requiredMessage: (q: Question) => string,
+  check: (value: string, body: Body) => string | undefined,
+): Rule {
+  return {
+    field: q.id,
+    check: (body) => {
+      const value = single(body, q.id);
+      if (value === invalid) return badValue;
+      if (!value) return complete && q.required ? requiredMessage(q) : undefined;
+      return check(value, body);
+    },
+  };
+}
+
 function text(body: Body, name: string): string {
   const value = single(body, name);
   return value === invalid ? '' : value;
@@ -77,21 +95,15 @@ function textLike(
   return {
     fields: (q) => [q.id],
     rules: (q, { complete }) => [
-      {
-        field: q.id,
-        check: (body) => {
-          const value = single(body, q.id);
-          if (value === invalid) return badValue;
-          if (!value) return complete && q.required ? requiredText(q) : undefined;
-          if (q.maxLength && value.length > q.maxLength) {
-            return `« ${q.label} » doit contenir au plus ${formatNumber(q.maxLength)} caractères (actuellement ${formatNumber(value.length)})`;
-          }
-          if (q.minLength && value.length < q.minLength) {
-            return `« ${q.label} » doit contenir au moins ${formatNumber(q.minLength)} caractères`;
-          }
-          return check(value, q);
-        },
-      },
+      oneValue(q, complete, requiredText, (value) => {
+        if (q.maxLength && value.length > q.maxLength) {
+          return `« ${q.label} » doit contenir au plus ${formatNumber(q.maxLength)} caractères (actuellement ${formatNumber(value.length)})`;
+        }
+        if (q.minLength && value.length < q.minLength) {
+          return `« ${q.label} » doit contenir au moins ${formatNumber(q.minLength)} caractères`;
+        }
+        return check(value, q);
+      }),
     ],
     parse: (q, body) => (text(body, q.id) ? normalise(text(body, q.id)) : undefined),
     toForm: (q, value) => ({ [q.id]: String(value) }),
@@ -123,31 +135,25 @@ function numberHandler(integer: boolean): TypeHandler {
   return {
     fields: (q) => [q.id],
     rules: (q, { complete, labelOf }) => [
-      {
-        field: q.id,
-        check: (body) => {
-          const raw = single(body, q.id);
-          if (raw === invalid) return badValue;
-          if (!raw) return complete && q.required ? requiredText(q) : undefined;
-          const value = parseNumber(raw, integer);
-          if (value === undefined) {
-            return integer
-              ? `« ${q.label} » doit être un nombre entier, par exemple 1200`
-              : `« ${q.label} » doit être un nombre, par exemple 12,5`;
+      oneValue(q, complete, requiredText, (raw, body) => {
+        const value = parseNumber(raw, integer);
+        if (value === undefined) {
+          return integer
+            ? `« ${q.label} » doit être un nombre entier, par exemple 1200`
+            : `« ${q.label} » doit être un nombre, par exemple 12,5`;
+        }
+        if (q.min !== undefined && value < q.min)
+          return `« ${q.label} » doit être supérieur ou égal à ${formatNumber(q.min)}`;
+        if (q.max !== undefined && value > q.max)
+          return `« ${q.label} » doit être inférieur ou égal à ${formatNumber(q.max)}`;
+        if (q.notGreaterThan) {
+          const bound = parseNumber(text(body, q.notGreaterThan), integer);
+          if (bound !== undefined && value > bound) {
+            return `« ${q.label} » ne peut pas dépasser le nombre indiqué pour « ${labelOf(q.notGreaterThan)} » (${formatNumber(bound)})`;
           }
-          if (q.min !== undefined && value < q.min)
-            return `« ${q.label} » doit être supérieur ou égal à ${formatNumber(q.min)}`;
-          if (q.max !== undefined && value > q.max)
-            return `« ${q.label} » doit être inférieur ou égal à ${formatNumber(q.max)}`;
-          if (q.notGreaterThan) {
-            const bound = parseNumber(text(body, q.notGreaterThan), integer);
-            if (bound !== undefined && value > bound) {
-              return `« ${q.label} » ne peut pas dépasser le nombre indiqué pour « ${labelOf(q.notGreaterThan)} » (${formatNumber(bound)})`;
-            }
-          }
-          return undefined;
-        },
-      },
+        }
+        return undefined;
+      }),
     ],
     parse: (q, body) => parseNumber(text(body, q.id), integer),
     toForm: (q, value) => ({ [q.id]: String(value).replace('.', ',') }),
@@ -162,15 +168,9 @@ function optionLabel(q: Question, value: string): string {
 const singleChoice: TypeHandler = {
   fields: (q) => [q.id],
   rules: (q, { complete }) => [
-    {
-      field: q.id,
-      check: (body) => {
-        const value = single(body, q.id);
-        if (value === invalid) return badValue;
-        if (!value) return complete && q.required ? requiredChoice(q) : undefined;
-        return q.options?.some((o) => o.value === value) ? undefined : badValue;
-      },
-    },
+    oneValue(q, complete, requiredChoice, (value) =>
+      q.options?.some((o) => o.value === value) ? undefined : badValue,
+    ),
   ],
   parse: (q, body) => text(body, q.id) || undefined,
   toForm: (q, value) => ({ [q.id]: String(value) }),
