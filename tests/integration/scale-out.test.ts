@@ -1,0 +1,82 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { freePort } from '../../src/lib/db/embedded';
+import { rootDir } from '../../src/lib/paths';
+import { ResponseModel } from '../../src/questionnaire/response.model';
+import { testServerUri, useTestDatabase } from '../helpers/db';
+
+const { name } = useTestDatabase();
+jest.setTimeout(60_000);
+
+/** A real server process (src/server.ts) on the shared test database. */
+async function startServer(): Promise<{ url: string; child: ChildProcess }> {
+  const port = await freePort();
+  const uri = `${testServerUri().replace(/\/?$/, '/')}${name}`;
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', path.join(rootDir, 'src', 'server.ts')],
+    {
+      cwd: rootDir,
+      env: {
+        ...process.env,
+        NODE_ENV: 'test',
+        PORT: String(port),
+        MONGODB_URI: uri,
+        SEED_ON_START: 'false',
+        LOG_LEVEL: 'silent',
+        SESSION_SECRET: 'secret-partage-entre-les-processus-de-test',
+      },
+      stdio: 'ignore',
+    },
+  );
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 150; i++) {
+    const ok = await fetch(`${url}/readyz`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (ok) return { url, child };
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  child.kill('SIGKILL');
+  throw new Error('server did not become ready');
+}
+
+describe('two app processes on one database', () => {
+  let a: { url: string; child: ChildProcess };
+  let b: { url: string; child: ChildProcess };
+  beforeAll(async () => {
+    [a, b] = await Promise.all([startServer(), startServer()]);
+  });
+  afterAll(() => {
+    a?.child.kill('SIGTERM');
+    b?.child.kill('SIGTERM');
+  });
+
+  it('when a form is shown by one process and posted to the other, then the session and draft are shared', async () => {
+    const intro = await fetch(`${a.url}/questionnaire`);
+    const cookie = intro.headers.get('set-cookie')!.split(';')[0];
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(await intro.text())![1];
+
+    const started = await fetch(`${b.url}/questionnaire/commencer`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ _csrf: csrf }).toString(),
+    });
+    expect(started.status).toBe(303);
+    const resume = started.headers.get('location')!.split('?')[0];
+
+    const onA = await fetch(`${a.url}${resume}`);
+    expect(onA.status).toBe(200);
+    expect(await onA.text()).toContain('Votre réponse au questionnaire');
+    expect(await ResponseModel.countDocuments()).toBe(1);
+  });
+
+  it('when a process receives SIGTERM, then it stops cleanly with exit code 0', async () => {
+    const c = await startServer();
+    const exited = new Promise<number | null>((resolve) => c.child.once('exit', resolve));
+    c.child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+  });
+});
