@@ -321,7 +321,7 @@ const consent: TypeHandler = {
         const value = single(body, q.id);
         if (value === invalid || (value && value !== 'oui')) return badValue;
         return !value && complete && q.required
-          ? `Cochez la case « ${q.label} » pour continuer`
+          ? 'Cochez la case pour indiquer votre accord'
           : undefined;
       },
     },
