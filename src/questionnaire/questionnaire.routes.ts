@@ -31,7 +31,7 @@ export function questionnaireRoutes(deps: QuestionnaireDeps): Router {
   router.get('/questionnaire', ...withForm, intro.show);
   router.post(
     '/questionnaire/commencer',
-    limitPerIp(10, 60),
+    limitPerIp('brouillons', 10, 60),
     session,
     form,
     csrfProtection,
@@ -40,14 +40,21 @@ export function questionnaireRoutes(deps: QuestionnaireDeps): Router {
 
   router.get(resume, section.tasks);
   router.get(`${resume}/verification`, ...withForm, review.show);
-  router.post(`${resume}/envoyer`, limitPerIp(20, 60), session, form, csrfProtection, review.send);
+  router.post(
+    `${resume}/envoyer`,
+    limitPerIp('envois', 20, 60),
+    session,
+    form,
+    csrfProtection,
+    review.send,
+  );
   router.get(`${resume}/confirmation`, review.confirmation);
   router.get(`${resume}/fichiers/:fileId`, review.download);
   router.get(`${resume}/:section`, ...withForm, section.show);
   // multer reads multipart bodies before the CSRF check can see the token.
   router.post(
     `${resume}/:section`,
-    limitPerIp(300, 15),
+    limitPerIp('enregistrements', 300, 15),
     session,
     form,
     upload,

@@ -1,17 +1,20 @@
 import type { RequestHandler } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import { TooManyRequestsError } from '../errors';
+import { MongoRateLimitStore } from './rate-limit-store';
 
 /**
  * Per-IP limit on a route: past `limit` requests in `windowMinutes`, a French 429 page.
- * The counters are per process (memory store): behind N processes the effective limit is N × limit.
+ * Counters live in the database (`name` keeps each route's counters apart), so the limit is the
+ * same behind any number of app processes.
  */
-export function limitPerIp(limit: number, windowMinutes: number): RequestHandler {
+export function limitPerIp(name: string, limit: number, windowMinutes: number): RequestHandler {
   return rateLimit({
     windowMs: windowMinutes * 60_000,
     limit,
     standardHeaders: 'draft-7',
     legacyHeaders: false,
+    store: new MongoRateLimitStore(name),
     handler: (_req, _res, next) => next(new TooManyRequestsError()),
   });
 }

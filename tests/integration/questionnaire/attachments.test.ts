@@ -8,8 +8,7 @@ import { Respondent, validAnswers } from '../../helpers/respondent';
 
 useTestDatabase();
 
-// A fresh app per test: drafts are rate-limited per IP (10 an hour) and every test starts one.
-let app: ReturnType<typeof buildTestApp>['app'];
+const { app } = buildTestApp();
 const slug = 'documents-consentement';
 const answers = validAnswers[slug];
 const mb = 1024 * 1024;
@@ -20,8 +19,7 @@ async function gridFsFiles() {
 
 let respondent: Respondent;
 beforeEach(async () => {
-  await clearDatabase();
-  app = buildTestApp().app;
+  await clearDatabase(); // also resets the per-IP limit on new drafts (kept in the database)
   respondent = new Respondent(app);
   await respondent.start();
 });

@@ -86,6 +86,13 @@ describe('questionnaire protections', () => {
     expect(await ResponseModel.countDocuments()).toBe(10);
   });
 
+  it('when the limit is reached through one app process, then another process refuses too', async () => {
+    const first = buildTestApp().app;
+    for (let i = 0; i < 10; i++) expect((await new Respondent(first).start()).status).toBe(303);
+    const second = buildTestApp().app;
+    expect((await new Respondent(second).start()).status).toBe(429);
+  });
+
   it.each([
     ['an unknown token', 'A'.repeat(43)],
     ['a malformed token', 'abc'],
