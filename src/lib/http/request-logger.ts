@@ -2,6 +2,11 @@ import { randomUUID } from 'node:crypto';
 import pinoHttp from 'pino-http';
 import type { Logger } from '../logger';
 
+/** Private resume links are secrets: their token never reaches the logs. */
+export function redactUrl(url: string | undefined): string | undefined {
+  return url?.replace(/(\/reprendre\/)[^/?#]+/, '$1[jeton]');
+}
+
 /** Structured access logs; every request gets an id (req.id) shown on the 500 page. */
 export function requestLogger(logger: Logger) {
   return pinoHttp({
@@ -17,7 +22,7 @@ export function requestLogger(logger: Logger) {
       ignore: (req) => req.url === '/healthz' || req.url?.startsWith('/static/') === true,
     },
     serializers: {
-      req: (req) => ({ id: req.id, method: req.method, url: req.url }),
+      req: (req) => ({ id: req.id, method: req.method, url: redactUrl(req.url) }),
       res: (res) => ({ statusCode: res.statusCode }),
     },
   });
