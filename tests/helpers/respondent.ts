@@ -37,12 +37,14 @@ export class Respondent {
     return `/questionnaire/reprendre/${this.token}${rest}`;
   }
 
-  async start(email = ''): Promise<request.Response> {
+  /** Opens the intro page and presses « Commencer » (with an email, or any other intro field). */
+  async start(fields: string | Fields = ''): Promise<request.Response> {
+    const extra = typeof fields === 'string' ? { email: fields } : fields;
     const intro = await this.agent.get('/questionnaire');
     const res = await this.agent
       .post('/questionnaire/commencer')
       .type('form')
-      .send(encode({ _csrf: csrfFrom(intro.text), email }));
+      .send(encode({ _csrf: csrfFrom(intro.text), ...extra }));
     const match = /\/questionnaire\/reprendre\/([\w-]+)/.exec(res.headers.location ?? '');
     if (match) this.token = match[1];
     return res;

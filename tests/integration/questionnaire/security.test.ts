@@ -41,28 +41,17 @@ describe('questionnaire protections', () => {
 
   it('when the honeypot field is filled, then nothing is stored', async () => {
     const { app } = buildTestApp();
-    const agent = request.agent(app);
-    const intro = await agent.get('/questionnaire');
-    const res = await agent
-      .post('/questionnaire/commencer')
-      .type('form')
-      .send({
-        _csrf: csrfFrom(intro.text),
-        email: 'robot@exemple.fr',
-        site_web: 'http://spam.example',
-      });
+    const res = await new Respondent(app).start({
+      email: 'robot@exemple.fr',
+      site_web: 'http://spam.example',
+    });
     expect(res.status).toBe(400);
     expect(await ResponseModel.countDocuments()).toBe(0);
   });
 
   it('when the start email is malformed, then 422 with the email kept and nothing stored', async () => {
     const { app } = buildTestApp();
-    const agent = request.agent(app);
-    const intro = await agent.get('/questionnaire');
-    const res = await agent
-      .post('/questionnaire/commencer')
-      .type('form')
-      .send({ _csrf: csrfFrom(intro.text), email: 'camille@@exemple' });
+    const res = await new Respondent(app).start('camille@@exemple');
     expect(res.status).toBe(422);
     expect(res.text).toContain('value="camille@@exemple"');
     expect(res.text).toContain('href="#email"');
