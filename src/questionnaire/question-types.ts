@@ -1,7 +1,7 @@
 import { commune, department, region } from '../reference/geography';
 import { normaliseQpvCode, qpvGeneration } from '../reference/qpv';
 import type { Question } from './definition.types';
-import { formatNumber, invalid, list, parseNumber, single, type Body } from './form-input';
+import { formatNumber, invalid, isEmail, list, parseNumber, single, type Body } from './form-input';
 
 /** What a stored answer can be. Keys of `answers` are question ids from the definition. */
 export interface TerritoryAnswer {
@@ -111,7 +111,6 @@ function textLike(
   };
 }
 
-const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/;
 const compactPhone = (v: string) => v.replace(/[\s.\-()]/g, '');
 const phonePattern = /^(?:0[1-9]\d{8}|\+33[1-9]\d{8}|\+(?:262|269|590|594|596|687|689)\d{9})$/;
 
@@ -486,9 +485,7 @@ export const handlers: Record<Question['type'], TypeHandler> = {
   text: textLike(() => undefined),
   textarea: textLike(() => undefined),
   email: textLike((v) =>
-    emailPattern.test(v) && v.length <= 254
-      ? undefined
-      : 'Saisissez une adresse e-mail valide, par exemple nom@exemple.fr',
+    isEmail(v) ? undefined : 'Saisissez une adresse e-mail valide, par exemple nom@exemple.fr',
   ),
   phone: textLike(
     (v) =>

@@ -4,14 +4,13 @@ import { AppError, NotFoundError } from '../lib/errors';
 import type { Mailer } from '../lib/mail';
 import { campaignState, frenchDate } from './campaign';
 import type { Section } from './definition.types';
-import { single } from './form-input';
+import { isEmail, single } from './form-input';
 import { resumeLinkEmail } from './questionnaire.emails';
 import { sectionBySlug, sections } from './questionnaire';
 import { formValues, sectionPage, taskList } from './questionnaire.views';
 import { createDraft, findByToken } from './response.service';
 
 export const honeypotField = 'site_web';
-const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/;
 
 export interface QuestionnaireDeps {
   config: Config;
@@ -65,7 +64,7 @@ export function introController({ config, mailer }: QuestionnaireDeps) {
       throw new AppError(400, 'Votre demande n’a pas pu être traitée.');
     }
     const email = single(body, 'email');
-    if (typeof email !== 'string' || (email && (!emailPattern.test(email) || email.length > 254))) {
+    if (typeof email !== 'string' || (email && !isEmail(email))) {
       const errors = [
         {
           field: 'email',

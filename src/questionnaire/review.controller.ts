@@ -1,5 +1,4 @@
 import type { RequestHandler } from 'express';
-import type { Mailer } from '../lib/mail';
 import { campaignState } from './campaign';
 import { openAttachment } from './attachments.service';
 import { confirmationEmail } from './questionnaire.emails';
@@ -13,7 +12,7 @@ function recipient(response: SurveyResponse): string | undefined {
   return response.contactEmail ?? (typeof answer === 'string' ? answer : undefined);
 }
 
-export function reviewController(deps: QuestionnaireDeps & { mailer: Mailer }) {
+export function reviewController(deps: QuestionnaireDeps) {
   const { load } = sectionController(deps);
   const { config, mailer } = deps;
 
