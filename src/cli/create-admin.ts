@@ -1,8 +1,7 @@
 // npm run create-admin -- --email admin@example.org [--role moderator]
 // Password from ADMIN_PASSWORD, otherwise asked at the prompt (not echoed).
 import { parseArgs } from 'node:util';
-import mongoose from 'mongoose';
-import { bootstrap, fail } from '../lib/bootstrap';
+import { fail, runCli } from '../lib/bootstrap';
 import { minPasswordLength } from '../users/password';
 import { roles, type Role } from '../users/user.model';
 import { upsertUser } from '../users/user.service';
@@ -38,7 +37,8 @@ function askHidden(question: string): Promise<string> {
   });
 }
 
-async function main() {
+/** Arguments and password first: a typo must not start the database for nothing. */
+async function readInput() {
   const { values } = parseArgs({
     options: { email: { type: 'string' }, role: { type: 'string', default: 'admin' } },
   });
@@ -46,28 +46,25 @@ async function main() {
   if (!email || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) {
     fail('Usage : npm run create-admin -- --email adresse@exemple.fr [--role admin|moderator]');
   }
-  if (!roles.includes(values.role as Role))
+  if (!roles.includes(values.role as Role)) {
     fail(`Rôle inconnu : ${values.role} (admin ou moderator)`);
+  }
   const password =
     process.env.ADMIN_PASSWORD ??
     (await askHidden(`Mot de passe (${minPasswordLength} caractères minimum) : `));
   if (password.length < minPasswordLength) {
     fail(`Le mot de passe doit contenir au moins ${minPasswordLength} caractères.`);
   }
-
-  const { db } = await bootstrap();
-  try {
-    const created = await upsertUser(email, password, values.role as Role);
-    process.stdout.write(
-      `${created ? 'Compte créé' : 'Mot de passe et rôle réinitialisés'} : ${email} (${values.role})\n`,
-    );
-  } finally {
-    await mongoose.disconnect();
-    await db.stop();
-  }
+  return { email, password, role: values.role as Role };
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
-  process.exit(1);
-});
+readInput().then(
+  ({ email, password, role }) =>
+    runCli(async () => {
+      const created = await upsertUser(email, password, role);
+      process.stdout.write(
+        `${created ? 'Compte créé' : 'Mot de passe et rôle réinitialisés'} : ${email} (${role})\n`,
+      );
+    }),
+  (error: unknown) => fail(error instanceof Error ? error.message : String(error)),
+);

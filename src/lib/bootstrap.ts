@@ -1,3 +1,4 @@
+import mongoose from 'mongoose';
 import { ConfigError, loadConfig, type Config } from '../config';
 import { connectMongoose, NoDatabaseError, startDatabase, type Database } from './db';
 import { createLogger, type Logger } from './logger';
@@ -55,4 +56,18 @@ export function describeSource(db: Database, config: Config): string {
     case 'FerretDB':
       return `FerretDB v1.24.2 sur SQLite (${dataPath(config.dataDir, 'ferretdb')})`;
   }
+}
+
+/** Runs a command-line task with the database, then disconnects and stops it; errors end in exit(1). */
+export function runCli(task: (runtime: Runtime) => Promise<void>): void {
+  bootstrap()
+    .then(async (runtime) => {
+      try {
+        await task(runtime);
+      } finally {
+        await mongoose.disconnect();
+        await runtime.db.stop();
+      }
+    })
+    .catch((error: unknown) => fail(error instanceof Error ? error.message : String(error)));
 }
