@@ -1,18 +1,10 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import {
-  axeViolations,
-  expectNoAxeViolations,
-  launchBrowser,
-  startApp,
-  type RunningApp,
-} from '../helpers/browser';
-import { useTestDatabase } from '../helpers/db';
+import { axeViolations, expectNoAxeViolations, useBrowserApp } from '../helpers/browser';
 
 /**
  * The respondent's whole journey in a real Chromium against the real app and database:
  * keyboard only with JavaScript, then with JavaScript disabled, with axe-core on every page.
  */
-useTestDatabase();
 jest.setTimeout(180_000);
 
 const referencePattern = /BP-\d{4}-\d{5}/;
@@ -25,24 +17,13 @@ const pdf = {
   ),
 };
 
-let browser: Browser;
-let running: RunningApp;
-
-beforeAll(async () => {
-  running = await startApp();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await running?.close();
-});
+const e2e = useBrowserApp();
 
 async function newPage(
   options: Parameters<Browser['newContext']>[0] = {},
 ): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({
-    baseURL: running.baseUrl,
+  const context = await e2e.browser.newContext({
+    baseURL: e2e.app.baseUrl,
     locale: 'fr-FR',
     ...options,
   });
@@ -290,7 +271,7 @@ describe('questionnaire journey in Chromium', () => {
       expect(await page.isChecked('#consentementDonnees')).toBe(true);
       // Shift+Tab back into a radio group lands on its checked radio.
       await tabTo(page, '#contactPublic-2');
-      // The file chooser is the one thing a keyboard cannot drive in a headless browser.
+      // The file chooser is the one thing a keyboard cannot drive in a headless e2e.browser.
       await page.setInputFiles('#fichiers-input', pdf);
       await tabTo(page, 'button[name="action"][value="televerser"]');
       await Promise.all([

@@ -1,27 +1,10 @@
-import type { Browser } from 'playwright-core';
 import { seedDatabase } from '../../src/seeding/seed.service';
-import {
-  expectNoAxeViolations,
-  launchBrowser,
-  startApp,
-  type RunningApp,
-} from '../helpers/browser';
-import { useTestDatabase } from '../helpers/db';
+import { expectNoAxeViolations, useBrowserApp } from '../helpers/browser';
 
-useTestDatabase();
 jest.setTimeout(120_000);
 
-let browser: Browser;
-let running: RunningApp;
-
-beforeAll(async () => {
+const e2e = useBrowserApp(async () => {
   await seedDatabase({ email: 'admin@exemple.fr', password: 'mot-de-passe-e2e-site' });
-  browser = await launchBrowser();
-  running = await startApp();
-});
-afterAll(async () => {
-  await browser?.close();
-  await running?.close();
 });
 
 const pages = [
@@ -41,16 +24,16 @@ const pages = [
 
 describe('public pages in a browser', () => {
   it.each(pages)('when %s is opened, then axe finds no violation', async (url, heading) => {
-    const page = await browser.newPage();
-    await page.goto(`${running.baseUrl}${url}`);
+    const page = await e2e.browser.newPage();
+    await page.goto(`${e2e.app.baseUrl}${url}`);
     expect(await page.locator('h1').first().textContent()).toContain(heading);
     await expectNoAxeViolations(page, url);
     await page.close();
   });
 
   it('when a practice sheet is opened, then it is marked as fictitious and axe finds no violation', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${running.baseUrl}/recueil`);
+    const page = await e2e.browser.newPage();
+    await page.goto(`${e2e.app.baseUrl}/recueil`);
     await page.locator('.card__title a').first().click();
     expect(await page.locator('.notice--fictitious').textContent()).toContain('Exemple fictif');
     await expectNoAxeViolations(page, 'fiche pratique');
@@ -58,8 +41,8 @@ describe('public pages in a browser', () => {
   });
 
   it('when a keyboard user lands on a page, then the first Tab reaches the skip link, which moves to the content', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${running.baseUrl}/`);
+    const page = await e2e.browser.newPage();
+    await page.goto(`${e2e.app.baseUrl}/`);
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Aller au contenu');
     await page.keyboard.press('Enter');
@@ -68,8 +51,8 @@ describe('public pages in a browser', () => {
   });
 
   it('when the programme page is printed, then navigation is hidden and the programme remains', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${running.baseUrl}/rencontres/centre-val-de-loire-2022`);
+    const page = await e2e.browser.newPage();
+    await page.goto(`${e2e.app.baseUrl}/rencontres/centre-val-de-loire-2022`);
     await page.emulateMedia({ media: 'print' });
     expect(await page.locator('.site-nav').isVisible()).toBe(false);
     expect(await page.locator('.programme__item').count()).toBe(10);

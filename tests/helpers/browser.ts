@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { buildTestApp } from './app';
+import { useTestDatabase } from './db';
 
 /**
  * Shared set-up of the browser tests: Debian's Chromium driven by playwright-core, the real app
@@ -112,4 +113,26 @@ export async function axeViolations(page: Page): Promise<string[]> {
 export async function expectNoAxeViolations(page: Page, where: string): Promise<void> {
   const found = await axeViolations(page);
   expect({ page: where, violations: found }).toEqual({ page: where, violations: [] });
+}
+
+/**
+ * The set-up every browser test file shares: its own database, the app on a real server and
+ * Chromium, started once for the file (after `prepare`, e.g. seeding) and closed at the end.
+ */
+export function useBrowserApp(prepare?: () => Promise<void>): {
+  browser: Browser;
+  app: RunningApp;
+} {
+  useTestDatabase();
+  const env = {} as { browser: Browser; app: RunningApp };
+  beforeAll(async () => {
+    await prepare?.();
+    env.app = await startApp();
+    env.browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await env.browser?.close();
+    await env.app?.close();
+  });
+  return env;
 }
