@@ -52,7 +52,7 @@ export function createApp({
   app.use(compendiumRoutes());
   app.use(referenceRoutes());
   app.use(questionnaireRoutes({ config, mailer }));
-  if (!config.isProduction) app.use(devRoutes(config));
+  if (config.devOutbox) app.use(devRoutes(config));
 
   app.use(notFound);
   app.use(errorHandler(config.env === 'development'));

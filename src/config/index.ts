@@ -33,7 +33,10 @@ const schema = z
     LOG_LEVEL: z
       .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
       .default('info'),
-    SEED_ON_START: booleanish.default(true),
+    // Unset: demo data outside production only (a real deployment never gets a demo admin).
+    SEED_ON_START: booleanish.optional(),
+    // Lists every e-mail written to the outbox, resume links included: explicit opt-in only.
+    DEV_OUTBOX: booleanish.default(false),
     ADMIN_EMAIL: z.email().default('admin@exemple.fr'),
     ADMIN_PASSWORD: z.string().min(12, 'au moins 12 caractères').optional(),
     TRUST_PROXY: booleanish.default(false),
@@ -46,6 +49,13 @@ const schema = z
         code: 'custom',
         path: ['SESSION_SECRET'],
         message: 'obligatoire quand NODE_ENV=production',
+      });
+    }
+    if (env.NODE_ENV === 'production' && env.DEV_OUTBOX) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['DEV_OUTBOX'],
+        message: 'interdit quand NODE_ENV=production (la page liste les liens de reprise)',
       });
     }
     if (
@@ -77,6 +87,8 @@ export interface Config {
   uploads: { maxFileBytes: number; maxFiles: number; maxTotalBytes: number };
   logLevel: Env['LOG_LEVEL'];
   seedOnStart: boolean;
+  /** /dev/courriels lists the outbox (DEV_OUTBOX=true, never in production). */
+  devOutbox: boolean;
   adminEmail: string;
   adminPassword?: string;
   trustProxy: boolean;
@@ -123,7 +135,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       maxTotalBytes: env.UPLOAD_MAX_TOTAL_MB * mb,
     },
     logLevel: env.LOG_LEVEL,
-    seedOnStart: env.SEED_ON_START,
+    seedOnStart: env.SEED_ON_START ?? env.NODE_ENV !== 'production',
+    devOutbox: env.DEV_OUTBOX,
     adminEmail: env.ADMIN_EMAIL,
     adminPassword: env.ADMIN_PASSWORD,
     trustProxy: env.TRUST_PROXY,
