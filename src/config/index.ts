@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
+import { isEmail } from '../lib/email-address';
 
 /**
  * Every environment variable the app reads, validated once at start-up.
@@ -37,7 +38,7 @@ const schema = z
     SEED_ON_START: booleanish.optional(),
     // Lists every e-mail written to the outbox, resume links included: explicit opt-in only.
     DEV_OUTBOX: booleanish.default(false),
-    ADMIN_EMAIL: z.email().default('admin@exemple.fr'),
+    ADMIN_EMAIL: z.string().refine(isEmail, 'adresse e-mail invalide').default('admin@exemple.fr'),
     ADMIN_PASSWORD: z.string().min(12, 'au moins 12 caractères').optional(),
     TRUST_PROXY: booleanish.default(false),
     QUESTIONNAIRE_OPENS_AT: z.iso.date('date AAAA-MM-JJ attendue').optional(),

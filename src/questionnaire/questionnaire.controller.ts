@@ -1,10 +1,11 @@
 import type { Request, RequestHandler, Response } from 'express';
 import type { Config } from '../config';
+import { isEmail } from '../lib/email-address';
 import { AppError, NotFoundError } from '../lib/errors';
 import type { Mailer } from '../lib/mail';
 import { campaignState, frenchDate } from './campaign';
 import type { Section } from './definition.types';
-import { isEmail, single } from './form-input';
+import { single } from './form-input';
 import { resumeLinkEmail } from './questionnaire.emails';
 import { sectionBySlug, sections } from './questionnaire';
 import { formValues, sectionPage, taskList } from './questionnaire.views';

@@ -58,6 +58,17 @@ describe('questionnaire protections', () => {
     expect(await ResponseModel.countDocuments()).toBe(0);
   });
 
+  it.each(['<script>alert(1)</script>@exemple.fr', '"a,b"@exemple.fr', 'a@b.fr;c@d.fr'])(
+    'when the start email is %s, then 422 and no e-mail is sent',
+    async (email) => {
+      const { app } = buildTestApp();
+      const res = await new Respondent(app).start(email);
+      expect(res.status).toBe(422);
+      expect(res.text).toContain('Saisissez une adresse e-mail valide');
+      expect(await ResponseModel.countDocuments()).toBe(0);
+    },
+  );
+
   it('when too many drafts are started from one address, then a French 429 page', async () => {
     const { app } = buildTestApp();
     const statuses: number[] = [];

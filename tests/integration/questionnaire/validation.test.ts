@@ -44,6 +44,20 @@ const cases: Array<[string, string, Fields, string, RegExp]> = [
     /adresse e-mail valide/,
   ],
   [
+    'email with markup',
+    'repondant',
+    { emailRepondant: '<script>alert(1)</script>@exemple.fr' },
+    'emailRepondant',
+    /adresse e-mail valide/,
+  ],
+  [
+    'email with a quoted part',
+    'repondant',
+    { emailRepondant: '"a,b"@exemple.fr' },
+    'emailRepondant',
+    /adresse e-mail valide/,
+  ],
+  [
     'phone format',
     'repondant',
     { telephoneRepondant: '12 34' },
