@@ -1,8 +1,15 @@
 import { questionnaire } from './definition';
+import { definitionProblems } from './definition.check';
 import type { Question, Section } from './definition.types';
 import type { Body } from './form-input';
 import { list, single } from './form-input';
 import { handlers, type Answers } from './question-types';
+
+// A broken reference would hide a question forever or fail every save: refuse to start instead.
+const problems = definitionProblems(questionnaire);
+if (problems.length) {
+  throw new Error(`Définition du questionnaire incohérente :\n${problems.join('\n')}`);
+}
 
 /** Lookups over the one questionnaire definition. */
 export const definition = questionnaire;
