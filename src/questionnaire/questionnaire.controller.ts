@@ -1,16 +1,14 @@
-import type { Request, RequestHandler, RequestParamHandler, Response } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 import type { Config } from '../config';
 import { isEmail } from '../lib/email-address';
-import { AppError, NotFoundError } from '../lib/errors';
+import { AppError } from '../lib/errors';
 import type { Mailer } from '../lib/mail';
 import { campaignState, frenchDate } from './campaign';
-import type { Section } from './definition.types';
 import { single } from './form-input';
 import { resumeLinkEmail } from './questionnaire.emails';
-import { sectionBySlug, sections } from './questionnaire';
+import { sections } from './questionnaire';
 import { formValues, sectionPage, taskList } from './questionnaire.views';
-import type { SurveyResponse } from './response.model';
-import { createDraft, findByToken } from './response.service';
+import { createDraft } from './response.service';
 
 export const honeypotField = 'site_web';
 
@@ -92,29 +90,6 @@ export function introController({ config, mailer }: QuestionnaireDeps) {
 
   return { show, start };
 }
-
-declare module 'express-serve-static-core' {
-  interface Request {
-    /** The response of the URL's resume token, loaded once by `loadResume`. */
-    resumeLink?: { token: string; response: SurveyResponse };
-    /** The questionnaire page of the URL, set by `loadSection`. */
-    resumeSection?: Section;
-  }
-}
-
-/** router.param('token'): loads the response before anything else (404 before any body is read). */
-export const loadResume: RequestParamHandler = async (req, _res, next, token: string) => {
-  req.resumeLink = { token, response: await findByToken(token) };
-  next();
-};
-
-/** router.param('section'): the page of the questionnaire named in the URL, or 404. */
-export const loadSection: RequestParamHandler = (req, _res, next, slug: string) => {
-  req.resumeSection = sectionBySlug(slug);
-  next(
-    req.resumeSection ? undefined : new NotFoundError('Cette étape du questionnaire n’existe pas'),
-  );
-};
 
 /** How many files the « added » notice may mention: a count from 1 to what is there, else 0. */
 function addedCount(raw: unknown, attachments: number): number {

@@ -8,11 +8,10 @@ import { isMultipart, uploadFiles } from '../lib/http/upload';
 import { uploadBudget, uploadField } from './attachments.service';
 import {
   introController,
-  loadResume,
-  loadSection,
   type QuestionnaireDeps,
   sectionController,
 } from './questionnaire.controller';
+import { loadResume, loadSection } from './resume-link';
 import { reviewController } from './review.controller';
 import { saveSectionController } from './section-save.controller';
 
