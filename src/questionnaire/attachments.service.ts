@@ -25,7 +25,7 @@ const uploadSection = sections.find((s) => s.attachments)!.slug;
 const mb = (bytes: number) => `${Math.round(bytes / (1024 * 1024))} Mo`;
 
 const tooMany = (limits: Config['uploads'], already: number) =>
-  `Vous pouvez joindre au plus ${limits.maxFiles} fichiers (vous en avez déjà ${already})`;
+  `Vous pouvez joindre au plus ${limits.maxFiles} fichiers${already ? ` (vous en avez déjà ${already})` : ''}`;
 const tooLarge = (limits: Config['uploads']) =>
   `L’ensemble des fichiers joints ne peut pas dépasser ${mb(limits.maxTotalBytes)}`;
 const totalSize = (list: Array<{ size: number }>) => list.reduce((s, a) => s + a.size, 0);
