@@ -37,8 +37,9 @@ export type UploadResult = { originalname: string } & (StoredUpload | { refused:
 export function gridFsStorage(options: {
   ownerId(req: Request): Types.ObjectId;
   budget(req: Request): UploadBudget;
-}): StorageEngine {
+}): StorageEngine & { settled(req: Request): Promise<void> } {
   const budgets = new WeakMap<Request, UploadBudget>();
+  const inFlight = new WeakMap<Request, Set<Promise<unknown>>>();
 
   async function store(req: Request, file: Express.Multer.File): Promise<object> {
     if (!budgets.has(req)) budgets.set(req, { ...options.budget(req) });
@@ -91,10 +92,21 @@ export function gridFsStorage(options: {
 
   return {
     _handleFile(req, file, callback) {
-      store(req, file).then(
+      const stored = store(req, file);
+      if (!inFlight.has(req)) inFlight.set(req, new Set());
+      inFlight.get(req)!.add(stored);
+      stored.then(
         (info) => callback(null, info),
         (error: unknown) => callback(error as Error),
       );
+    },
+    /**
+     * Resolves once every file of the request is stored or cleaned up. multer answers a broken
+     * body without waiting for the storage engine: the page waits for this instead, so that no
+     * partial file still exists when it says that nothing was stored.
+     */
+    async settled(req) {
+      await Promise.allSettled(inFlight.get(req) ?? []);
     },
     _removeFile(_req, file, callback) {
       const { fileId } = file as unknown as Partial<StoredUpload>;

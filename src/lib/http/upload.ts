@@ -45,7 +45,7 @@ const isLimit = (err: unknown): err is Error & { code: string } =>
 export function uploadFiles(
   field: string,
   limits: Config['uploads'],
-  storage: StorageEngine,
+  storage: StorageEngine & { settled?(req: Request): Promise<void> },
 ): RequestHandler {
   const parse = multer({
     storage,
@@ -62,7 +62,8 @@ export function uploadFiles(
     if (!isMultipart(req)) return next();
     const encoding = req.headers['content-encoding'];
     if (!hasBody(req) || (encoding && encoding !== 'identity')) return next(malformed());
-    parse(req, res, (err?: unknown) => {
+    parse(req, res, async (err?: unknown) => {
+      await storage.settled?.(req);
       if (!err) return next();
       if (isLimit(err) && messages[err.code] !== undefined) {
         req.uploadError = messages[err.code](limits);
