@@ -3,8 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import mongoose from 'mongoose';
 import { startDatabase } from '../../src/lib/db';
-
-const quiet = () => undefined;
+import { quietLog } from '../helpers/db';
 
 async function withClient<T>(uri: string, fn: (db: mongoose.mongo.Db) => Promise<T>): Promise<T> {
   const client = new mongoose.mongo.MongoClient(uri);
@@ -18,7 +17,7 @@ async function withClient<T>(uri: string, fn: (db: mongoose.mongo.Db) => Promise
 
 describe('embedded FerretDB launcher', () => {
   it('when started in a temp dir, then it answers ping, and after stop it no longer does', async () => {
-    const db = await startDatabase({ embedded: 'ferretdb', log: quiet });
+    const db = await startDatabase({ embedded: 'ferretdb', log: quietLog });
     expect(db.source).toBe('FerretDB');
     const pong = await withClient(db.uri, (d) => d.admin().ping());
     expect(pong.ok).toBe(1);
@@ -31,12 +30,12 @@ describe('embedded FerretDB launcher', () => {
   it('when started in persistent mode, then data survives a restart', async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bp-persist-'));
     try {
-      const first = await startDatabase({ embedded: 'ferretdb', dataDir, log: quiet });
+      const first = await startDatabase({ embedded: 'ferretdb', dataDir, log: quietLog });
       await withClient(first.uri, (d) => d.collection('notes').insertOne({ text: 'conservée' }));
       await first.stop();
       expect(fs.existsSync(path.join(dataDir, 'ferretdb'))).toBe(true);
 
-      const second = await startDatabase({ embedded: 'ferretdb', dataDir, log: quiet });
+      const second = await startDatabase({ embedded: 'ferretdb', dataDir, log: quietLog });
       const found = await withClient(second.uri, (d) =>
         d.collection('notes').findOne({ text: 'conservée' }),
       );
@@ -51,7 +50,7 @@ describe('embedded FerretDB launcher', () => {
     const db = await startDatabase({
       mongodbUri: 'mongodb://db.example:27017/x',
       embedded: 'auto',
-      log: quiet,
+      log: quietLog,
     });
     expect(db).toMatchObject({ source: 'MONGODB_URI', uri: 'mongodb://db.example:27017/x' });
     await db.stop();
