@@ -6,7 +6,10 @@ useTestDatabase();
 
 const { ObjectId } = mongoose.mongo;
 type Doc = mongoose.mongo.Document;
-const responses = () => rawDb().collection<Doc>('responses');
+/** The test collection, typed as each test needs (the driver's types check update operators). */
+const responses = <T extends Doc = Doc>() => rawDb().collection<T>('responses');
+type Lists = { revisions?: object[]; attachments?: object[] };
+type Counters = { hits: number; other?: number };
 
 afterEach(async () => {
   await rawDb().dropDatabase();
@@ -58,20 +61,23 @@ contract('updateOne $unset {"a.b": ""}', () => {
 
 contract('updateOne $push', () => {
   it('when one element is pushed, then it is appended at the end', async () => {
-    const { insertedId: _id } = await responses().insertOne({ revisions: [{ n: 1 }] });
-    await responses().updateOne({ _id }, { $push: { revisions: { n: 2, changes: ['q1'] } } });
+    const { insertedId: _id } = await responses<Lists>().insertOne({ revisions: [{ n: 1 }] });
+    await responses<Lists>().updateOne(
+      { _id },
+      { $push: { revisions: { n: 2, changes: ['q1'] } } },
+    );
     expect(await stored({ _id })).toEqual({ revisions: [{ n: 1 }, { n: 2, changes: ['q1'] }] });
   });
 });
 
 contract('updateOne $push {$each: [values]}', () => {
   it('when several elements are pushed at once, then they are appended in order', async () => {
-    const { insertedId: _id } = await responses().insertOne({ attachments: [] });
+    const { insertedId: _id } = await responses<Lists>().insertOne({ attachments: [] });
     const files = [
       { fileId: new ObjectId(), size: 10 },
       { fileId: new ObjectId(), size: 20 },
     ];
-    await responses().updateOne({ _id }, { $push: { attachments: { $each: files } } });
+    await responses<Lists>().updateOne({ _id }, { $push: { attachments: { $each: files } } });
     expect(await stored({ _id })).toEqual({ attachments: files });
   });
 });
@@ -89,9 +95,9 @@ contract('updateOne $set {array: [values]}', () => {
 
 contract('updateOne $inc', () => {
   it('when a counter is incremented and decremented, then it holds the sum; a missing one starts at 0', async () => {
-    const { insertedId: _id } = await responses().insertOne({ hits: 5 });
-    await responses().updateOne({ _id }, { $inc: { hits: 3, other: 2 } });
-    await responses().updateOne({ _id }, { $inc: { hits: -1 } });
+    const { insertedId: _id } = await responses<Counters>().insertOne({ hits: 5 });
+    await responses<Counters>().updateOne({ _id }, { $inc: { hits: 3, other: 2 } });
+    await responses<Counters>().updateOne({ _id }, { $inc: { hits: -1 } });
     expect(await stored({ _id })).toEqual({ hits: 7, other: 2 });
   });
 });
