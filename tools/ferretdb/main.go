@@ -34,7 +34,7 @@ func main() {
 	sqliteURL := flag.String("sqlite-url", "file:data/", "SQLite URI (directory)")
 	socket := flag.String("socket", "", "FerretDB's Unix socket, in a directory only this user can enter (default: a new temporary directory)")
 	logLevel := flag.String("log-level", "error", "FerretDB's own log level: debug, info, warn or error")
-	slow := flag.Duration("slow-lock", 250*time.Millisecond, "log commands holding the lock longer than this")
+	slow := flag.Duration("slow-lock", 500*time.Millisecond, "log commands holding the lock longer than this")
 	flag.Parse()
 
 	if *version {
