@@ -4,10 +4,9 @@ import path from 'node:path';
 import mongoose from 'mongoose';
 import type { DatabaseLog, EmbeddedServer } from './embedded';
 import { startFerretDB } from './ferretdb';
+import { startMongoMemoryServer } from './mongodb-memory';
 
 export type { DatabaseLog } from './embedded';
-export { isDatabaseUnreachable } from './unreachable';
-import { startMongoMemoryServer } from './mongodb-memory';
 
 /** Database name used when MONGODB_URI names none. */
 export const defaultDatabaseName = 'bonnes-pratiques';
@@ -110,10 +109,11 @@ export async function connectMongoose(uri: string, dbName?: string): Promise<typ
   return mongoose.connect(uri, {
     dbName: dbName ?? databaseNameIn(uri) ?? defaultDatabaseName,
     // While the database is unreachable an operation fails after 3 s (a 503 page) instead of
-    // waiting in Mongoose's queue; the driver reconnects by itself once the server is back.
+    // waiting in Mongoose's queue, and heartbeats notice a frozen server within about 6 s
+    // (default: 40 s). The driver reconnects by itself once the server answers again.
+    bufferCommands: false,
     serverSelectionTimeoutMS: 3000,
     connectTimeoutMS: 3000,
     heartbeatFrequencyMS: 3000,
-    bufferCommands: false,
   });
 }
