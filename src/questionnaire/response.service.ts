@@ -90,6 +90,7 @@ export function incompleteSections(response: SurveyResponse): Section[] {
   return sections.filter((s) => sectionState(response, s) !== 'termine');
 }
 
+/** The next number of the year's sequence: atomic, so two sends never get the same one. */
 async function nextReference(now: Date): Promise<string> {
   const year = now.getFullYear();
   const counter = await CounterModel.findOneAndUpdate(
@@ -102,7 +103,11 @@ async function nextReference(now: Date): Promise<string> {
 
 /**
  * Sends a complete draft: reference number, date, and a frozen copy of the first submission.
- * Idempotent: a second call (double click) returns the existing reference.
+ *
+ * The reference is taken by the one conditional update that turns the draft into a submission;
+ * of several sends at once (double click, two tabs) only that update succeeds (`firstTime`, the
+ * caller sends the confirmation e-mail then), the others see the stored reference. A number
+ * drawn by a losing send stays unused; the unique index on `reference` guards the rest.
  */
 export async function submit(
   response: SurveyResponse,

@@ -45,7 +45,7 @@ async function measure(
 async function main() {
   const db = await startDatabase({
     embedded: (process.env.EMBEDDED_DB as 'auto') ?? 'auto',
-    log: () => undefined,
+    log: { info: () => undefined, warn: console.warn, error: console.error },
   });
   await connectMongoose(db.uri, 'bench');
   await mongoose.connection.db!.dropDatabase();

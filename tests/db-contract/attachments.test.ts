@@ -1,6 +1,7 @@
 import { Types } from 'mongoose';
-import { ResponseModel, type Attachment } from '../../../src/questionnaire/response.model';
-import { clearDatabase, useTestDatabase } from '../../helpers/db';
+import { ResponseModel, type Attachment } from '../../src/questionnaire/response.model';
+import { clearDatabase, useTestDatabase } from '../helpers/db';
+import { contract } from './contract';
 
 /**
  * The exact update shapes attachments.service.ts sends, with their results on the database in
@@ -28,33 +29,38 @@ async function responseWith(names: string[]) {
   return { id: created._id, read, initial: await read() };
 }
 
-describe('attachment update shapes', () => {
-  it('when files are pushed on the condition that the list is unchanged, then a changed list refuses the push', async () => {
-    const { id, read, initial } = await responseWith(['a', 'b']);
-    const unchanged = {
-      _id: id,
-      'attachments.2': { $exists: false },
-      'attachments.1.fileId': initial.attachments[1].fileId,
-    };
-    const first = await ResponseModel.findOneAndUpdate(
-      unchanged,
-      {
-        $push: {
-          attachments: { $each: [file('c')] },
-          revisions: { at: new Date(), by: 'x', section: 's', changes: [] },
+contract(
+  'findOneAndUpdate {_id, "a.N": {$exists: false}, "a.M.f": value} $push {$each} returnDocument after',
+  () => {
+    it('when files are pushed on the condition that the list is unchanged, then a changed list refuses the push', async () => {
+      const { id, read, initial } = await responseWith(['a', 'b']);
+      const unchanged = {
+        _id: id,
+        'attachments.2': { $exists: false },
+        'attachments.1.fileId': initial.attachments[1].fileId,
+      };
+      const first = await ResponseModel.findOneAndUpdate(
+        unchanged,
+        {
+          $push: {
+            attachments: { $each: [file('c')] },
+            revisions: { at: new Date(), by: 'x', section: 's', changes: [] },
+          },
         },
-      },
-      { returnDocument: 'after' },
-    ).lean();
-    expect(first!.attachments.map((a) => a.filename)).toEqual(['a', 'b', 'c']);
-    expect(first!.revisions).toHaveLength(1);
-    const second = await ResponseModel.findOneAndUpdate(unchanged, {
-      $push: { attachments: { $each: [file('d')] } },
-    }).lean();
-    expect(second).toBeNull();
-    expect((await read()).attachments.map((a) => a.filename)).toEqual(['a', 'b', 'c']);
-  });
+        { returnDocument: 'after' },
+      ).lean();
+      expect(first!.attachments.map((a) => a.filename)).toEqual(['a', 'b', 'c']);
+      expect(first!.revisions).toHaveLength(1);
+      const second = await ResponseModel.findOneAndUpdate(unchanged, {
+        $push: { attachments: { $each: [file('d')] } },
+      }).lean();
+      expect(second).toBeNull();
+      expect((await read()).attachments.map((a) => a.filename)).toEqual(['a', 'b', 'c']);
+    });
+  },
+);
 
+contract('updateOne {_id, "a.N.f": value} $set/$unset {"a.N.g"}', () => {
   it('when captions are set and unset by position on the condition of the file there, then only a matching position is changed', async () => {
     const { id, read, initial } = await responseWith(['a', 'b']);
     const [a, b] = initial.attachments;
@@ -76,7 +82,9 @@ describe('attachment update shapes', () => {
       ['b', undefined],
     ]);
   });
+});
 
+contract('updateOne {_id, "a.N": element} $pull {a: element}', () => {
   it('when an element is pulled by its exact stored value, then it goes only if unchanged at its position', async () => {
     const { id, read } = await responseWith(['a', 'b', 'c']);
     await ResponseModel.updateOne({ _id: id }, { $set: { 'attachments.1.caption': 'B' } });
@@ -96,7 +104,9 @@ describe('attachment update shapes', () => {
     expect(after.attachments.map((x) => x.filename)).toEqual(['a', 'c']);
     expect(after.revisions).toHaveLength(1);
   });
+});
 
+describe('array updates FerretDB 1.24 gets wrong', () => {
   it('when FerretDB’s traps are met, then they are the ones the code avoids', async () => {
     const { id, read, initial } = await responseWith(['a', 'b']);
     // $pull by condition does nothing on FerretDB 1.24 (MongoDB removes): the code pulls exact values.
