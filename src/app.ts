@@ -4,6 +4,7 @@ import type { Config } from './config';
 import { compendiumRoutes } from './compendium/compendium.routes';
 import { devRoutes } from './dev/dev.routes';
 import { healthRoutes } from './health/health.routes';
+import { setCsrfSecret } from './lib/http/csrf';
 import { errorHandler, notFound } from './lib/http/error-handler';
 import { requestLogger } from './lib/http/request-logger';
 import { securityHeaders } from './lib/http/security';
@@ -31,6 +32,9 @@ export function createApp({
 }: AppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
+  // /questionnaire/REPRENDRE/… is not another spelling of a private link.
+  app.set('case sensitive routing', true);
+  setCsrfSecret(app, config.sessionSecret);
   app.set('trust proxy', config.trustProxy ? 1 : false);
   app.set('views', viewsDir);
   app.set('view engine', 'ejs');
@@ -52,7 +56,7 @@ export function createApp({
   app.use(compendiumRoutes());
   app.use(referenceRoutes());
   app.use(questionnaireRoutes({ config, mailer }));
-  if (!config.isProduction) app.use(devRoutes(config));
+  if (config.devOutbox) app.use(devRoutes(config));
 
   app.use(notFound);
   app.use(errorHandler(config.env === 'development'));

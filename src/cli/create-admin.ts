@@ -2,6 +2,7 @@
 // Password from ADMIN_PASSWORD, otherwise asked at the prompt (not echoed).
 import { parseArgs } from 'node:util';
 import { fail, runCli } from '../lib/bootstrap';
+import { isEmail } from '../lib/email-address';
 import { minPasswordLength } from '../users/password';
 import { roles, type Role } from '../users/user.model';
 import { upsertUser } from '../users/user.service';
@@ -43,9 +44,10 @@ async function readInput() {
     options: { email: { type: 'string' }, role: { type: 'string', default: 'admin' } },
   });
   const email = values.email?.trim();
-  if (!email || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) {
-    fail('Usage : npm run create-admin -- --email adresse@exemple.fr [--role admin|moderator]');
-  }
+  const usage =
+    'Usage : npm run create-admin -- --email adresse@exemple.fr [--role admin|moderator]';
+  if (!email) fail(usage);
+  if (!isEmail(email)) fail(`Adresse e-mail invalide : ${email}\n${usage}`);
   if (!roles.includes(values.role as Role)) {
     fail(`Rôle inconnu : ${values.role} (admin ou moderator)`);
   }

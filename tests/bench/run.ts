@@ -84,7 +84,10 @@ async function main() {
     'GET /rencontres/centre-val-de-loire…',
     `${base}/rencontres/centre-val-de-loire-2022`,
   );
-  await measure('GET /questionnaire (intro, session)', `${base}/questionnaire`, () => ({
+  await measure('GET /questionnaire (first visit)', `${base}/questionnaire`, () => ({
+    headers: https,
+  }));
+  await measure('GET /questionnaire (CSRF cookie)', `${base}/questionnaire`, () => ({
     headers: { ...https, cookie },
   }));
   await measure('GET section « territoire »', `${base}${resume}/territoire`, () => ({

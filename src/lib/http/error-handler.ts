@@ -74,7 +74,8 @@ export function errorHandler(showStack: boolean): ErrorRequestHandler {
       message,
       details,
       requestId,
-      stack: showStack && err instanceof Error ? err.stack : undefined,
+      // Only for bugs: an expected refusal (400, 403, 404…) is not worth a stack, even in development.
+      stack: showStack && status >= 500 && err instanceof Error ? err.stack : undefined,
     });
   };
 }

@@ -2,9 +2,34 @@ import { randomUUID } from 'node:crypto';
 import pinoHttp from 'pino-http';
 import type { Logger } from '../logger';
 
-/** Private resume links are secrets: their token never reaches the logs. */
+const decoded = (segment: string) => {
+  try {
+    return decodeURIComponent(segment).toLowerCase();
+  } catch {
+    return segment.toLowerCase();
+  }
+};
+
+/**
+ * Private resume links are secrets: their token never reaches the logs, however the URL is
+ * spelled (capitals, percent-encoding, doubled slashes). Nor does a form's CSRF token carried
+ * in a query string.
+ */
 export function redactUrl(url: string | undefined): string | undefined {
-  return url?.replace(/(\/reprendre\/)[^/?#]+/, '$1[jeton]');
+  if (url === undefined) return undefined;
+  const at = url.search(/[?#]/);
+  const [path, rest] = at === -1 ? [url, ''] : [url.slice(0, at), url.slice(at)];
+  const segments = path.split('/');
+  let afterResume = false;
+  const redacted = segments.map((segment) => {
+    if (afterResume && segment !== '') {
+      afterResume = false;
+      return '[jeton]';
+    }
+    if (decoded(segment) === 'reprendre') afterResume = true;
+    return segment;
+  });
+  return redacted.join('/') + rest.replace(/([?&]_csrf=)[^&#]*/gi, '$1[jeton]');
 }
 
 /** Structured access logs; every request gets an id (req.id) shown on the 500 page. */
