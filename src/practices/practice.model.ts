@@ -13,14 +13,59 @@ const qpvSchema = new Schema(
   { _id: false },
 );
 
+const fileRefSchema = new Schema(
+  {
+    fileId: { type: Schema.Types.ObjectId, required: true },
+    filename: { type: String, required: true },
+    contentType: { type: String, required: true },
+    size: Number,
+    alt: String,
+    caption: String,
+  },
+  { _id: false },
+);
+
+/** Where a sheet was presented: one workshop of one regional meeting. */
+const meetingSelectionSchema = new Schema(
+  {
+    meeting: { type: String, required: true },
+    workshop: { type: String, required: true },
+    presenterName: String,
+    presenterStructure: String,
+    position: { type: Number, default: 0 },
+  },
+  { _id: false },
+);
+
+export const practiceStatuses = [
+  'brouillon',
+  'en-attente',
+  'validee',
+  'publiee',
+  'depubliee',
+] as const;
+export type PracticeStatus = (typeof practiceStatuses)[number];
+
 /**
  * An editorial practice sheet (fiche pratique): what readers of the recueil see. Built by
- * moderators from survey responses, or loaded as fictitious demo content (`fictitious: true`).
+ * moderators from survey responses (`origin.kind: 'reponse'`), written from scratch, imported, or
+ * loaded as fictitious demo content (`fictitious: true`). The response a sheet comes from is
+ * never modified. `revision` is bumped by every save: writers update on `{_id, revision}` so two
+ * moderators saving at once cannot overwrite each other.
  */
 const practiceSchema = new Schema(
   {
     slug: { type: String, required: true, unique: true },
-    status: { type: String, enum: ['brouillon', 'publiee'], default: 'brouillon' },
+    slugHistory: { type: [String], default: [] },
+    status: { type: String, enum: practiceStatuses, default: 'brouillon' },
+    revision: { type: Number, default: 0 },
+    origin: {
+      kind: { type: String, enum: ['reponse', 'libre', 'import', 'demo'], default: 'libre' },
+      responseId: Schema.Types.ObjectId,
+      reference: String,
+      importSource: String,
+      importKey: String,
+    },
     fictitious: { type: Boolean, default: false },
     title: { type: String, required: true, maxlength: 200 },
     summary: { type: String, required: true, maxlength: 500 },
@@ -38,6 +83,7 @@ const practiceSchema = new Schema(
     publics: { type: [String], default: [] },
     modalities: { type: [String], default: [] },
     funders: { type: [String], default: [] },
+    keywords: { type: [String], default: [] },
     context: String,
     objectives: String,
     actions: String,
@@ -66,15 +112,36 @@ const practiceSchema = new Schema(
     },
     amountEur: Number,
     year: Number,
-    meeting: String,
+    photos: { type: [fileRefSchema], default: [] },
+    documents: { type: [fileRefSchema], default: [] },
+    /** Public contact, only as the respondent consented. */
+    contact: { name: String, role: String, email: String, phone: String },
+    /** The respondent's approval of one revision of the sheet, through their resume link. */
+    approval: {
+      required: { type: Boolean, default: false },
+      state: { type: String, enum: ['aucune', 'demandee', 'validee', 'modification-demandee'] },
+      revision: Number,
+      requestedAt: Date,
+      decidedAt: Date,
+      comment: String,
+      remindedAt: Date,
+    },
+    meetingSelections: { type: [meetingSelectionSchema], default: [] },
+    /** Selection for the national recueil: chapter code (RecueilChapter) and order inside it. */
+    recueil: { chapter: String, position: Number },
     publishedAt: Date,
+    firstPublishedAt: Date,
   },
   { timestamps: true },
 );
 practiceSchema.index({ status: 1, publishedAt: -1 });
 practiceSchema.index({ status: 1, region: 1 });
 practiceSchema.index({ status: 1, themes: 1 });
-practiceSchema.index({ meeting: 1 });
+practiceSchema.index({ slugHistory: 1 });
+practiceSchema.index({ 'meetingSelections.meeting': 1 });
+practiceSchema.index({ 'recueil.chapter': 1, 'recueil.position': 1 });
+practiceSchema.index({ 'origin.responseId': 1 });
+practiceSchema.index({ 'origin.importKey': 1 });
 
 /**
  * Lean reads skip Mongoose defaults, so a sheet stored without an optional list (FerretDB 1.24

@@ -108,7 +108,16 @@ const practiceSeed = z
     }),
     amountEur: z.number().min(0).optional(),
     year: z.number().int().min(2015).max(2030),
-    meeting: slug.optional(),
+    meetingSelections: z
+      .array(
+        z.object({
+          meeting: slug,
+          workshop: z.string().regex(/^[A-Z]$/),
+          presenterStructure: z.string().optional(),
+          position: z.number().int().min(0),
+        }),
+      )
+      .optional(),
   })
   .superRefine((p, ctx) => {
     const dep = department(p.department);
@@ -158,5 +167,24 @@ export function loadPracticeSeeds(): PracticeSeed[] {
   return readValidatedJson(
     path.join(seedsDir, 'demo-practices.json'),
     z.array(practiceSeed).refine(uniqueSlugs, 'slugs en double'),
+  );
+}
+
+const chapterSeed = z.object({
+  code: slug,
+  title: z.string().min(1).max(200),
+  intro: z.string().max(2000),
+});
+export type ChapterSeed = z.infer<typeof chapterSeed>;
+
+export function loadChapterSeeds(): ChapterSeed[] {
+  return readValidatedJson(
+    path.join(seedsDir, 'recueil-chapters.json'),
+    z
+      .array(chapterSeed)
+      .refine(
+        (items) => new Set(items.map((i) => i.code)).size === items.length,
+        'codes en double',
+      ),
   );
 }

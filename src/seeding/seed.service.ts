@@ -1,10 +1,11 @@
 import { MeetingModel } from '../meetings/meeting.model';
 import { PracticeModel } from '../practices/practice.model';
+import { RecueilChapterModel } from '../practices/recueil-chapter.model';
 import { taxonomy, taxonomyKinds } from '../reference/taxonomy';
 import { TermModel } from '../reference/term.model';
 import { generatePassword } from '../users/password';
 import { upsertUser, userExists } from '../users/user.service';
-import { loadMeetingSeeds, loadPracticeSeeds } from './seed-files';
+import { loadChapterSeeds, loadMeetingSeeds, loadPracticeSeeds } from './seed-files';
 
 export interface SeedReport {
   terms: number;
@@ -27,8 +28,14 @@ export async function seedDatabase(admin: {
   const tax = taxonomy();
   const meetings = loadMeetingSeeds();
   const practices = loadPracticeSeeds();
+  const chapters = loadChapterSeeds();
 
-  await Promise.all([TermModel.init(), MeetingModel.init(), PracticeModel.init()]);
+  await Promise.all([
+    TermModel.init(),
+    MeetingModel.init(),
+    PracticeModel.init(),
+    RecueilChapterModel.init(),
+  ]);
 
   const termOps = taxonomyKinds.flatMap((kind) =>
     tax[kind].map((entry, position) => ({
@@ -52,13 +59,31 @@ export async function seedDatabase(admin: {
     { ordered: false },
   );
 
+  await RecueilChapterModel.bulkWrite(
+    chapters.map((c, position) => ({
+      updateOne: {
+        filter: { code: c.code },
+        update: { $setOnInsert: { ...c, position } },
+        upsert: true,
+      },
+    })),
+    { ordered: false },
+  );
+
   const now = new Date();
   await PracticeModel.bulkWrite(
     practices.map((p) => ({
       updateOne: {
         filter: { slug: p.slug },
         update: {
-          $setOnInsert: { ...p, status: 'publiee', fictitious: true, publishedAt: now },
+          $setOnInsert: {
+            ...p,
+            status: 'publiee',
+            fictitious: true,
+            origin: { kind: 'demo' },
+            publishedAt: now,
+            firstPublishedAt: now,
+          },
         },
         upsert: true,
       },

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { MeetingModel } from '../../src/meetings/meeting.model';
+import { RecueilChapterModel } from '../../src/practices/recueil-chapter.model';
 import { PracticeModel } from '../../src/practices/practice.model';
 import { rootDir } from '../../src/lib/paths';
 import { TermModel } from '../../src/reference/term.model';
@@ -46,6 +47,7 @@ describe('seeding', () => {
       terms: await TermModel.countDocuments(),
       meetings: await MeetingModel.countDocuments(),
       practices: await PracticeModel.countDocuments(),
+      chapters: await RecueilChapterModel.countDocuments(),
       users: await UserModel.countDocuments(),
     });
     const afterFirst = await counts();
@@ -54,6 +56,7 @@ describe('seeding', () => {
     expect(await counts()).toEqual(afterFirst);
     expect(afterFirst.terms).toBe(first.terms);
     expect(afterFirst.users).toBe(1);
+    expect(afterFirst.chapters).toBe(5);
 
     const user = await UserModel.findOne({ email: admin.email }).lean();
     expect(user?.role).toBe('admin');
@@ -66,6 +69,7 @@ describe('seeding', () => {
     const practices = await PracticeModel.find({}).lean();
     expect(practices.length).toBeGreaterThanOrEqual(25);
     expect(practices.every((p) => p.fictitious && p.status === 'publiee')).toBe(true);
+    expect(practices.every((p) => p.origin?.kind === 'demo')).toBe(true);
     expect(new Set(practices.map((p) => p.region)).size).toBeGreaterThanOrEqual(10);
     const themes = new Set(practices.flatMap((p) => p.themes));
     const themeCodes = await TermModel.find({ kind: 'themes' }).distinct('code');
