@@ -2,9 +2,11 @@ import { randomUUID } from 'node:crypto';
 import pinoHttp from 'pino-http';
 import type { Logger } from '../logger';
 
-/** Private resume links are secrets: their token never reaches the logs. */
+/** Private links (resume, set a password) are secrets: their token never reaches the logs. */
 export function redactUrl(url: string | undefined): string | undefined {
-  return url?.replace(/(\/reprendre\/)[^/?#]+/, '$1[jeton]');
+  return url
+    ?.replace(/(\/reprendre\/)[^/?#]+/, '$1[jeton]')
+    .replace(/(\/mot-de-passe\/nouveau\/)[^/?#]+/, '$1[jeton]');
 }
 
 /** Structured access logs; every request gets an id (req.id) shown on the 500 page. */

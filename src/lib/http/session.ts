@@ -24,6 +24,8 @@ function createSession(config: Config): RequestHandler {
     client: mongoose.connection.getClient() as unknown as Parameters<
       typeof MongoStore.create
     >[0]['client'],
+    // The app's own database (without it the client's default database, `test`, is used).
+    dbName: mongoose.connection.name,
     collectionName: 'sessions',
     ttl: 4 * 60 * 60,
     autoRemove: 'interval',
