@@ -109,9 +109,9 @@ describe('lockout and rate limit', () => {
   it('when five wrong passwords are given, then the account is locked: the right password fails with the same message, once, until the lock ends', async () => {
     const user = await createUser();
     for (let i = 0; i < 5; i++) {
-      expect((await submitLogin(request.agent(app), user.email, `faux-${i}-motdepasse`)).status).toBe(
-        422,
-      );
+      expect(
+        (await submitLogin(request.agent(app), user.email, `faux-${i}-motdepasse`)).status,
+      ).toBe(422);
     }
     const locked = await submitLogin(request.agent(app), user.email, user.password);
     expect(locked.status).toBe(422);
@@ -174,7 +174,10 @@ describe('sessions', () => {
     const { agent, csrf } = await loginAs(app);
     const id = sessionIdOf(agent)!;
     const cookie = `bp.sid=${agent.jar.getCookie('bp.sid', { domain: '127.0.0.1', path: '/', secure: false, script: false })!.value}`;
-    const res = await agent.post('/deconnexion').type('form').send({ _csrf: await csrf() });
+    const res = await agent
+      .post('/deconnexion')
+      .type('form')
+      .send({ _csrf: await csrf() });
     expect(res.status).toBe(303);
     expect(res.headers.location).toBe('/connexion?deconnexion=1');
     expect(await sessions().countDocuments({ _id: id })).toBe(0);
@@ -244,7 +247,12 @@ describe('sessions', () => {
 describe('return path after login (?retour=)', () => {
   it('when retour is a local page, then the login goes there', async () => {
     const user = await createUser();
-    const res = await submitLogin(request.agent(app), user.email, user.password, '/moderation/compte?x=1');
+    const res = await submitLogin(
+      request.agent(app),
+      user.email,
+      user.password,
+      '/moderation/compte?x=1',
+    );
     expect(res.headers.location).toBe('/moderation/compte?x=1');
   });
 
@@ -276,6 +284,8 @@ describe('return path after login (?retour=)', () => {
   it('when an anonymous visitor opens a back-office page, then the login page comes back to it', async () => {
     const res = await request(app).get('/moderation/journal?action=logout');
     expect(res.status).toBe(302);
-    expect(res.headers.location).toBe('/connexion?retour=%2Fmoderation%2Fjournal%3Faction%3Dlogout');
+    expect(res.headers.location).toBe(
+      '/connexion?retour=%2Fmoderation%2Fjournal%3Faction%3Dlogout',
+    );
   });
 });
