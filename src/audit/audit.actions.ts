@@ -40,3 +40,21 @@ export const detailLabels: Record<string, string> = {
   purpose: 'lien',
   resent: 'renvoi',
 };
+
+/** French wording of the coded values found in `details` (others are shown as they are). */
+export const detailValueLabels: Record<string, string> = {
+  password: 'mot de passe',
+  code: 'code de vérification',
+  totp: 'code de l’application',
+  'recovery-code': 'code de secours',
+  enrolment: 'activation de la double authentification',
+  unknown: 'adresse inconnue',
+  'account-unavailable': 'compte désactivé ou sans mot de passe',
+  locked: 'connexion suspendue',
+  invitation: 'invitation',
+  reset: 'mot de passe oublié',
+  admin: 'administrateur',
+  moderator: 'modérateur',
+  true: 'oui',
+  false: 'non',
+};

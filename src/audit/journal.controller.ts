@@ -1,7 +1,7 @@
 import type { RequestHandler } from 'express';
 import { UserModel } from '../users/user.model';
 import { errorsByField } from '../lib/http/validate';
-import { auditActions, detailLabels, type AuditAction } from './audit.actions';
+import { auditActions, detailLabels, detailValueLabels, type AuditAction } from './audit.actions';
 import { auditPageSize, searchAudit } from './audit.service';
 import { readJournalFilters, type JournalForm } from './journal.filters';
 
@@ -16,10 +16,13 @@ function pageHref(form: JournalForm, page: number): string {
   return `/moderation/journal${query ? `?${query}` : ''}`;
 }
 
+const detailValue = (value: unknown) => {
+  const text = Array.isArray(value) ? value.join(', ') : String(value);
+  return detailValueLabels[text] ?? text;
+};
 const detailLines = (details: unknown) =>
   Object.entries((details ?? {}) as Record<string, unknown>).map(
-    ([key, value]) =>
-      `${detailLabels[key] ?? key} : ${Array.isArray(value) ? value.join(', ') : String(value)}`,
+    ([key, value]) => `${detailLabels[key] ?? key} : ${detailValue(value)}`,
   );
 
 // GET /moderation/journal — the audit log, newest first, filtered from an allow-list.

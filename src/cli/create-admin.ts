@@ -1,7 +1,9 @@
-// npm run create-admin -- --email admin@example.org [--role moderator]
-// Password from ADMIN_PASSWORD, otherwise asked at the prompt (not echoed).
+// npm run create-admin -- --email admin@example.org [--role moderator] [--sans-2fa]
+// Password from ADMIN_PASSWORD, otherwise asked at the prompt (not echoed). --sans-2fa removes
+// the account's second factor (lost phone and recovery codes): an admin enrols again at login.
 import { parseArgs } from 'node:util';
 import { fail, runCli } from '../lib/bootstrap';
+import { isEmail } from '../questionnaire/form-input';
 import { minPasswordLength } from '../users/password';
 import { roles, type Role } from '../users/user.model';
 import { upsertUser } from '../users/user.service';
@@ -40,11 +42,17 @@ function askHidden(question: string): Promise<string> {
 /** Arguments and password first: a typo must not start the database for nothing. */
 async function readInput() {
   const { values } = parseArgs({
-    options: { email: { type: 'string' }, role: { type: 'string', default: 'admin' } },
+    options: {
+      email: { type: 'string' },
+      role: { type: 'string', default: 'admin' },
+      'sans-2fa': { type: 'boolean', default: false },
+    },
   });
   const email = values.email?.trim();
-  if (!email || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) {
-    fail('Usage : npm run create-admin -- --email adresse@exemple.fr [--role admin|moderator]');
+  if (!email || !isEmail(email)) {
+    fail(
+      'Usage : npm run create-admin -- --email adresse@exemple.fr [--role admin|moderator] [--sans-2fa]',
+    );
   }
   if (!roles.includes(values.role as Role)) {
     fail(`Rôle inconnu : ${values.role} (admin ou moderator)`);
@@ -55,15 +63,16 @@ async function readInput() {
   if (password.length < minPasswordLength) {
     fail(`Le mot de passe doit contenir au moins ${minPasswordLength} caractères.`);
   }
-  return { email, password, role: values.role as Role };
+  return { email, password, role: values.role as Role, resetSecondFactor: values['sans-2fa'] };
 }
 
 readInput().then(
-  ({ email, password, role }) =>
+  ({ email, password, role, resetSecondFactor }) =>
     runCli(async () => {
-      const created = await upsertUser(email, password, role);
+      const created = await upsertUser(email, password, role, { resetSecondFactor });
       process.stdout.write(
-        `${created ? 'Compte créé' : 'Mot de passe et rôle réinitialisés'} : ${email} (${role})\n`,
+        `${created ? 'Compte créé' : 'Mot de passe et rôle réinitialisés'} : ${email} (${role})\n` +
+          (resetSecondFactor ? 'Double authentification retirée.\n' : ''),
       );
     }),
   (error: unknown) => fail(error instanceof Error ? error.message : String(error)),

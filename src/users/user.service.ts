@@ -11,14 +11,29 @@ export class WeakPasswordError extends Error {
 
 export const normalizeEmail = (email: string) => email.trim().toLowerCase();
 
-/** Creates the account, or resets its password and role when it exists. Returns true if created. */
-export async function upsertUser(email: string, password: string, role: Role): Promise<boolean> {
+/**
+ * Creates the account, or resets its password and role when it exists (its sessions end and the
+ * lockout is lifted; `resetSecondFactor` also removes its TOTP). Returns true if created.
+ */
+export async function upsertUser(
+  email: string,
+  password: string,
+  role: Role,
+  { resetSecondFactor = false } = {},
+): Promise<boolean> {
   if (password.length < minPasswordLength) throw new WeakPasswordError();
   const passwordHash = await hashPassword(password);
   const result = await UserModel.updateOne(
     { email: normalizeEmail(email) },
     {
-      $set: { passwordHash, role, active: true, 'login.failures': 0, 'login.lockedUntil': null },
+      $set: {
+        passwordHash,
+        role,
+        active: true,
+        'login.failures': 0,
+        'login.lockedUntil': null,
+        ...(resetSecondFactor && { totpEnabled: false, totp: null, recoveryCodes: [] }),
+      },
       $inc: { authVersion: 1 },
     },
     { upsert: true },

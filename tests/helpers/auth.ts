@@ -1,5 +1,6 @@
 import type { Express } from 'express';
 import mongoose from 'mongoose';
+import type { Page } from 'playwright-core';
 import request from 'supertest';
 import { newTotpSecret, totpCode } from '../../src/auth/totp';
 import { hashPassword } from '../../src/users/password';
@@ -162,4 +163,28 @@ export async function ageSession(
   data.auth.seenAt -= shift.idleMs ?? 0;
   data.auth.loginAt -= shift.sinceLoginMs ?? 0;
   await sessions().updateOne({ _id: sessionId }, { $set: { session: JSON.stringify(data) } });
+}
+
+/**
+ * The same for a Playwright page: a new user of that role signs in through the real forms (the
+ * TOTP step for admins, with a computed code). The page ends on `retour` (default: account page).
+ *
+ *   const { user } = await loginPage(page, e2e.app.baseUrl, { role: 'admin' });
+ */
+export async function loginPage(
+  page: Page,
+  baseUrl: string,
+  options: TestUserOptions = {},
+  retour = '/moderation/compte',
+): Promise<{ user: TestUser }> {
+  const user = await createUser(options);
+  await page.goto(`${baseUrl}/connexion?retour=${encodeURIComponent(retour)}`);
+  await page.fill('#email', user.email);
+  await page.fill('#password', user.password);
+  await Promise.all([page.waitForURL(/./), page.click('button[type=submit]')]);
+  if (user.totpSecret) {
+    await page.fill('#code', codeFor(user));
+    await Promise.all([page.waitForURL(/./), page.click('form button[type=submit]')]);
+  }
+  return { user };
 }

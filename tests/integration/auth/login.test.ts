@@ -125,8 +125,8 @@ describe('lockout and rate limit', () => {
     const after = await submitLogin(request.agent(app), user.email, user.password);
     expect(after.status).toBe(303);
     const stored = await UserModel.findById(user.id).lean();
-    expect(stored?.login.failures).toBe(0);
-    expect(stored?.login.lockedUntil).toBeNull();
+    expect(stored?.login?.failures).toBe(0);
+    expect(stored?.login?.lockedUntil).toBeNull();
   });
 
   // Needs atomic single-document updates from the database (issue 6 for the embedded FerretDB).
@@ -150,7 +150,7 @@ describe('lockout and rate limit', () => {
     expect(await AuditEventModel.countDocuments({ action: 'login.failure' })).toBe(8);
     expect(await AuditEventModel.countDocuments({ action: 'login.locked' })).toBe(1);
     const stored = await UserModel.findById(user.id).lean();
-    expect(stored?.login.lockedUntil?.getTime()).toBeGreaterThan(Date.now());
+    expect(stored?.login?.lockedUntil?.getTime()).toBeGreaterThan(Date.now());
   });
 
   it('when one address sends more than twenty logins in a quarter of an hour, then 429', async () => {

@@ -164,3 +164,24 @@ describe('account page', () => {
     expect(short.text).toContain('au moins 12 caractères');
   });
 });
+
+describe('npm run create-admin (upsertUser)', () => {
+  it('when an existing admin is reset with --sans-2fa, then the password is replaced, the lockout lifted, the second factor removed and open sessions end', async () => {
+    const { upsertUser } = await import('../../../src/users/user.service');
+    const admin = await loginAs(app, { role: 'admin' });
+    await UserModel.updateOne(
+      { _id: admin.user.id },
+      { $set: { 'login.lockedUntil': new Date(Date.now() + 600_000) } },
+    );
+    expect(
+      await upsertUser(admin.user.email, 'mot de passe de secours', 'admin', {
+        resetSecondFactor: true,
+      }),
+    ).toBe(false);
+    expect((await admin.agent.get('/moderation/compte')).status).toBe(302);
+    const stored = await UserModel.findById(admin.user.id).lean();
+    expect(stored).toMatchObject({ totpEnabled: false, totp: null, recoveryCodes: [] });
+    const res = await submitLogin(request.agent(app), admin.user.email, 'mot de passe de secours');
+    expect(res.headers.location).toBe('/connexion/activation');
+  });
+});
