@@ -18,7 +18,8 @@ function pageHref(form: JournalForm, page: number): string {
 
 const detailValue = (value: unknown) => {
   const text = Array.isArray(value) ? value.join(', ') : String(value);
-  return detailValueLabels[text] ?? text;
+  // Typed values (an e-mail) end up here too: only the table's own keys are translated.
+  return Object.hasOwn(detailValueLabels, text) ? detailValueLabels[text] : text;
 };
 const detailLines = (details: unknown) =>
   Object.entries((details ?? {}) as Record<string, unknown>).map(
