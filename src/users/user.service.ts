@@ -45,47 +45,34 @@ export async function userExists(email: string): Promise<boolean> {
   return (await UserModel.exists({ email: normalizeEmail(email) })) !== null;
 }
 
+// What the users pages show; the hash is only read to tell a pending invitation.
+const accountView = {
+  email: 1,
+  name: 1,
+  role: 1,
+  regions: 1,
+  active: 1,
+  totpEnabled: 1,
+  'login.lastAt': 1,
+  passwordHash: 1,
+} as const;
+
+function toAccount<T extends { _id: unknown; passwordHash?: string | null }>(user: T) {
+  const { passwordHash, ...rest } = user;
+  return { ...rest, id: String(user._id), invitationPending: !passwordHash };
+}
+
 /** Every account for the users page (a few dozen at most), by e-mail. */
-export function listUsers() {
-  return UserModel.find(
-    {},
-    {
-      email: 1,
-      name: 1,
-      role: 1,
-      regions: 1,
-      active: 1,
-      totpEnabled: 1,
-      'login.lastAt': 1,
-      passwordHash: 1,
-    },
-  )
-    .sort({ email: 1 })
-    .lean()
-    .then((users) =>
-      users.map(({ passwordHash, ...user }) => ({
-        ...user,
-        id: String(user._id),
-        invitationPending: !passwordHash,
-      })),
-    );
+export async function listUsers() {
+  const users = await UserModel.find({}, accountView).sort({ email: 1 }).lean();
+  return users.map(toAccount);
 }
 
 /** One account for the edit page; an id that is not one (or unknown) is a 404. */
 export async function findUser(id: string) {
-  if (!/^[a-f0-9]{24}$/.test(id)) throw new NotFoundError('Ce compte n’existe pas');
-  const user = await UserModel.findById(id, {
-    email: 1,
-    name: 1,
-    role: 1,
-    regions: 1,
-    active: 1,
-    totpEnabled: 1,
-    passwordHash: 1,
-  }).lean();
+  const user = /^[a-f0-9]{24}$/.test(id) ? await UserModel.findById(id, accountView).lean() : null;
   if (!user) throw new NotFoundError('Ce compte n’existe pas');
-  const { passwordHash, ...rest } = user;
-  return { ...rest, id: String(user._id), invitationPending: !passwordHash };
+  return toAccount(user);
 }
 
 export interface AccountFields {

@@ -97,6 +97,7 @@ describe('moderators (national and regional)', () => {
       for (const url of pagesForAdmins()) {
         const res = await people[who].agent.get(url);
         expect({ who, url, status: res.status }).toEqual({ who, url, status: 403 });
+        expect(res.text).toContain('Cette page est réservée aux administrateurs.');
         const json = await people[who].agent.get(url).set('Accept', 'application/json');
         expect(json.status).toBe(403);
       }
@@ -138,12 +139,17 @@ describe('admins', () => {
     }
   });
 
-  it('when they open an account id that does not exist or is not an id, then 404', async () => {
+  it('when they open an account id that does not exist or is not an id, then a 404 page in the back-office layout', async () => {
     for (const id of ['0123456789abcdef01234567', 'pas-un-id', '{"$ne":1}']) {
       const res = await people.admin.agent.get(
         `/moderation/utilisateurs/${encodeURIComponent(id)}`,
       );
       expect({ id, status: res.status }).toEqual({ id, status: 404 });
+      expect(res.text).toContain('Ce compte n’existe pas');
+      expect(res.text).toContain('class="back-office-nav"');
     }
+    const unknown = await people.admin.agent.get('/moderation/nulle-part');
+    expect(unknown.status).toBe(404);
+    expect(unknown.text).toContain('<h1>Page introuvable</h1>');
   });
 });
