@@ -56,7 +56,7 @@ export function accountController() {
     if (!user) return renderAccount(req, res, [wrongPassword('current')]);
     const { loginAt, secondFactor } = req.session.auth!;
     await startSession(req, user, secondFactor, loginAt);
-    setFlash(req, 'Mot de passe modifié. Vos autres sessions ont été fermées.');
+    await setFlash(req, 'Mot de passe modifié. Vos autres sessions ont été fermées.');
     res.redirect(303, '/moderation/compte');
   };
 
@@ -106,7 +106,7 @@ export function accountController() {
       return renderAccount(req, res, [wrongPassword('disablePassword')]);
     }
     await disableTotp(req.user!, { ip: req.ip });
-    setFlash(req, 'Double authentification désactivée.');
+    await setFlash(req, 'Double authentification désactivée.');
     res.redirect(303, '/moderation/compte');
   };
 

@@ -25,6 +25,15 @@ const regenerate = (req: Request) =>
   );
 
 /**
+ * Stored before the redirect that depends on it: express-session would otherwise send the
+ * response while saving, and a fast browser could ask for the next page before the save lands.
+ */
+const save = (req: Request) =>
+  new Promise<void>((resolve, reject) =>
+    req.session.save((err) => (err ? reject(err) : resolve())),
+  );
+
+/**
  * Ends a login that is past its idle (2 h) or absolute (12 h) timeout: the stored session is
  * deleted (regenerate destroys it) and the request goes on anonymous. Stale half-done steps
  * (second factor, enrolment) are forgotten after 10 minutes.
@@ -92,12 +101,14 @@ export async function startSession(
     req.login(user, (err) => (err ? reject(err) : resolve())),
   );
   req.session.auth = { loginAt, seenAt: Date.now(), secondFactor };
+  await save(req);
 }
 
 /** Password accepted, second factor to come: a fresh session id that holds no login yet. */
 export async function startPendingLogin(req: Request, userId: string, retour: string) {
   await regenerate(req);
   req.session.pending = { userId, at: Date.now(), retour };
+  await save(req);
 }
 
 /** Logout: the stored session is deleted, not just emptied. */
@@ -107,6 +118,8 @@ export function endSession(req: Request): Promise<void> {
   );
 }
 
-export function setFlash(req: Request, message: string): void {
+/** One success message for the page the next redirect leads to (saved before redirecting). */
+export async function setFlash(req: Request, message: string): Promise<void> {
   req.session.flash = message;
+  await save(req);
 }

@@ -85,7 +85,7 @@ export function passwordLinkController({ config, mailer }: AuthDeps) {
       { ip: req.ip },
     );
     if (!done) return res.status(404).render('auth/link-invalid', { pageTitle: 'Lien expiré' });
-    setFlash(req, 'Votre mot de passe est enregistré : vous pouvez vous connecter.');
+    await setFlash(req, 'Votre mot de passe est enregistré : vous pouvez vous connecter.');
     res.redirect(303, '/connexion');
   };
 

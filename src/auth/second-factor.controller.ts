@@ -75,7 +75,7 @@ export function secondFactorController() {
       return renderLogin(req, res, 422, [{ field: 'email', message: loginFailedMessage }]);
     }
     if (result.method === 'recovery-code') {
-      setFlash(
+      await setFlash(
         req,
         `Code de secours accepté. Il vous en reste ${result.remaining} : vous pouvez en générer de nouveaux depuis « Mon compte ».`,
       );

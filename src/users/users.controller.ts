@@ -68,7 +68,7 @@ export function usersController(deps: AuthDeps) {
       return renderForm(res, 'users/invite', typed(req), {}, conflict);
     }
     await sendInvitation(deps, req.user!, { id, email: fields.email.toLowerCase() }, req.ip);
-    setFlash(req, `Invitation envoyée à ${fields.email}.`);
+    await setFlash(req, `Invitation envoyée à ${fields.email}.`);
     res.redirect(303, '/moderation/utilisateurs');
   };
 
@@ -106,7 +106,7 @@ export function usersController(deps: AuthDeps) {
       const conflict = [{ field: 'role', message: error.message }];
       return renderForm(res, 'users/edit', typed(req), view, conflict);
     }
-    setFlash(req, `Compte de ${view.user.email} enregistré.`);
+    await setFlash(req, `Compte de ${view.user.email} enregistré.`);
     res.redirect(303, '/moderation/utilisateurs');
   };
 
@@ -114,7 +114,7 @@ export function usersController(deps: AuthDeps) {
   const resendInvitation: RequestHandler = async (req, res) => {
     const { user } = await editView(req);
     await sendInvitation(deps, req.user!, user, req.ip, true);
-    setFlash(req, `Nouvelle invitation envoyée à ${user.email}.`);
+    await setFlash(req, `Nouvelle invitation envoyée à ${user.email}.`);
     res.redirect(303, `/moderation/utilisateurs/${user.id}`);
   };
 
@@ -122,7 +122,7 @@ export function usersController(deps: AuthDeps) {
   const removeSecondFactor: RequestHandler = async (req, res) => {
     const { user } = await editView(req);
     const done = await resetTotp(req.user!, user, { ip: req.ip });
-    setFlash(
+    await setFlash(
       req,
       done
         ? `Double authentification de ${user.email} réinitialisée : ses sessions sont fermées.`
