@@ -5,6 +5,7 @@ import { backOfficeRoutes } from './back-office/back-office.routes';
 import { compendiumRoutes } from './compendium/compendium.routes';
 import { devRoutes } from './dev/dev.routes';
 import { healthRoutes } from './health/health.routes';
+import { setCsrfSecret } from './lib/http/csrf';
 import { errorHandler, notFound } from './lib/http/error-handler';
 import { requestLogger } from './lib/http/request-logger';
 import { securityHeaders } from './lib/http/security';
@@ -32,6 +33,9 @@ export function createApp({
 }: AppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
+  // /questionnaire/REPRENDRE/… is not another spelling of a private link.
+  app.set('case sensitive routing', true);
+  setCsrfSecret(app, config.sessionSecret);
   app.set('trust proxy', config.trustProxy ? 1 : false);
   app.set('views', viewsDir);
   app.set('view engine', 'ejs');
@@ -54,7 +58,7 @@ export function createApp({
   app.use(referenceRoutes());
   app.use(questionnaireRoutes({ config, mailer }));
   app.use(backOfficeRoutes({ config, mailer }));
-  if (!config.isProduction) app.use(devRoutes(config));
+  if (config.devOutbox) app.use(devRoutes(config));
 
   app.use(notFound);
   app.use(errorHandler(config.env === 'development'));

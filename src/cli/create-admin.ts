@@ -3,7 +3,7 @@
 // the account's second factor (lost phone and recovery codes): an admin enrols again at login.
 import { parseArgs } from 'node:util';
 import { fail, runCli } from '../lib/bootstrap';
-import { isEmail } from '../questionnaire/form-input';
+import { isEmail } from '../lib/email-address';
 import { minPasswordLength } from '../users/password';
 import { roles, type Role } from '../users/user.model';
 import { upsertUser } from '../users/user.service';
@@ -49,11 +49,10 @@ async function readInput() {
     },
   });
   const email = values.email?.trim();
-  if (!email || !isEmail(email)) {
-    fail(
-      'Usage : npm run create-admin -- --email adresse@exemple.fr [--role admin|moderator] [--sans-2fa]',
-    );
-  }
+  const usage =
+    'Usage : npm run create-admin -- --email adresse@exemple.fr [--role admin|moderator] [--sans-2fa]';
+  if (!email) fail(usage);
+  if (!isEmail(email)) fail(`Adresse e-mail invalide : ${email}\n${usage}`);
   if (!roles.includes(values.role as Role)) {
     fail(`Rôle inconnu : ${values.role} (admin ou moderator)`);
   }

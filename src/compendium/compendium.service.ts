@@ -36,26 +36,25 @@ export async function getPublished(slug: string) {
   };
 }
 
-/** Totals over the published practices, for the key-figures page. */
+const figureFields = ['hoursAchieved', 'participants', 'women', 'qpvResidents'] as const;
+
+/**
+ * Totals over the published practices, for the key-figures page. Summed here rather than in one
+ * $group: FerretDB 1.24 computes only the first of several accumulators, and answers the others
+ * with 0 without an error (tests/db-contract/README.md).
+ */
 export async function publishedTotals() {
-  const [totals] = await PracticeModel.aggregate<{
-    practices: number;
-    hours: number;
-    participants: number;
-    women: number;
-    qpvResidents: number;
-  }>([
-    { $match: published },
-    {
-      $group: {
-        _id: null,
-        practices: { $sum: 1 },
-        hours: { $sum: '$results.hoursAchieved' },
-        participants: { $sum: '$results.participants' },
-        women: { $sum: '$results.women' },
-        qpvResidents: { $sum: '$results.qpvResidents' },
-      },
-    },
-  ]);
-  return totals ?? { practices: 0, hours: 0, participants: 0, women: 0, qpvResidents: 0 };
+  const practices = await PracticeModel.find(
+    published,
+    figureFields.map((f) => `results.${f}`).join(' '),
+  ).lean();
+  const sum = (field: (typeof figureFields)[number]) =>
+    practices.reduce((total, p) => total + (p.results?.[field] ?? 0), 0);
+  return {
+    practices: practices.length,
+    hours: sum('hoursAchieved'),
+    participants: sum('participants'),
+    women: sum('women'),
+    qpvResidents: sum('qpvResidents'),
+  };
 }

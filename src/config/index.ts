@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
+import { isEmail } from '../lib/email-address';
 
 /**
  * Every environment variable the app reads, validated once at start-up.
@@ -33,8 +34,11 @@ const schema = z
     LOG_LEVEL: z
       .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
       .default('info'),
-    SEED_ON_START: booleanish.default(true),
-    ADMIN_EMAIL: z.email().default('admin@exemple.fr'),
+    // Unset: demo data outside production only (a real deployment never gets a demo admin).
+    SEED_ON_START: booleanish.optional(),
+    // Lists every e-mail written to the outbox, resume links included: explicit opt-in only.
+    DEV_OUTBOX: booleanish.default(false),
+    ADMIN_EMAIL: z.string().refine(isEmail, 'adresse e-mail invalide').default('admin@exemple.fr'),
     ADMIN_PASSWORD: z.string().min(12, 'au moins 12 caractères').optional(),
     TRUST_PROXY: booleanish.default(false),
     QUESTIONNAIRE_OPENS_AT: z.iso.date('date AAAA-MM-JJ attendue').optional(),
@@ -46,6 +50,13 @@ const schema = z
         code: 'custom',
         path: ['SESSION_SECRET'],
         message: 'obligatoire quand NODE_ENV=production',
+      });
+    }
+    if (env.NODE_ENV === 'production' && env.DEV_OUTBOX) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['DEV_OUTBOX'],
+        message: 'interdit quand NODE_ENV=production (la page liste les liens de reprise)',
       });
     }
     if (
@@ -77,6 +88,8 @@ export interface Config {
   uploads: { maxFileBytes: number; maxFiles: number; maxTotalBytes: number };
   logLevel: Env['LOG_LEVEL'];
   seedOnStart: boolean;
+  /** /dev/courriels lists the outbox (DEV_OUTBOX=true, never in production). */
+  devOutbox: boolean;
   adminEmail: string;
   adminPassword?: string;
   trustProxy: boolean;
@@ -123,7 +136,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       maxTotalBytes: env.UPLOAD_MAX_TOTAL_MB * mb,
     },
     logLevel: env.LOG_LEVEL,
-    seedOnStart: env.SEED_ON_START,
+    seedOnStart: env.SEED_ON_START ?? env.NODE_ENV !== 'production',
+    devOutbox: env.DEV_OUTBOX,
     adminEmail: env.ADMIN_EMAIL,
     adminPassword: env.ADMIN_PASSWORD,
     trustProxy: env.TRUST_PROXY,

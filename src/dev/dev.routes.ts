@@ -2,7 +2,7 @@ import { Router } from 'express';
 import type { Config } from '../config';
 import { readOutbox } from '../lib/mail';
 
-/** Development-only pages (never mounted in production). */
+/** Development-only pages: mounted only with DEV_OUTBOX=true, which production refuses. */
 export function devRoutes(config: Config): Router {
   const router = Router();
 

@@ -1,4 +1,4 @@
-import { Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import mongoose from 'mongoose';
 
 /**
@@ -13,21 +13,12 @@ function bucket() {
   return new mongoose.mongo.GridFSBucket(db, { bucketName });
 }
 
-export interface StoredFileInput {
-  filename: string;
-  contentType: string;
-  data: Buffer;
-  ownerId: mongoose.Types.ObjectId;
-}
-
-export async function storeFile(input: StoredFileInput): Promise<mongoose.Types.ObjectId> {
-  const upload = bucket().openUploadStream(input.filename, {
-    metadata: { ownerId: input.ownerId, contentType: input.contentType },
-  });
-  await new Promise<void>((resolve, reject) => {
-    Readable.from([input.data]).pipe(upload).on('finish', resolve).on('error', reject);
-  });
-  return upload.id as mongoose.Types.ObjectId;
+/**
+ * A GridFS upload stream: the file is written in 255 kB chunks as it arrives, never held whole.
+ * `id` is known before the first byte, so a partial file can always be deleted (deleteFile).
+ */
+export function openUpload(filename: string, ownerId: mongoose.Types.ObjectId) {
+  return bucket().openUploadStream(filename, { metadata: { ownerId } });
 }
 
 export function openFile(id: mongoose.Types.ObjectId): Readable {
@@ -38,7 +29,8 @@ export async function deleteFile(id: mongoose.Types.ObjectId): Promise<void> {
   try {
     await bucket().delete(id);
   } catch (error) {
-    // Already gone (e.g. a double click on « Supprimer »): nothing left to do.
+    // Already gone (a double click on « Supprimer »), or never completed (the driver still removed
+    // its chunks): nothing left to do.
     if (!(error instanceof Error && /not found/i.test(error.message))) throw error;
   }
 }

@@ -32,7 +32,7 @@ export async function bootstrap(): Promise<Runtime> {
       mongodbUri: config.mongodbUri,
       embedded: config.embeddedDb,
       dataDir: dataPath(config.dataDir),
-      log: (msg) => logger.info(msg),
+      log: logger,
     });
   } catch (error) {
     if (error instanceof NoDatabaseError) fail(error.message);

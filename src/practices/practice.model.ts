@@ -76,5 +76,26 @@ practiceSchema.index({ status: 1, region: 1 });
 practiceSchema.index({ status: 1, themes: 1 });
 practiceSchema.index({ meeting: 1 });
 
+/**
+ * Lean reads skip Mongoose defaults, so a sheet stored without an optional list (FerretDB 1.24
+ * drops empty arrays from upserts; other tools may omit them) would reach the pages without it.
+ * The defaults above are applied to every lean result here, once, instead of in each template,
+ * and only to the fields the query selected.
+ */
+practiceSchema.post(['find', 'findOne'], function (result: unknown) {
+  if (!this.mongooseOptions().lean || !result) return;
+  const projection = (this.projection() ?? {}) as Record<string, unknown>;
+  const keys = Object.keys(projection);
+  const inclusive = Object.values(projection).some((v) => v === 1 || v === true);
+  const selected = (key: string) =>
+    projection[key] !== 0 &&
+    projection[key] !== false &&
+    (!inclusive || key === '_id' || keys.some((k) => k === key || k.startsWith(`${key}.`)));
+  for (const doc of (Array.isArray(result) ? result : [result]) as Record<string, unknown>[]) {
+    PracticeModel.applyDefaults(doc);
+    for (const key of Object.keys(doc)) if (!selected(key)) delete doc[key];
+  }
+});
+
 export type Practice = InferSchemaType<typeof practiceSchema>;
 export const PracticeModel = model('Practice', practiceSchema);

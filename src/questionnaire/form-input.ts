@@ -37,8 +37,3 @@ export function parseNumber(raw: string, integer: boolean): number | undefined {
 }
 
 export const formatNumber = (value: number): string => value.toLocaleString('fr-FR');
-
-/** The one e-mail format rule (intro page and e-mail questions). */
-export function isEmail(value: string): boolean {
-  return value.length <= 254 && /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/.test(value);
-}

@@ -1,14 +1,14 @@
 import type { Request, RequestHandler, Response } from 'express';
 import type { Config } from '../config';
-import { AppError, NotFoundError } from '../lib/errors';
+import { isEmail } from '../lib/email-address';
+import { AppError } from '../lib/errors';
 import type { Mailer } from '../lib/mail';
 import { campaignState, frenchDate } from './campaign';
-import type { Section } from './definition.types';
-import { isEmail, single } from './form-input';
+import { single } from './form-input';
 import { resumeLinkEmail } from './questionnaire.emails';
-import { sectionBySlug, sections } from './questionnaire';
+import { sections } from './questionnaire';
 import { formValues, sectionPage, taskList } from './questionnaire.views';
-import { createDraft, findByToken } from './response.service';
+import { createDraft } from './response.service';
 
 export const honeypotField = 'site_web';
 
@@ -91,26 +91,25 @@ export function introController({ config, mailer }: QuestionnaireDeps) {
   return { show, start };
 }
 
+/** How many files the « added » notice may mention: a count from 1 to what is there, else 0. */
+function addedCount(raw: unknown, attachments: number): number {
+  const n = typeof raw === 'string' && /^\d{1,2}$/.test(raw) ? Number(raw) : 0;
+  return Math.min(n, attachments);
+}
+
 export function sectionController(deps: QuestionnaireDeps) {
   const { config } = deps;
-  /** Loads the response of the token, and the section of the URL when there is one. */
+  /** The response (and the page) of the URL, loaded by the router's param handlers. */
   const load = async (req: Request) => {
-    const token = String(req.params.token);
-    const response = await findByToken(token);
-    const slug = req.params.section;
-    let section: Section | undefined;
-    if (slug !== undefined) {
-      section = sectionBySlug(String(slug));
-      if (!section) throw new NotFoundError('Cette étape du questionnaire n’existe pas');
-    }
-    return { token, response, section };
+    if (!req.resumeLink) throw new Error('loadResume must be mounted with router.param');
+    return { ...req.resumeLink, section: req.resumeSection };
   };
 
   // GET /questionnaire/reprendre/:token — overview of the sections (task list).
   const tasks: RequestHandler = async (req, res) => {
     const { token, response } = await load(req);
     const list = taskList(response);
-    res.set('Cache-Control', 'no-store').render('questionnaire/tasks', {
+    res.render('questionnaire/tasks', {
       pageTitle: 'Votre réponse',
       token,
       resumeUrl: `${config.baseUrl}${resumePath(token)}`,
@@ -133,13 +132,14 @@ export function sectionController(deps: QuestionnaireDeps) {
       return;
     }
     const form = formValues(section!, response.answers);
-    const added = Math.min(Number(req.query.ajoutes) || 0, deps.config.uploads.maxFiles);
-    res.set('Cache-Control', 'no-store').render('questionnaire/section', {
+    const added = addedCount(req.query.ajoutes, response.attachments.length);
+    res.render('questionnaire/section', {
       ...sectionPage(response, section!, {
         token,
         form,
         errors: [],
         fromReview: req.query.retour === 'verification',
+        limits: config.uploads,
       }),
       added,
     });

@@ -1,64 +1,94 @@
-import express, { Router } from 'express';
+import express, { Router, type RequestHandler } from 'express';
+import type { Config } from '../config';
+import { gridFsStorage } from '../files/upload-storage';
+import { AppError } from '../lib/errors';
+import { csrfProtection } from '../lib/http/csrf';
 import { limitPerIp } from '../lib/http/rate-limit';
-import { csrfProtection, sessionMiddleware } from '../lib/http/session';
-import { uploadFiles } from '../lib/http/upload';
-import { uploadField } from './attachments.service';
+import { isMultipart, uploadFiles } from '../lib/http/upload';
+import { uploadBudget, uploadField } from './attachments.service';
 import {
   introController,
   type QuestionnaireDeps,
   sectionController,
 } from './questionnaire.controller';
+import { loadResume, loadSection } from './resume-link';
 import { reviewController } from './review.controller';
 import { saveSectionController } from './section-save.controller';
 
+/** Private pages (typed answers, the token in links and forms) and their errors: never cached. */
+const noStore: RequestHandler = (_req, res, next) => {
+  res.set('Cache-Control', 'no-store');
+  next();
+};
+
 /**
- * The respondent's journey. Session + CSRF only where a form is shown or posted; the resume
- * token in the URL identifies the response (it is hashed in the database).
+ * Files only on the page that has them, streamed into GridFS within the response's limits;
+ * a multipart body sent to any other page is refused before it is read.
+ */
+function sectionFiles(config: Config): RequestHandler {
+  const upload = uploadFiles(
+    uploadField,
+    config.uploads,
+    gridFsStorage({
+      ownerId: (req) => req.resumeLink!.response._id,
+      budget: (req) => uploadBudget(req.resumeLink!.response, config.uploads),
+    }),
+  );
+  return (req, res, next) => {
+    if (!isMultipart(req)) return next();
+    if (!req.resumeSection?.attachments) {
+      return next(
+        new AppError(
+          400,
+          'Cette étape du questionnaire n’accepte pas de fichiers : joignez-les à l’étape « Documents et publication ».',
+        ),
+      );
+    }
+    upload(req, res, next);
+  };
+}
+
+/**
+ * The respondent's journey, without sessions: forms carry a signed CSRF token (csrf.ts) and the
+ * resume token in the URL identifies the response (it is hashed in the database). Guards before
+ * work: the token's response is loaded first (`router.param`), then CSRF is checked, and only
+ * then is a body — and its files — read.
  */
 export function questionnaireRoutes(deps: QuestionnaireDeps): Router {
-  const router = Router();
+  const router = Router({ caseSensitive: true });
   const intro = introController(deps);
   const section = sectionController(deps);
   const review = reviewController(deps);
   const save = saveSectionController(deps);
 
-  const session = sessionMiddleware(deps.config);
   const form = express.urlencoded({ extended: false, limit: '200kb', parameterLimit: 1000 });
-  const upload = uploadFiles(uploadField, deps.config.uploads);
-  const withForm = [session, csrfProtection];
   const resume = '/questionnaire/reprendre/:token';
 
-  router.get('/questionnaire', ...withForm, intro.show);
+  router.use('/questionnaire', noStore);
+  router.param('token', loadResume);
+  router.param('section', loadSection);
+
+  router.get('/questionnaire', csrfProtection, intro.show);
   router.post(
     '/questionnaire/commencer',
     limitPerIp('brouillons', 10, 60),
-    session,
     form,
     csrfProtection,
     intro.start,
   );
 
   router.get(resume, section.tasks);
-  router.get(`${resume}/verification`, ...withForm, review.show);
-  router.post(
-    `${resume}/envoyer`,
-    limitPerIp('envois', 20, 60),
-    session,
-    form,
-    csrfProtection,
-    review.send,
-  );
+  router.get(`${resume}/verification`, csrfProtection, review.show);
+  router.post(`${resume}/envoyer`, limitPerIp('envois', 20, 60), form, csrfProtection, review.send);
   router.get(`${resume}/confirmation`, review.confirmation);
   router.get(`${resume}/fichiers/:fileId`, review.download);
-  router.get(`${resume}/:section`, ...withForm, section.show);
-  // multer reads multipart bodies before the CSRF check can see the token.
+  router.get(`${resume}/:section`, csrfProtection, section.show);
   router.post(
     `${resume}/:section`,
     limitPerIp('enregistrements', 300, 15),
-    session,
     form,
-    upload,
     csrfProtection,
+    sectionFiles(deps.config),
     save,
   );
 

@@ -1,13 +1,18 @@
+import type { Config } from '../config';
+import { acceptAttribute } from '../files/file-type';
+import { viewHelpers } from '../lib/http/view-helpers';
 import { communesOf, departmentsOf, regions } from '../reference/geography';
 import type { Question, Section } from './definition.types';
 import { captionField } from './attachments.service';
 import type { Body } from './form-input';
 import { handlers, type Answers, type FormValues } from './question-types';
-import { firstField, isVisible, sectionIndex, sections } from './questionnaire';
+import { firstField, isVisible, sectionIndex, sections, sectionState } from './questionnaire';
 import type { SurveyResponse } from './response.model';
 import type { FieldError } from './section-validation';
 
 /** View models: templates receive plain data, no business logic. */
+
+const { formatBytes } = viewHelpers;
 
 export type TaskState = 'a-faire' | 'en-cours' | 'termine';
 export const taskLabels: Record<TaskState, string> = {
@@ -18,7 +23,7 @@ export const taskLabels: Record<TaskState, string> = {
 
 export function taskList(response: SurveyResponse) {
   return sections.map((s, i) => {
-    const state: TaskState = response.sectionStatus[s.slug] ?? 'a-faire';
+    const state: TaskState = sectionState(response, s);
     return { number: i + 1, slug: s.slug, title: s.title, state, label: taskLabels[state] };
   });
 }
@@ -90,7 +95,13 @@ function conditionNote(section: Section, q: Question): string | undefined {
 export function sectionPage(
   response: SurveyResponse,
   section: Section,
-  opts: { token: string; form: FormValues; errors: FieldError[]; fromReview: boolean },
+  opts: {
+    token: string;
+    form: FormValues;
+    errors: FieldError[];
+    fromReview: boolean;
+    limits: Config['uploads'];
+  },
 ) {
   const index = sectionIndex(section);
   const errorFor = Object.fromEntries(opts.errors.map((e) => [e.field, e.message]));
@@ -115,6 +126,15 @@ export function sectionPage(
     errors: opts.errors,
     errorFor,
     questions,
+    // The hint and the file input's accept= follow the configured limits and the type table.
+    upload: section.attachments
+      ? {
+          accept: acceptAttribute,
+          maxFiles: opts.limits.maxFiles,
+          maxFile: formatBytes(opts.limits.maxFileBytes),
+          maxTotal: formatBytes(opts.limits.maxTotalBytes),
+        }
+      : undefined,
     attachments: section.attachments
       ? response.attachments.map((a) => ({
           id: String(a.fileId),
@@ -134,7 +154,7 @@ export function reviewSections(response: SurveyResponse) {
     number: i + 1,
     slug: s.slug,
     title: s.title,
-    state: (response.sectionStatus[s.slug] ?? 'a-faire') as TaskState,
+    state: sectionState(response, s),
     rows: s.questions
       .filter((q) => isVisible(q, { answers: response.answers }))
       .map((q) => ({

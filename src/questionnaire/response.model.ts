@@ -95,7 +95,9 @@ const responseSchema = new Schema<SurveyResponse>(
   },
   { timestamps: true, minimize: false },
 );
-responseSchema.index({ reference: 1 });
+// One reference per sent response. Drafts have none: sparse lets them coexist on MongoDB (where
+// a missing field counts as null); FerretDB ignores `sparse` but never indexes a missing field.
+responseSchema.index({ reference: 1 }, { unique: true, sparse: true });
 responseSchema.index({ status: 1, submittedAt: -1 });
 
 export const ResponseModel = model<SurveyResponse>('Response', responseSchema);

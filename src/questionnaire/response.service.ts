@@ -3,8 +3,14 @@ import { isDeepStrictEqual } from 'node:util';
 import { NotFoundError } from '../lib/errors';
 import type { Section } from './definition.types';
 import type { Answers } from './question-types';
-import { definition, isSectionComplete, sections } from './questionnaire';
-import { CounterModel, ResponseModel, type Change, type SurveyResponse } from './response.model';
+import { definition, isSectionComplete, sections, sectionState } from './questionnaire';
+import {
+  CounterModel,
+  ResponseModel,
+  type Change,
+  type Revision,
+  type SurveyResponse,
+} from './response.model';
 
 /** 256 bits of randomness, URL-safe: the private resume link is the only key to a response. */
 const tokenPattern = /^[A-Za-z0-9_-]{43}$/;
@@ -37,6 +43,11 @@ export async function findByToken(token: string): Promise<SurveyResponse> {
   return response;
 }
 
+/** A change made through the resume link after sending, kept next to the first submission. */
+export function amendment(section: string, changes: Change[]): Revision {
+  return { at: new Date(), by: 'répondant (lien de reprise)', section, changes };
+}
+
 /** What changed between the stored answers and the new ones, for the section's questions. */
 function diff(section: Section, before: Answers, after: Answers): Change[] {
   return section.questions
@@ -55,7 +66,9 @@ export async function saveSection(
   extra: { contactEmail?: string } = {},
 ): Promise<void> {
   const $set: Record<string, unknown> = {
-    [`sectionStatus.${section.slug}`]: isSectionComplete(section, answers) ? 'termine' : 'en-cours',
+    [`sectionStatus.${section.slug}`]: isSectionComplete(section, { ...response, answers })
+      ? 'termine'
+      : 'en-cours',
   };
   const $unset: Record<string, ''> = {};
   for (const q of section.questions) {
@@ -68,24 +81,16 @@ export async function saveSection(
   const update: Record<string, unknown> = { $set };
   if (Object.keys($unset).length) update.$unset = $unset;
   if (response.status === 'envoyee' && changes.length) {
-    update.$push = {
-      revisions: {
-        at: new Date(),
-        by: 'répondant (lien de reprise)',
-        section: section.slug,
-        changes,
-      },
-    };
+    update.$push = { revisions: amendment(section.slug, changes) };
   }
   await ResponseModel.updateOne({ _id: response._id }, update);
 }
 
 export function incompleteSections(response: SurveyResponse): Section[] {
-  return sections.filter(
-    (s) => response.sectionStatus[s.slug] !== 'termine' || !isSectionComplete(s, response.answers),
-  );
+  return sections.filter((s) => sectionState(response, s) !== 'termine');
 }
 
+/** The next number of the year's sequence: atomic, so two sends never get the same one. */
 async function nextReference(now: Date): Promise<string> {
   const year = now.getFullYear();
   const counter = await CounterModel.findOneAndUpdate(
@@ -98,7 +103,11 @@ async function nextReference(now: Date): Promise<string> {
 
 /**
  * Sends a complete draft: reference number, date, and a frozen copy of the first submission.
- * Idempotent: a second call (double click) returns the existing reference.
+ *
+ * The reference is taken by the one conditional update that turns the draft into a submission;
+ * of several sends at once (double click, two tabs) only that update succeeds (`firstTime`, the
+ * caller sends the confirmation e-mail then), the others see the stored reference. A number
+ * drawn by a losing send stays unused; the unique index on `reference` guards the rest.
  */
 export async function submit(
   response: SurveyResponse,

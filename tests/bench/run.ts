@@ -45,7 +45,7 @@ async function measure(
 async function main() {
   const db = await startDatabase({
     embedded: (process.env.EMBEDDED_DB as 'auto') ?? 'auto',
-    log: () => undefined,
+    log: { info: () => undefined, warn: console.warn, error: console.error },
   });
   await connectMongoose(db.uri, 'bench');
   await mongoose.connection.db!.dropDatabase();
@@ -84,7 +84,10 @@ async function main() {
     'GET /rencontres/centre-val-de-loire…',
     `${base}/rencontres/centre-val-de-loire-2022`,
   );
-  await measure('GET /questionnaire (intro, session)', `${base}/questionnaire`, () => ({
+  await measure('GET /questionnaire (first visit)', `${base}/questionnaire`, () => ({
+    headers: https,
+  }));
+  await measure('GET /questionnaire (CSRF cookie)', `${base}/questionnaire`, () => ({
     headers: { ...https, cookie },
   }));
   await measure('GET section « territoire »', `${base}${resume}/territoire`, () => ({

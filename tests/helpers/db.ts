@@ -1,6 +1,13 @@
 import path from 'node:path';
 import mongoose from 'mongoose';
-import { connectMongoose } from '../../src/lib/db';
+import { connectMongoose, type DatabaseLog } from '../../src/lib/db';
+
+/** For servers started by a test itself: their start-up and restarts are not the test's output. */
+export const quietLog: DatabaseLog = {
+  info: () => undefined,
+  warn: () => undefined,
+  error: () => undefined,
+};
 
 /** Server URI started by globalSetup. */
 export function testServerUri(): string {

@@ -14,7 +14,11 @@ export default async function globalSetup(): Promise<void> {
   const db = await startDatabase({
     mongodbUri: process.env.MONGODB_URI || undefined,
     embedded,
-    log: (msg) => process.stdout.write(`${msg}\n`),
+    log: {
+      info: (msg) => process.stdout.write(`${msg}\n`),
+      warn: (msg) => process.stderr.write(`${msg}\n`),
+      error: (msg) => process.stderr.write(`${msg}\n`),
+    },
   });
   process.stdout.write(`\nBase de test : ${db.source}\n`);
   globalThis.__testDatabase = db;

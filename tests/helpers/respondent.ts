@@ -24,6 +24,15 @@ function encode(fields: Fields): string {
   return params.toString();
 }
 
+/** The action URL of the page's multipart form (it carries the CSRF token: read before any file). */
+export function multipartActionFrom(html: string): string {
+  const match = /<form method="post" action="([^"]+)"[^>]*enctype="multipart\/form-data"/.exec(
+    html,
+  );
+  if (!match) throw new Error('no multipart form in page');
+  return match[1].replace(/&amp;/g, '&');
+}
+
 /** A person filling the questionnaire through real HTTP requests, with their cookie jar. */
 export class Respondent {
   readonly agent: ReturnType<typeof request.agent>;
@@ -67,7 +76,7 @@ export class Respondent {
     action = 'televerser',
   ): Promise<request.Response> {
     const page = await this.agent.get(this.path(`/${slug}`));
-    let req = this.agent.post(this.path(`/${slug}`)).field('_csrf', csrfFrom(page.text));
+    let req = this.agent.post(multipartActionFrom(page.text)).field('_csrf', csrfFrom(page.text));
     for (const [name, value] of Object.entries({ ...fields, action })) {
       for (const v of Array.isArray(value) ? value : [value]) req = req.field(name, v);
     }

@@ -2,6 +2,7 @@ import mongoose from 'mongoose';
 import request from 'supertest';
 import { connectMongoose, startDatabase } from '../../src/lib/db';
 import { buildTestApp } from '../helpers/app';
+import { quietLog } from '../helpers/db';
 
 /** The embedded server kind the global setup found, so this file does not retry a download. */
 const embedded = process.env.TEST_DB_SOURCE === 'mongodb-memory-server' ? 'mongodb' : 'ferretdb';
@@ -18,7 +19,7 @@ describe('health probes', () => {
 
   it('when the database answers, then GET /readyz is 200; when it is stopped, then 503', async () => {
     // A server of its own, so stopping it does not disturb other test files.
-    const db = await startDatabase({ embedded, log: () => undefined });
+    const db = await startDatabase({ embedded, log: quietLog });
     try {
       await connectMongoose(db.uri, 'health');
       const ready = await request(app).get('/readyz');

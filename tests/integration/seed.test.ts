@@ -11,10 +11,10 @@ import { useTestDatabase } from '../helpers/db';
 
 useTestDatabase();
 
-/** The programme slots as printed in the programme's own document (shared/source). */
+/** The programme slots as printed in the programme's own document (excerpt kept as a fixture). */
 function programmeFromSourceDocument() {
   const text = fs.readFileSync(
-    path.join(rootDir, '..', 'shared', 'source', 'tour-de-france-clause-sociale.txt'),
+    path.join(rootDir, 'tests', 'fixtures', 'programme-centre-val-de-loire-2022.txt'),
     'utf8',
   );
   const pad = (h: string, m: string) => `${h.padStart(2, '0')}:${m}`;

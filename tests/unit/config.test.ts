@@ -8,6 +8,22 @@ describe('configuration', () => {
     expect(config.baseUrl).toBe('http://localhost:3000');
     expect(config.uploads.maxFileBytes).toBe(10 * 1024 * 1024);
     expect(config.sessionSecret.length).toBeGreaterThanOrEqual(32);
+    expect(config.seedOnStart).toBe(true);
+    expect(config.devOutbox).toBe(false);
+  });
+
+  it('when NODE_ENV=production and SEED_ON_START is unset, then no demo data is loaded on start', () => {
+    const production = { NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(40) } as const;
+    expect(loadConfig(production).seedOnStart).toBe(false);
+    expect(loadConfig({ ...production, SEED_ON_START: 'true' }).seedOnStart).toBe(true);
+    expect(loadConfig({ SEED_ON_START: 'false' }).seedOnStart).toBe(false);
+  });
+
+  it('when DEV_OUTBOX=true, then the outbox page is on outside production and refused in production', () => {
+    expect(loadConfig({ DEV_OUTBOX: 'true' }).devOutbox).toBe(true);
+    expect(() =>
+      loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(40), DEV_OUTBOX: 'true' }),
+    ).toThrow(/DEV_OUTBOX/);
   });
 
   it('when PORT is not a number, then start-up stops naming PORT', () => {

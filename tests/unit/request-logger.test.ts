@@ -10,6 +10,22 @@ describe('access logs', () => {
     );
   });
 
+  it('when the resume link is spelled differently, then its token is replaced all the same', () => {
+    for (const url of [
+      '/questionnaire/REPRENDRE/AbC_123-xyz',
+      '/questionnaire/%72eprendre/AbC_123-xyz/repondant',
+      '/questionnaire/reprendre//AbC_123-xyz',
+    ]) {
+      expect(redactUrl(url)).not.toContain('AbC_123-xyz');
+    }
+  });
+
+  it('when a form URL carries a CSRF token, then it is replaced', () => {
+    expect(redactUrl('/questionnaire/reprendre/AbC/documents?_csrf=s.sig&x=1')).toBe(
+      '/questionnaire/reprendre/[jeton]/documents?_csrf=[jeton]&x=1',
+    );
+  });
+
   it('when another URL is logged, then it is unchanged', () => {
     expect(redactUrl('/recueil?page=2')).toBe('/recueil?page=2');
   });

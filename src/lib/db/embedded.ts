@@ -1,9 +1,18 @@
 import net from 'node:net';
 import mongoose from 'mongoose';
 
+/** Where the launcher reports: progress (info), a restarted server (warn), a crash (error). */
+export interface DatabaseLog {
+  info(message: string): void;
+  warn(message: string): void;
+  error(message: string): void;
+}
+
 /** What every embedded server returns: where to connect, and how to stop it. */
 export interface EmbeddedServer {
   uri: string;
+  /** The server's current process, when the launcher supervises one (to signal it in tests). */
+  pid?(): number | undefined;
   stop(): Promise<void>;
 }
 
@@ -20,11 +29,15 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** Resolves once the server at `uri` answers `ping`, or rejects after `timeoutMs`. */
-export async function waitForPing(uri: string, timeoutMs: number): Promise<void> {
+/** Resolves once the server at `uri` answers `ping`; rejects after `timeoutMs` or when aborted. */
+export async function waitForPing(
+  uri: string,
+  timeoutMs: number,
+  signal?: AbortSignal,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
-  while (Date.now() < deadline) {
+  while (Date.now() < deadline && !signal?.aborted) {
     const client = new mongoose.mongo.MongoClient(uri, {
       serverSelectionTimeoutMS: 500,
       connectTimeoutMS: 500,

@@ -2,9 +2,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import mongoose from 'mongoose';
-import type { EmbeddedServer } from './embedded';
+import type { DatabaseLog, EmbeddedServer } from './embedded';
 import { startFerretDB } from './ferretdb';
 import { startMongoMemoryServer } from './mongodb-memory';
+
+export type { DatabaseLog } from './embedded';
 
 /** Database name used when MONGODB_URI names none. */
 export const defaultDatabaseName = 'bonnes-pratiques';
@@ -18,13 +20,15 @@ export interface DatabaseOptions {
   embedded: 'auto' | 'mongodb' | 'ferretdb';
   /** Persistent data directory (npm start); omitted = a throw-away temp directory (tests). */
   dataDir?: string;
-  log: (msg: string) => void;
+  log: DatabaseLog;
 }
 
 export interface Database {
   /** Server URI without a database name. */
   uri: string;
   source: DatabaseSource;
+  /** The embedded server's current process, if the launcher supervises one. */
+  pid?(): number | undefined;
   stop(): Promise<void>;
 }
 
@@ -35,7 +39,7 @@ export class NoDatabaseError extends Error {
         'Aucune base de données disponible. Trois possibilités :',
         '  1. définir MONGODB_URI (MongoDB 7+, par ex. mongodb://localhost:27017/bonnes-pratiques) ;',
         '  2. un accès Internet pour que mongodb-memory-server télécharge mongod ;',
-        '  3. Go installé (ou un binaire ferretdb dans le PATH) pour lancer FerretDB v1.24.2 sur SQLite.',
+        '  3. Go installé pour compiler et lancer FerretDB v1.24.2 sur SQLite (tools/ferretdb).',
         ...reasons.map((r) => `  → ${r}`),
       ].join('\n'),
     );
@@ -75,6 +79,7 @@ export async function startDatabase(options: DatabaseOptions): Promise<Database>
       return {
         uri: server.uri,
         source,
+        pid: server.pid,
         async stop() {
           await server.stop();
           await removeTemp();
@@ -103,6 +108,12 @@ export async function connectMongoose(uri: string, dbName?: string): Promise<typ
   mongoose.set('strictQuery', true);
   return mongoose.connect(uri, {
     dbName: dbName ?? databaseNameIn(uri) ?? defaultDatabaseName,
-    serverSelectionTimeoutMS: 5000,
+    // While the database is unreachable an operation fails after 3 s (a 503 page) instead of
+    // waiting in Mongoose's queue, and heartbeats notice a frozen server within about 6 s
+    // (default: 40 s). The driver reconnects by itself once the server answers again.
+    bufferCommands: false,
+    serverSelectionTimeoutMS: 3000,
+    connectTimeoutMS: 3000,
+    heartbeatFrequencyMS: 3000,
   });
 }

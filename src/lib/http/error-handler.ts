@@ -1,5 +1,6 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
-import { AppError, NotFoundError } from '../errors';
+import { isDatabaseUnreachable } from '../db/unreachable';
+import { AppError, NotFoundError, UnavailableError } from '../errors';
 
 const titles: Record<number, string> = {
   400: 'Requête invalide',
@@ -43,11 +44,17 @@ export const notFound: RequestHandler = (_req, _res, next) => next(new NotFoundE
  * on the page, stack only in development. Library messages (English, technical) are not shown.
  */
 export function errorHandler(showStack: boolean): ErrorRequestHandler {
-  return (err, req, res, next) => {
-    if (res.headersSent) return next(err);
-    const status = statusOf(err);
+  return (thrown, req, res, next) => {
+    if (res.headersSent) return next(thrown);
     const requestId = String(req.id ?? '');
-    if (status >= 500) req.log?.error({ err, requestId }, 'request failed');
+    // The database being down (or restarting) is an outage, not a bug: a 503 page, then retry.
+    const unreachable = isDatabaseUnreachable(thrown);
+    const err = unreachable ? new UnavailableError() : thrown;
+    const status = statusOf(err);
+    if (unreachable) {
+      req.log?.warn({ err: thrown, requestId }, 'database unreachable');
+      res.set('Retry-After', '10');
+    } else if (status >= 500) req.log?.error({ err, requestId }, 'request failed');
 
     const title = titles[status] ?? titles[500];
     const message =
@@ -68,7 +75,8 @@ export function errorHandler(showStack: boolean): ErrorRequestHandler {
       message,
       details,
       requestId,
-      stack: showStack && err instanceof Error ? err.stack : undefined,
+      // Only for bugs: an expected refusal (400, 403, 404…) is not worth a stack, even in development.
+      stack: showStack && status >= 500 && err instanceof Error ? err.stack : undefined,
     });
   };
 }

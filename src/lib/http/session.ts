@@ -1,13 +1,17 @@
 import MongoStore from 'connect-mongo';
-import { csrfSync } from 'csrf-sync';
 import type { RequestHandler } from 'express';
 import session from 'express-session';
 import mongoose from 'mongoose';
 import type { Config } from '../../config';
+import { sessionCookieName } from './cookies';
+
+/** Kept importable from here: forms pair it with the session middleware. */
+export { csrfProtection } from './csrf';
 
 /**
- * Sessions live in MongoDB (any app process can serve any request). They are mounted only on
- * routes that have forms or a login: read-only public pages set no cookie.
+ * Sessions live in MongoDB, in the app's own database (any app process can serve any request).
+ * They are for logged-in users: mount this only on routes that need a login. Anonymous forms
+ * need no session (CSRF is a signed cookie, see csrf.ts), and read-only pages set no cookie.
  * Expired sessions are removed by a periodic delete: FerretDB has no TTL index.
  */
 export function sessionMiddleware(config: Config): RequestHandler {
@@ -24,8 +28,8 @@ function createSession(config: Config): RequestHandler {
     client: mongoose.connection.getClient() as unknown as Parameters<
       typeof MongoStore.create
     >[0]['client'],
-    // The app's own database (without it the client's default database, `test`, is used).
-    dbName: mongoose.connection.name,
+    // Without it connect-mongo uses the driver's default database (`test`).
+    dbName: mongoose.connection.db?.databaseName,
     collectionName: 'sessions',
     ttl: 4 * 60 * 60,
     autoRemove: 'interval',
@@ -33,7 +37,7 @@ function createSession(config: Config): RequestHandler {
     touchAfter: 10 * 60,
   });
   return session({
-    name: 'bp.sid',
+    name: sessionCookieName,
     secret: config.sessionSecret,
     store,
     resave: false,
@@ -47,20 +51,3 @@ function createSession(config: Config): RequestHandler {
     },
   });
 }
-
-const csrf = csrfSync({
-  getTokenFromRequest: (req) => {
-    const token = (req.body as Record<string, unknown> | undefined)?._csrf;
-    return typeof token === 'string' ? token : undefined;
-  },
-  errorConfig: { statusCode: 403, message: 'Jeton de sécurité du formulaire invalide ou expiré' },
-});
-
-/** Rejects POST/PUT/PATCH/DELETE without the session's token (403), and exposes it to views. */
-export const csrfProtection: RequestHandler = (req, res, next) => {
-  csrf.csrfSynchronisedProtection(req, res, (err?: unknown) => {
-    if (err) return next(err);
-    res.locals.csrfToken = csrf.generateToken(req);
-    next();
-  });
-};

@@ -1,5 +1,6 @@
 import type { Question } from '../definition.types';
-import { formatNumber, isEmail } from '../form-input';
+import { isEmail } from '../../lib/email-address';
+import { formatNumber } from '../form-input';
 import { oneValue, requiredText, text } from './common';
 import type { TypeHandler } from './types';
 

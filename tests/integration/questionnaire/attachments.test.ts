@@ -1,10 +1,11 @@
 import mongoose from 'mongoose';
 import request from 'supertest';
+import { sections } from '../../../src/questionnaire/questionnaire';
 import { ResponseModel } from '../../../src/questionnaire/response.model';
 import { buildTestApp } from '../../helpers/app';
 import { clearDatabase, useTestDatabase } from '../../helpers/db';
 import { sampleExe, sampleHtml, sampleJpeg, samplePdf } from '../../helpers/files';
-import { Respondent, validAnswers } from '../../helpers/respondent';
+import { csrfFrom, Respondent, validAnswers } from '../../helpers/respondent';
 
 useTestDatabase();
 
@@ -181,5 +182,108 @@ describe('attachments', () => {
     expect((await ResponseModel.findOne({}).lean())!.answers.consentementPublication).toBe(
       'oui-publication',
     );
+  });
+});
+
+describe('attachments: integrity', () => {
+  const pdf = (filename: string) => ({ buffer: samplePdf, filename });
+  const listed = async () =>
+    (await ResponseModel.findOne({}).lean())!.attachments.map((a) => String(a.fileId)).sort();
+  const inGridFs = async () => (await gridFsFiles()).map((f) => String(f._id)).sort();
+
+  async function completeAndSend() {
+    for (const section of sections) {
+      expect((await respondent.save(section.slug, validAnswers[section.slug])).status).toBe(303);
+    }
+    expect((await respondent.submit()).status).toBe(303);
+  }
+
+  it('when two uploads are sent at the same time, then both files are listed and GridFS holds exactly them', async () => {
+    expect((await respondent.saveMultipart(slug, answers, [pdf('premier.pdf')])).status).toBe(303);
+    const results = await Promise.all([
+      respondent.saveMultipart(slug, answers, [pdf('deuxieme.pdf')]),
+      respondent.saveMultipart(slug, answers, [pdf('troisieme.pdf')]),
+    ]);
+    expect(results.map((r) => r.status)).toEqual([303, 303]);
+    const names = (await ResponseModel.findOne({}).lean())!.attachments.map((a) => a.filename);
+    expect(names.sort()).toEqual(['deuxieme.pdf', 'premier.pdf', 'troisieme.pdf']);
+    expect(await inGridFs()).toEqual(await listed());
+  });
+
+  it('when a file is removed while another is uploaded, then only the removed one is gone', async () => {
+    await respondent.saveMultipart(slug, answers, [pdf('ancien.pdf')]);
+    const old = String((await ResponseModel.findOne({}).lean())!.attachments[0].fileId);
+    const page = await respondent.agent.get(respondent.path(`/${slug}`));
+    const [removal, upload] = await Promise.all([
+      respondent.agent
+        .post(respondent.path(`/${slug}`))
+        .type('form')
+        .send({ _csrf: csrfFrom(page.text), supprimer: old }),
+      respondent.saveMultipart(slug, answers, [pdf('nouveau.pdf')]),
+    ]);
+    expect([removal.status, upload.status]).toEqual([303, 303]);
+    const names = (await ResponseModel.findOne({}).lean())!.attachments.map((a) => a.filename);
+    expect(names).toEqual(['nouveau.pdf']);
+    expect(await inGridFs()).toEqual(await listed());
+  });
+
+  it('when two uploads at the same time would pass the 5-file limit, then one is refused and nothing is orphaned', async () => {
+    const four = [1, 2, 3, 4].map((i) => pdf(`f${i}.pdf`));
+    expect((await respondent.saveMultipart(slug, answers, four)).status).toBe(303);
+    const results = await Promise.all([
+      respondent.saveMultipart(slug, answers, [pdf('cinquieme-a.pdf')]),
+      respondent.saveMultipart(slug, answers, [pdf('cinquieme-b.pdf')]),
+    ]);
+    expect(results.map((r) => r.status).sort()).toEqual([303, 422]);
+    expect(results.find((r) => r.status === 422)!.text).toMatch(/au plus 5 fichiers/);
+    expect(await listed()).toHaveLength(5);
+    expect(await inGridFs()).toEqual(await listed());
+  });
+
+  it('when files are added, described or removed after sending, then each change is kept as a revision', async () => {
+    await completeAndSend();
+    await respondent.saveMultipart(slug, answers, [{ buffer: sampleJpeg, filename: 'photo.jpg' }]);
+    const fileId = String((await ResponseModel.findOne({}).lean())!.attachments[0].fileId);
+    await respondent.save(slug, { ...answers, [`legende-${fileId}`]: 'Un chantier' });
+    const page = await respondent.agent.get(respondent.path(`/${slug}`));
+    await respondent.agent
+      .post(respondent.path(`/${slug}`))
+      .type('form')
+      .send({ _csrf: csrfFrom(page.text), supprimer: fileId });
+
+    const stored = (await ResponseModel.findOne({}).lean())!;
+    const changes = stored.revisions
+      .filter((r) => r.section === slug)
+      .flatMap((r) => r.changes)
+      .filter((c) => c.question === 'fichiers');
+    expect(changes).toEqual([
+      { question: 'fichiers', after: { filename: 'photo.jpg' } },
+      {
+        question: 'fichiers',
+        before: { filename: 'photo.jpg' },
+        after: { filename: 'photo.jpg', caption: 'Un chantier' },
+      },
+      { question: 'fichiers', before: { filename: 'photo.jpg', caption: 'Un chantier' } },
+    ]);
+    expect(stored.firstSubmission).toBeDefined();
+  });
+
+  it('when an image without a description is added after the step was completed, then the response cannot be sent until it is described', async () => {
+    for (const section of sections) await respondent.save(section.slug, validAnswers[section.slug]);
+    await respondent.saveMultipart(slug, answers, [{ buffer: sampleJpeg, filename: 'photo.jpg' }]);
+
+    const tasks = await respondent.agent.get(respondent.path());
+    expect(tasks.text.match(/task-list__status--done/g)).toHaveLength(sections.length - 1);
+    const refused = await respondent.submit();
+    expect(refused.status).toBe(422);
+    expect(refused.text).toContain('Complétez l’étape « Documents et publication »');
+    expect((await ResponseModel.findOne({}).lean())!.status).toBe('brouillon');
+
+    const fileId = String((await ResponseModel.findOne({}).lean())!.attachments[0].fileId);
+    expect(
+      (await respondent.save(slug, { ...answers, [`legende-${fileId}`]: 'Un chantier' })).status,
+    ).toBe(303);
+    expect((await respondent.submit()).status).toBe(303);
+    expect((await ResponseModel.findOne({}).lean())!.status).toBe('envoyee');
   });
 });

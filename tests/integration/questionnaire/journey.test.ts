@@ -69,20 +69,24 @@ describe('questionnaire journey', () => {
     expect(mail).toContain(respondent.token);
   });
 
-  it('when no SMTP server is configured, then emails are listed on the development page only outside production', async () => {
-    const respondent = new Respondent(app);
+  it('when no SMTP server is configured and DEV_OUTBOX=true, then emails are listed on the development page', async () => {
+    const { app: withOutbox } = buildTestApp({ DATA_DIR: dataDir, DEV_OUTBOX: 'true' });
+    const respondent = new Respondent(withOutbox);
     await respondent.start('camille@exemple.fr');
-    const page = await request(app).get('/dev/courriels');
+    const page = await request(withOutbox).get('/dev/courriels');
     expect(page.status).toBe(200);
     expect(page.text).toContain('Votre lien pour reprendre le questionnaire');
     expect(page.text).toContain('camille@exemple.fr');
+  });
 
-    const production = buildTestApp({
-      NODE_ENV: 'production',
-      SESSION_SECRET: 's'.repeat(40),
-      DATA_DIR: dataDir,
-    }).app;
-    expect((await request(production).get('/dev/courriels')).status).toBe(404);
+  it('when DEV_OUTBOX is not set, then the outbox page does not exist, even outside production', async () => {
+    await new Respondent(app).start('camille@exemple.fr');
+    expect(outbox()).toHaveLength(1);
+    const page = await request(app).get('/dev/courriels');
+    expect(page.status).toBe(404);
+    expect(page.text).not.toContain('camille@exemple.fr');
+    const { app: development } = buildTestApp({ NODE_ENV: 'development', DATA_DIR: dataDir });
+    expect((await request(development).get('/dev/courriels')).status).toBe(404);
   });
 
   it('when every page is filled and sent, then the confirmation shows a reference and an email confirms it', async () => {

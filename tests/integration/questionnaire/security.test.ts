@@ -58,6 +58,17 @@ describe('questionnaire protections', () => {
     expect(await ResponseModel.countDocuments()).toBe(0);
   });
 
+  it.each(['<script>alert(1)</script>@exemple.fr', '"a,b"@exemple.fr', 'a@b.fr;c@d.fr'])(
+    'when the start email is %s, then 422 and no e-mail is sent',
+    async (email) => {
+      const { app } = buildTestApp();
+      const res = await new Respondent(app).start(email);
+      expect(res.status).toBe(422);
+      expect(res.text).toContain('Saisissez une adresse e-mail valide');
+      expect(await ResponseModel.countDocuments()).toBe(0);
+    },
+  );
+
   it('when too many drafts are started from one address, then a French 429 page', async () => {
     const { app } = buildTestApp();
     const statuses: number[] = [];
@@ -121,15 +132,41 @@ describe('questionnaire protections', () => {
     expect(res.status).toBe(404);
   });
 
-  it('when the questionnaire pages are served, then they are not cached and the session cookie is HttpOnly', async () => {
+  it('when the questionnaire pages are served, then they are not cached and the CSRF cookie is HttpOnly', async () => {
     const { app } = buildTestApp();
     const respondent = new Respondent(app);
     const intro = await respondent.agent.get('/questionnaire');
-    expect(intro.headers['set-cookie']?.[0]).toMatch(/bp\.sid=.*HttpOnly.*SameSite=Lax/);
+    expect(intro.headers['set-cookie']?.[0]).toMatch(/^bp\.csrf=.*HttpOnly.*SameSite=Lax/);
+    expect(intro.headers['cache-control']).toBe('no-store');
     await respondent.start();
     const page = await respondent.agent.get(respondent.path('/repondant'));
     expect(page.headers['cache-control']).toBe('no-store');
     expect(page.headers['referrer-policy']).toBe('no-referrer');
+  });
+
+  it('when a private page answers with an error or a re-display, then it is not cached either', async () => {
+    const { app } = buildTestApp();
+    const respondent = new Respondent(app);
+    await respondent.start();
+    const invalid = await respondent.save('repondant', {
+      ...validAnswers.repondant,
+      emailRepondant: 'camille@',
+    });
+    expect(invalid.status).toBe(422);
+    const startInvalid = await new Respondent(app).start('camille@');
+    expect(startInvalid.status).toBe(422);
+    const forged = await respondent.agent
+      .post(respondent.path('/repondant'))
+      .type('form')
+      .send({ _csrf: 'faux' });
+    expect(forged.status).toBe(403);
+    const unknownStep = await respondent.agent.get(respondent.path('/nimporte-quoi'));
+    expect(unknownStep.status).toBe(404);
+    const unknownToken = await request(app).get(`/questionnaire/reprendre/${'A'.repeat(43)}`);
+    expect(unknownToken.status).toBe(404);
+    for (const res of [invalid, startInvalid, forged, unknownStep, unknownToken]) {
+      expect(res.headers['cache-control']).toBe('no-store');
+    }
   });
 
   it('when the public geography API is used, then it answers JSON without a cookie', async () => {

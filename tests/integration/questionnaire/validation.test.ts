@@ -1,7 +1,13 @@
 import { ResponseModel } from '../../../src/questionnaire/response.model';
 import { buildTestApp } from '../../helpers/app';
 import { useTestDatabase } from '../../helpers/db';
-import { csrfFrom, type Fields, Respondent, validAnswers } from '../../helpers/respondent';
+import {
+  csrfFrom,
+  type Fields,
+  multipartActionFrom,
+  Respondent,
+  validAnswers,
+} from '../../helpers/respondent';
 
 useTestDatabase();
 
@@ -40,6 +46,20 @@ const cases: Array<[string, string, Fields, string, RegExp]> = [
     'email format',
     'repondant',
     { emailRepondant: 'camille@' },
+    'emailRepondant',
+    /adresse e-mail valide/,
+  ],
+  [
+    'email with markup',
+    'repondant',
+    { emailRepondant: '<script>alert(1)</script>@exemple.fr' },
+    'emailRepondant',
+    /adresse e-mail valide/,
+  ],
+  [
+    'email with a quoted part',
+    'repondant',
+    { emailRepondant: '"a,b"@exemple.fr' },
     'emailRepondant',
     /adresse e-mail valide/,
   ],
@@ -316,7 +336,7 @@ describe('server-side validation of every rule', () => {
   it('when a multipart body smuggles an object with a $ key, then it is rejected', async () => {
     const page = await respondent.agent.get(respondent.path('/documents-consentement'));
     const res = await respondent.agent
-      .post(respondent.path('/documents-consentement'))
+      .post(multipartActionFrom(page.text))
       .field('_csrf', csrfFrom(page.text))
       .field('consentementPublication[$ne]', 'x')
       .field('consentementDonnees', 'oui')

@@ -1,0 +1,92 @@
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { Express, Request, RequestHandler } from 'express';
+import { ForbiddenError } from '../errors';
+import { readCookie, sessionCookieName } from './cookies';
+import { isMultipart } from './upload';
+
+/**
+ * CSRF protection for every form of the app, without server-side state: a signed double-submit
+ * token. A random value lives in an HttpOnly cookie; each page's token is an HMAC of that value
+ * (with a fresh salt per page, so compressed pages do not repeat it) and, once the browser has a
+ * session, of the session id. A forged form from another site cannot read the cookie to compute
+ * the token, and a token copied from another browser or session does not match.
+ * Anonymous forms (the questionnaire) therefore need no session at all.
+ */
+const secretSetting = 'csrf secret';
+const unsafeMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/** The app's signing secret for CSRF tokens (createApp passes SESSION_SECRET). */
+export function setCsrfSecret(app: Express, secret: string): void {
+  // A key of its own, so that the session secret is never used for two purposes.
+  app.set(secretSetting, createHmac('sha256', secret).update('csrf').digest());
+}
+
+function keyOf(req: Request): Buffer {
+  const key = req.app.get(secretSetting) as Buffer | undefined;
+  if (!key) throw new Error('setCsrfSecret(app, secret) must be called before csrfProtection');
+  return key;
+}
+
+/** __Host- makes the cookie impossible to set from a sibling domain; it requires HTTPS. */
+const cookieName = (secure: boolean) => (secure ? '__Host-bp.csrf' : 'bp.csrf');
+const base64url = /^[A-Za-z0-9_-]{22,86}$/;
+
+/** The session id when the request came with a stored session, else '' (anonymous form). */
+function sessionBinding(req: Request): string {
+  if (!req.session || !req.sessionID) return '';
+  // express-session sets sessionID from a valid cookie, or generates a new, unsaved one.
+  return readCookie(req, sessionCookieName)?.startsWith(`s:${req.sessionID}.`) ? req.sessionID : '';
+}
+
+function mac(key: Buffer, salt: string, value: string, binding: string): Buffer {
+  return createHmac('sha256', key).update(`${salt}.${value}.${binding}`).digest();
+}
+
+function issue(req: Request, value: string): string {
+  const salt = randomBytes(12).toString('base64url');
+  const signature = mac(keyOf(req), salt, value, sessionBinding(req)).toString('base64url');
+  return `${salt}.${signature}`;
+}
+
+function verify(req: Request, value: string | undefined, token: unknown): boolean {
+  if (!value || typeof token !== 'string' || token.length > 200) return false;
+  const [salt, signature, ...rest] = token.split('.');
+  if (rest.length || !salt || !signature) return false;
+  const expected = mac(keyOf(req), salt, value, sessionBinding(req));
+  const given = Buffer.from(signature, 'base64url');
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+/**
+ * Where a form's token is: the `_csrf` field; the `x-csrf-token` header (scripts); for multipart
+ * forms, the `_csrf` parameter of the form's action URL, because it must be checked before the
+ * body (and its files) is read.
+ */
+function submittedToken(req: Request): unknown {
+  const fromBody = (req.body as Record<string, unknown> | undefined)?._csrf;
+  if (fromBody !== undefined) return fromBody;
+  if (req.headers['x-csrf-token'] !== undefined) return req.headers['x-csrf-token'];
+  return isMultipart(req) ? req.query._csrf : undefined;
+}
+
+/**
+ * Rejects POST/PUT/PATCH/DELETE without a valid token (French 403) and exposes a token to views
+ * (`res.locals.csrfToken`), setting the cookie on first use. Mount after the body parser, and
+ * before any multipart parser.
+ */
+export const csrfProtection: RequestHandler = (req, res, next) => {
+  const secure = req.secure;
+  const name = cookieName(secure);
+  let value = readCookie(req, name);
+  if (unsafeMethods.has(req.method)) {
+    if (!verify(req, value, submittedToken(req))) {
+      next(new ForbiddenError('Le formulaire a expiré : rechargez la page et réessayez.'));
+      return;
+    }
+  } else if (!value || !base64url.test(value)) {
+    value = randomBytes(32).toString('base64url');
+    res.cookie(name, value, { httpOnly: true, sameSite: 'lax', secure, path: '/' });
+  }
+  res.locals.csrfToken = issue(req, value!);
+  next();
+};

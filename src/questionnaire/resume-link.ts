@@ -1,0 +1,33 @@
+import type { RequestParamHandler } from 'express';
+import { NotFoundError } from '../lib/errors';
+import type { Section } from './definition.types';
+import { sectionBySlug } from './questionnaire';
+import type { SurveyResponse } from './response.model';
+import { findByToken } from './response.service';
+
+/**
+ * What a resume URL (/questionnaire/reprendre/:token/:section) designates, loaded once per
+ * request by the router's param handlers, before any body is read.
+ */
+declare module 'express-serve-static-core' {
+  interface Request {
+    /** The response of the URL's resume token, loaded once by `loadResume`. */
+    resumeLink?: { token: string; response: SurveyResponse };
+    /** The questionnaire page of the URL, set by `loadSection`. */
+    resumeSection?: Section;
+  }
+}
+
+/** router.param('token'): loads the response before anything else (404 before any body is read). */
+export const loadResume: RequestParamHandler = async (req, _res, next, token: string) => {
+  req.resumeLink = { token, response: await findByToken(token) };
+  next();
+};
+
+/** router.param('section'): the page of the questionnaire named in the URL, or 404. */
+export const loadSection: RequestParamHandler = (req, _res, next, slug: string) => {
+  req.resumeSection = sectionBySlug(slug);
+  next(
+    req.resumeSection ? undefined : new NotFoundError('Cette étape du questionnaire n’existe pas'),
+  );
+};

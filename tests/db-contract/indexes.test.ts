@@ -1,0 +1,122 @@
+import type { Model } from 'mongoose';
+import { MeetingModel } from '../../src/meetings/meeting.model';
+import { PracticeModel } from '../../src/practices/practice.model';
+import { ResponseModel } from '../../src/questionnaire/response.model';
+import { TermModel } from '../../src/reference/term.model';
+import { UserModel } from '../../src/users/user.model';
+import { useTestDatabase } from '../helpers/db';
+import { contract, errorCode, rawDb } from './contract';
+
+useTestDatabase();
+
+afterEach(async () => {
+  await rawDb().dropDatabase();
+});
+
+type Doc = Record<string, unknown>;
+const duplicateKey = 11000;
+
+contract('index {field: 1} unique', () => {
+  it('when a second document repeats the value, then it is refused with a duplicate key error and nothing changes', async () => {
+    const users = rawDb().collection<Doc>('users');
+    await users.createIndex({ email: 1 }, { unique: true });
+    await users.insertOne({ email: 'a@exemple.fr', n: 1 });
+    expect(await errorCode(users.insertOne({ email: 'a@exemple.fr', n: 2 }))).toBe(duplicateKey);
+    await users.insertOne({ email: 'b@exemple.fr', n: 3 });
+    // FerretDB 1.24 reports an update's violation as code 1, not 11000: refused all the same.
+    await expect(
+      users.updateOne({ email: 'b@exemple.fr' }, { $set: { email: 'a@exemple.fr' } }),
+    ).rejects.toThrow();
+    expect(
+      await users
+        .find({}, { projection: { _id: 0 } })
+        .sort({ n: 1 })
+        .toArray(),
+    ).toEqual([
+      { email: 'a@exemple.fr', n: 1 },
+      { email: 'b@exemple.fr', n: 3 },
+    ]);
+  });
+});
+
+contract('index {a: 1, b: 1} unique', () => {
+  it('when only one of two fields repeats, then it is accepted; when both do, then refused', async () => {
+    const terms = rawDb().collection<Doc>('terms');
+    await terms.createIndex({ kind: 1, code: 1 }, { unique: true });
+    await terms.insertMany([
+      { kind: 'themes', code: 'a' },
+      { kind: 'themes', code: 'b' },
+      { kind: 'publics', code: 'a' },
+    ]);
+    expect(await errorCode(terms.insertOne({ kind: 'themes', code: 'a' }))).toBe(duplicateKey);
+    expect(await terms.countDocuments({})).toBe(3);
+  });
+});
+
+contract('index {field: 1} unique sparse', () => {
+  it('when many documents lack the field, then they coexist; when two share a value, then the second is refused', async () => {
+    const responses = rawDb().collection<Doc>('responses');
+    await responses.createIndex({ reference: 1 }, { unique: true, sparse: true });
+    await responses.insertMany([
+      { status: 'brouillon' },
+      { status: 'brouillon' },
+      { status: 'brouillon' },
+    ]);
+    await responses.insertOne({ status: 'envoyee', reference: 'BP-2026-00001' });
+    expect(
+      await errorCode(responses.insertOne({ status: 'envoyee', reference: 'BP-2026-00001' })),
+    ).toBe(duplicateKey);
+    await expect(
+      responses.updateOne(
+        { status: 'brouillon' },
+        { $set: { status: 'envoyee', reference: 'BP-2026-00001' } },
+      ),
+    ).rejects.toThrow();
+    expect(await responses.countDocuments({ status: 'brouillon' })).toBe(3);
+    expect(await responses.countDocuments({ reference: 'BP-2026-00001' })).toBe(1);
+  });
+});
+
+contract('index {a: 1, b: -1} and {a: 1, array: 1}', () => {
+  it('when compound indexes with a descending key or an array field exist, then queries still return exact results', async () => {
+    const practices = rawDb().collection<Doc>('practices');
+    await practices.createIndex({ status: 1, publishedAt: -1 });
+    await practices.createIndex({ status: 1, themes: 1 });
+    await practices.insertMany([
+      { slug: 'a', status: 'publiee', publishedAt: new Date('2026-01-01'), themes: ['x', 'y'] },
+      { slug: 'b', status: 'publiee', publishedAt: new Date('2026-02-01'), themes: ['y'] },
+      { slug: 'c', status: 'brouillon', publishedAt: new Date('2026-03-01'), themes: ['x'] },
+    ]);
+    const newest = await practices.find({ status: 'publiee' }).sort({ publishedAt: -1 }).toArray();
+    expect(newest.map((p) => p.slug)).toEqual(['b', 'a']);
+    const withX = await practices.find({ status: 'publiee', themes: 'x' }).toArray();
+    expect(withX.map((p) => p.slug)).toEqual(['a']);
+  });
+});
+
+contract('indexes declared by the models', () => {
+  const models: Array<Model<never>> = [
+    PracticeModel,
+    MeetingModel,
+    TermModel,
+    UserModel,
+    ResponseModel,
+  ] as never;
+
+  it('when the models build their indexes, then every declared key and its uniqueness exists on the server', async () => {
+    for (const model of models) {
+      await model.createIndexes();
+      const onServer = await model.collection.listIndexes().toArray();
+      const declared = model.schema.indexes().map(([key, options]) => ({
+        model: model.modelName,
+        key,
+        unique: Boolean(options.unique),
+      }));
+      const found = declared.map((index) => {
+        const match = onServer.find((i) => JSON.stringify(i.key) === JSON.stringify(index.key));
+        return { ...index, unique: Boolean(match?.unique), exists: Boolean(match) };
+      });
+      expect(found).toEqual(declared.map((index) => ({ ...index, exists: true })));
+    }
+  });
+});

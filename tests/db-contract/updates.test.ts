@@ -1,0 +1,224 @@
+import mongoose from 'mongoose';
+import { useTestDatabase } from '../helpers/db';
+import { contract, rawDb } from './contract';
+
+useTestDatabase();
+
+const { ObjectId } = mongoose.mongo;
+type Doc = mongoose.mongo.Document;
+/** The test collection, typed as each test needs (the driver's types check update operators). */
+const responses = <T extends Doc = Doc>() => rawDb().collection<T>('responses');
+type Lists = { revisions?: object[]; attachments?: object[] };
+type Counters = { hits: number; other?: number };
+
+afterEach(async () => {
+  await rawDb().dropDatabase();
+});
+
+/** A stored document without its _id. */
+async function stored(filter: Doc): Promise<Doc | null> {
+  return responses().findOne(filter, { projection: { _id: 0 } });
+}
+
+contract('insertOne', () => {
+  it('when a document is inserted, then it is stored as given with the id returned', async () => {
+    const at = new Date('2026-03-01T10:00:00Z');
+    const { insertedId } = await responses().insertOne({ tokenHash: 'h1', answers: {}, at });
+    expect(await responses().findOne({ _id: insertedId })).toEqual({
+      _id: insertedId,
+      tokenHash: 'h1',
+      answers: {},
+      at,
+    });
+  });
+});
+
+contract('updateOne $set {"a.b": value}', () => {
+  it('when nested fields are set, then siblings are kept and missing parents are created', async () => {
+    const { insertedId: _id } = await responses().insertOne({ answers: { q1: 'a' } });
+    const result = await responses().updateOne(
+      { _id },
+      { $set: { 'answers.q2': ['x', 'y'], 'sectionStatus.repondant': 'termine' } },
+    );
+    expect([result.matchedCount, result.modifiedCount]).toEqual([1, 1]);
+    expect(await stored({ _id })).toEqual({
+      answers: { q1: 'a', q2: ['x', 'y'] },
+      sectionStatus: { repondant: 'termine' },
+    });
+  });
+});
+
+contract('updateOne $unset {"a.b": ""}', () => {
+  it('when a nested field is unset with others set, then only it disappears', async () => {
+    const { insertedId: _id } = await responses().insertOne({ answers: { q1: 'a', q2: 'b' } });
+    await responses().updateOne(
+      { _id },
+      { $set: { 'answers.q3': 3 }, $unset: { 'answers.q1': '' } },
+    );
+    expect(await stored({ _id })).toEqual({ answers: { q2: 'b', q3: 3 } });
+  });
+});
+
+contract('updateOne $push', () => {
+  it('when one element is pushed, then it is appended at the end', async () => {
+    const { insertedId: _id } = await responses<Lists>().insertOne({ revisions: [{ n: 1 }] });
+    await responses<Lists>().updateOne(
+      { _id },
+      { $push: { revisions: { n: 2, changes: ['q1'] } } },
+    );
+    expect(await stored({ _id })).toEqual({ revisions: [{ n: 1 }, { n: 2, changes: ['q1'] }] });
+  });
+});
+
+contract('updateOne $push {$each: [values]}', () => {
+  it('when several elements are pushed at once, then they are appended in order', async () => {
+    const { insertedId: _id } = await responses<Lists>().insertOne({ attachments: [] });
+    const files = [
+      { fileId: new ObjectId(), size: 10 },
+      { fileId: new ObjectId(), size: 20 },
+    ];
+    await responses<Lists>().updateOne({ _id }, { $push: { attachments: { $each: files } } });
+    expect(await stored({ _id })).toEqual({ attachments: files });
+  });
+});
+
+contract('updateOne $set {array: [values]}', () => {
+  it('when a whole array is replaced, then the stored array is exactly the new one', async () => {
+    const kept = { fileId: new ObjectId(), caption: 'plan' };
+    const { insertedId: _id } = await responses().insertOne({
+      attachments: [kept, { fileId: new ObjectId() }],
+    });
+    await responses().updateOne({ _id }, { $set: { attachments: [kept] } });
+    expect(await stored({ _id })).toEqual({ attachments: [kept] });
+  });
+});
+
+contract('updateOne $inc', () => {
+  it('when a counter is incremented and decremented, then it holds the sum; a missing one starts at 0', async () => {
+    const { insertedId: _id } = await responses<Counters>().insertOne({ hits: 5 });
+    await responses<Counters>().updateOne({ _id }, { $inc: { hits: 3, other: 2 } });
+    await responses<Counters>().updateOne({ _id }, { $inc: { hits: -1 } });
+    expect(await stored({ _id })).toEqual({ hits: 7, other: 2 });
+  });
+});
+
+contract('updateOne {_id, state} (conditional update)', () => {
+  it('when the condition holds, then one document is modified; when it no longer does, then none', async () => {
+    const { insertedId: _id } = await responses().insertOne({ status: 'brouillon' });
+    const send = () =>
+      responses().updateOne(
+        { _id, status: 'brouillon' },
+        { $set: { status: 'envoyee', reference: 'BP-2026-00001' } },
+      );
+    const first = await send();
+    const second = await send();
+    expect([first.matchedCount, first.modifiedCount]).toEqual([1, 1]);
+    expect([second.matchedCount, second.modifiedCount]).toEqual([0, 0]);
+    expect(await stored({ _id })).toEqual({ status: 'envoyee', reference: 'BP-2026-00001' });
+  });
+});
+
+contract('updateOne upsert $set', () => {
+  it('when the document is missing, then it is created from filter and update; when present, then updated', async () => {
+    const upsert = (role: string) =>
+      responses().updateOne(
+        { email: 'a@exemple.fr' },
+        { $set: { role, active: true } },
+        { upsert: true },
+      );
+    const created = await upsert('admin');
+    const updated = await upsert('moderator');
+    expect([created.upsertedCount, created.matchedCount]).toEqual([1, 0]);
+    expect([updated.upsertedCount, updated.matchedCount, updated.modifiedCount]).toEqual([0, 1, 1]);
+    expect(await stored({})).toEqual({ email: 'a@exemple.fr', role: 'moderator', active: true });
+  });
+});
+
+contract('updateOne upsert $setOnInsert', () => {
+  it('when upserted twice, then the first values stay', async () => {
+    const upsert = (title: string) =>
+      responses().updateOne({ slug: 'rencontre' }, { $setOnInsert: { title } }, { upsert: true });
+    await upsert('Premier');
+    const second = await upsert('Second');
+    expect([second.matchedCount, second.modifiedCount, second.upsertedCount]).toEqual([1, 0, 0]);
+    expect(await stored({})).toEqual({ slug: 'rencontre', title: 'Premier' });
+  });
+});
+
+contract('findOneAndUpdate upsert {$inc, $setOnInsert} returnDocument after', () => {
+  it('when a counter with a string id is bumped, then the new value comes back, created at 1', async () => {
+    const counters = rawDb().collection<{ _id: string; hits: number; expiresAt?: Date }>(
+      'counters',
+    );
+    const expiresAt = new Date('2026-01-01T01:00:00Z');
+    const bump = () =>
+      counters.findOneAndUpdate(
+        { _id: 'envois:1.2.3.4:0' },
+        { $inc: { hits: 1 }, $setOnInsert: { expiresAt } },
+        { upsert: true, returnDocument: 'after' },
+      );
+    expect(await bump()).toEqual({ _id: 'envois:1.2.3.4:0', hits: 1, expiresAt });
+    expect(await bump()).toEqual({ _id: 'envois:1.2.3.4:0', hits: 2, expiresAt });
+  });
+});
+
+contract('bulkWrite [updateOne upsert] (unordered)', () => {
+  it('when a batch upserts new and existing documents, then the counts and the documents are exact', async () => {
+    await responses().insertOne({ kind: 'themes', code: 'a', label: 'Ancien' });
+    const result = await responses().bulkWrite(
+      [
+        {
+          updateOne: {
+            filter: { kind: 'themes', code: 'a' },
+            update: { $set: { label: 'A' } },
+            upsert: true,
+          },
+        },
+        {
+          updateOne: {
+            filter: { kind: 'themes', code: 'b' },
+            update: { $set: { label: 'B' } },
+            upsert: true,
+          },
+        },
+        {
+          updateOne: {
+            filter: { kind: 'publics', code: 'a' },
+            update: { $setOnInsert: { label: 'P' } },
+            upsert: true,
+          },
+        },
+      ],
+      { ordered: false },
+    );
+    expect([result.matchedCount, result.modifiedCount, result.upsertedCount]).toEqual([1, 1, 2]);
+    const all = await responses()
+      .find({}, { projection: { _id: 0 } })
+      .sort({ kind: 1, code: 1 })
+      .toArray();
+    expect(all).toEqual([
+      { kind: 'publics', code: 'a', label: 'P' },
+      { kind: 'themes', code: 'a', label: 'A' },
+      { kind: 'themes', code: 'b', label: 'B' },
+    ]);
+  });
+});
+
+contract('deleteOne / deleteMany', () => {
+  it('when documents are deleted, then the counts are exact and the others stay', async () => {
+    const expired = new Date('2026-01-01T00:00:00Z');
+    const valid = new Date('2026-12-31T00:00:00Z');
+    const sessions = rawDb().collection<{ _id: string; expires: Date }>('sessions');
+    await sessions.insertMany([
+      { _id: 's1', expires: expired },
+      { _id: 's2', expires: expired },
+      { _id: 's3', expires: valid },
+      { _id: 's4', expires: valid },
+    ]);
+    expect((await sessions.deleteOne({ _id: 's4' })).deletedCount).toBe(1);
+    expect((await sessions.deleteOne({ _id: 's4' })).deletedCount).toBe(0);
+    const purged = await sessions.deleteMany({ expires: { $lt: new Date('2026-06-01') } });
+    expect(purged.deletedCount).toBe(2);
+    expect(await sessions.find({}).toArray()).toEqual([{ _id: 's3', expires: valid }]);
+  });
+});

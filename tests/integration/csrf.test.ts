@@ -1,0 +1,148 @@
+import express from 'express';
+import request from 'supertest';
+import { loadConfig } from '../../src/config';
+import { csrfProtection, setCsrfSecret } from '../../src/lib/http/csrf';
+import { errorHandler } from '../../src/lib/http/error-handler';
+import { sessionMiddleware } from '../../src/lib/http/session';
+import { viewHelpers } from '../../src/lib/http/view-helpers';
+import { viewsDir } from '../../src/lib/paths';
+import { siteLocals } from '../../src/site/site.locals';
+import { buildTestApp } from '../helpers/app';
+import { clearDatabase, useTestDatabase } from '../helpers/db';
+import { csrfFrom, Respondent } from '../helpers/respondent';
+
+useTestDatabase();
+afterEach(clearDatabase);
+
+/** A back-office-like app: sessions, a login that creates one, and a form behind CSRF. */
+function backOffice() {
+  const config = loadConfig({ NODE_ENV: 'test' });
+  const app = express();
+  setCsrfSecret(app, config.sessionSecret);
+  app.set('views', viewsDir);
+  app.set('view engine', 'ejs');
+  Object.assign(app.locals, viewHelpers);
+  app.use(siteLocals(config));
+  app.use(express.urlencoded({ extended: false }));
+  app.use(sessionMiddleware(config), csrfProtection);
+  app.get('/formulaire', (_req, res) => {
+    res.send(`<input type="hidden" name="_csrf" value="${String(res.locals.csrfToken)}">`);
+  });
+  app.post('/connexion', (req, res) => {
+    (req.session as unknown as Record<string, unknown>).user = 'moderatrice';
+    res.redirect(303, '/formulaire');
+  });
+  app.post('/action', (_req, res) => {
+    res.send('fait');
+  });
+  app.use(errorHandler(false));
+  return app;
+}
+
+function cookieOf(res: request.Response, name: string): string {
+  const all = (res.headers['set-cookie'] as unknown as string[] | undefined) ?? [];
+  const found = all.find((c) => c.startsWith(`${name}=`));
+  if (!found) throw new Error(`no ${name} cookie set`);
+  return found.split(';')[0];
+}
+
+async function tokenOf(agent: ReturnType<typeof request.agent>) {
+  return csrfFrom((await agent.get('/formulaire')).text);
+}
+
+describe('CSRF protection', () => {
+  it('when a form is posted with the token of its page, then it is accepted (body or header)', async () => {
+    const agent = request.agent(backOffice());
+    const token = await tokenOf(agent);
+    expect((await agent.post('/action').type('form').send({ _csrf: token })).text).toBe('fait');
+    const viaHeader = await agent.post('/action').set('x-csrf-token', token);
+    expect(viaHeader.status).toBe(200);
+  });
+
+  it('when a form is posted without a token, with a forged one or from another browser, then a French 403', async () => {
+    const app = backOffice();
+    const alice = request.agent(app);
+    const bob = request.agent(app);
+    const aliceToken = await tokenOf(alice);
+    await tokenOf(bob);
+    for (const res of [
+      await alice.post('/action').type('form').send({}),
+      await alice.post('/action').type('form').send({ _csrf: 'faux.jeton' }),
+      await alice
+        .post('/action')
+        .type('form')
+        .send({ _csrf: [aliceToken, aliceToken] }),
+      await bob.post('/action').type('form').send({ _csrf: aliceToken }),
+      await request(app).post('/action').type('form').send({ _csrf: aliceToken }),
+    ]) {
+      expect(res.status).toBe(403);
+      expect(res.text).toContain('Accès refusé');
+    }
+  });
+
+  it('when the token is only in the query string of a plain form, then it is refused', async () => {
+    const agent = request.agent(backOffice());
+    const token = await tokenOf(agent);
+    const res = await agent
+      .post(`/action?_csrf=${encodeURIComponent(token)}`)
+      .type('form')
+      .send({});
+    expect(res.status).toBe(403);
+  });
+
+  it('when a session exists, then tokens are bound to it: the same cookie and token fail in another session', async () => {
+    const app = backOffice();
+    /** Logs in with explicit cookies; returns the CSRF cookie, the session cookie and a fresh token. */
+    const login = async () => {
+      const form = await request(app).get('/formulaire');
+      const csrfCookie = cookieOf(form, 'bp.csrf');
+      const done = await request(app)
+        .post('/connexion')
+        .set('Cookie', csrfCookie)
+        .type('form')
+        .send({ _csrf: csrfFrom(form.text) });
+      const session = cookieOf(done, 'bp.sid');
+      const page = await request(app).get('/formulaire').set('Cookie', `${csrfCookie}; ${session}`);
+      return { csrfCookie, session, token: csrfFrom(page.text) };
+    };
+    const alice = await login();
+    const mallory = await login();
+    const post = (cookies: string, token: string) =>
+      request(app).post('/action').set('Cookie', cookies).type('form').send({ _csrf: token });
+
+    expect((await post(`${alice.csrfCookie}; ${alice.session}`, alice.token)).status).toBe(200);
+    expect((await post(`${alice.csrfCookie}; ${mallory.session}`, alice.token)).status).toBe(403);
+    expect((await post(alice.csrfCookie, alice.token)).status).toBe(403);
+  });
+
+  it('when the app runs in production behind its proxy, then the CSRF cookie is Secure, HttpOnly and host-only', async () => {
+    const { app } = buildTestApp({
+      NODE_ENV: 'production',
+      SESSION_SECRET: 's'.repeat(40),
+      TRUST_PROXY: 'true',
+    });
+    const agent = request.agent(app);
+    const intro = await agent.get('/questionnaire').set('X-Forwarded-Proto', 'https');
+    const cookie = String(intro.headers['set-cookie']);
+    expect(cookie).toMatch(/^__Host-bp\.csrf=[^;]+; Path=\/; HttpOnly; Secure; SameSite=Lax$/);
+    const started = await request(app)
+      .post('/questionnaire/commencer')
+      .set('X-Forwarded-Proto', 'https')
+      .set('Cookie', cookie.split(';')[0])
+      .type('form')
+      .send({ _csrf: csrfFrom(intro.text) });
+    expect(started.status).toBe(303);
+  });
+
+  it('when the questionnaire is started from the intro page, then it needs the CSRF cookie of that page', async () => {
+    const { app } = buildTestApp();
+    const respondent = new Respondent(app);
+    expect((await respondent.start()).status).toBe(303);
+    const intro = await request(app).get('/questionnaire');
+    const withoutCookie = await request(app)
+      .post('/questionnaire/commencer')
+      .type('form')
+      .send({ _csrf: csrfFrom(intro.text) });
+    expect(withoutCookie.status).toBe(403);
+  });
+});
