@@ -1,6 +1,6 @@
 import type { Request } from 'express';
 import { body } from 'express-validator';
-import { isEmail } from '../questionnaire/form-input';
+import { isEmail } from '../lib/email-address';
 import { region } from '../reference/geography';
 import { isText, validateForm, type FieldError } from '../lib/http/validate';
 import { roles, type Role } from './user.model';

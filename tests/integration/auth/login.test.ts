@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import request from 'supertest';
 import { AuditEventModel } from '../../../src/audit/audit.model';
 import { UserModel } from '../../../src/users/user.model';
@@ -16,24 +17,42 @@ import { csrfFrom } from '../../helpers/respondent';
 useTestDatabase();
 afterEach(clearDatabase);
 
-const { app } = buildTestApp();
+const { app, config } = buildTestApp();
 const failure = 'Adresse e-mail ou mot de passe incorrect';
 const hour = 60 * 60_000;
 
+/** Stores an anonymous session and gives its signed cookie to the agent; returns its id. */
+async function plantSession(agent: ReturnType<typeof request.agent>): Promise<string> {
+  const id = 'session-plantee-par-un-tiers';
+  const expires = new Date(Date.now() + hour);
+  await sessions().insertOne({
+    _id: id,
+    expires,
+    session: JSON.stringify({
+      cookie: { originalMaxAge: hour, expires, httpOnly: true, path: '/' },
+    }),
+  } as never);
+  // express-session's signed cookie: `s:<id>.<base64 HMAC-SHA256 without padding>`.
+  const mac = createHmac('sha256', config.sessionSecret).update(id).digest('base64');
+  const value = encodeURIComponent(`s:${id}.${mac.replace(/=+$/, '')}`);
+  agent.jar.setCookie(`bp.sid=${value}; Path=/`, '127.0.0.1', '/');
+  expect(sessionIdOf(agent)).toBe(id);
+  return id;
+}
+
 describe('login with e-mail and password', () => {
-  it('when a moderator gives the right password, then the inbox is next, with a new session id, and the success is logged', async () => {
+  it('when a moderator gives the right password, then the inbox is next, in a new session that replaces any planted one, and the success is logged', async () => {
     const user = await createUser({ role: 'moderator' });
     const agent = request.agent(app);
-    await agent.get('/connexion');
-    const before = sessionIdOf(agent);
+    // Session fixation: a session id known to someone else is in the browser before the login.
+    const planted = await plantSession(agent);
     const res = await submitLogin(agent, `  ${user.email.toUpperCase()} `, user.password);
     expect(res.status).toBe(303);
     expect(res.headers.location).toBe('/moderation');
     const after = sessionIdOf(agent);
-    expect(before).toBeDefined();
     expect(after).toBeDefined();
-    expect(after).not.toBe(before);
-    expect(await sessions().countDocuments({ _id: before! })).toBe(0);
+    expect(after).not.toBe(planted);
+    expect(await sessions().countDocuments({ _id: planted })).toBe(0);
     expect(await sessions().countDocuments({ _id: after! })).toBe(1);
     const account = await agent.get('/moderation/compte');
     expect(account.status).toBe(200);
