@@ -1,6 +1,7 @@
 import compression from 'compression';
 import express from 'express';
 import type { Config } from './config';
+import { backOfficeRoutes } from './back-office/back-office.routes';
 import { compendiumRoutes } from './compendium/compendium.routes';
 import { devRoutes } from './dev/dev.routes';
 import { healthRoutes } from './health/health.routes';
@@ -56,6 +57,7 @@ export function createApp({
   app.use(compendiumRoutes());
   app.use(referenceRoutes());
   app.use(questionnaireRoutes({ config, mailer }));
+  app.use(backOfficeRoutes({ config, mailer }));
   if (config.devOutbox) app.use(devRoutes(config));
 
   app.use(notFound);

@@ -1,5 +1,6 @@
-// npm run create-admin -- --email admin@example.org [--role moderator]
-// Password from ADMIN_PASSWORD, otherwise asked at the prompt (not echoed).
+// npm run create-admin -- --email admin@example.org [--role moderator] [--sans-2fa]
+// Password from ADMIN_PASSWORD, otherwise asked at the prompt (not echoed). --sans-2fa removes
+// the account's second factor (lost phone and recovery codes): an admin enrols again at login.
 import { parseArgs } from 'node:util';
 import { fail, runCli } from '../lib/bootstrap';
 import { isEmail } from '../lib/email-address';
@@ -41,11 +42,15 @@ function askHidden(question: string): Promise<string> {
 /** Arguments and password first: a typo must not start the database for nothing. */
 async function readInput() {
   const { values } = parseArgs({
-    options: { email: { type: 'string' }, role: { type: 'string', default: 'admin' } },
+    options: {
+      email: { type: 'string' },
+      role: { type: 'string', default: 'admin' },
+      'sans-2fa': { type: 'boolean', default: false },
+    },
   });
   const email = values.email?.trim();
   const usage =
-    'Usage : npm run create-admin -- --email adresse@exemple.fr [--role admin|moderator]';
+    'Usage : npm run create-admin -- --email adresse@exemple.fr [--role admin|moderator] [--sans-2fa]';
   if (!email) fail(usage);
   if (!isEmail(email)) fail(`Adresse e-mail invalide : ${email}\n${usage}`);
   if (!roles.includes(values.role as Role)) {
@@ -57,15 +62,16 @@ async function readInput() {
   if (password.length < minPasswordLength) {
     fail(`Le mot de passe doit contenir au moins ${minPasswordLength} caractères.`);
   }
-  return { email, password, role: values.role as Role };
+  return { email, password, role: values.role as Role, resetSecondFactor: values['sans-2fa'] };
 }
 
 readInput().then(
-  ({ email, password, role }) =>
+  ({ email, password, role, resetSecondFactor }) =>
     runCli(async () => {
-      const created = await upsertUser(email, password, role);
+      const created = await upsertUser(email, password, role, { resetSecondFactor });
       process.stdout.write(
-        `${created ? 'Compte créé' : 'Mot de passe et rôle réinitialisés'} : ${email} (${role})\n`,
+        `${created ? 'Compte créé' : 'Mot de passe et rôle réinitialisés'} : ${email} (${role})\n` +
+          (resetSecondFactor ? 'Double authentification retirée.\n' : ''),
       );
     }),
   (error: unknown) => fail(error instanceof Error ? error.message : String(error)),

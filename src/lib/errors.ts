@@ -19,6 +19,12 @@ export class NotFoundError extends AppError {
   }
 }
 
+export class UnauthorizedError extends AppError {
+  constructor(message = 'Connectez-vous pour accéder à cette page') {
+    super(401, message);
+  }
+}
+
 export class ForbiddenError extends AppError {
   constructor(message = 'Accès refusé') {
     super(403, message);

@@ -61,7 +61,7 @@ describe('seeding', () => {
     const user = await UserModel.findOne({ email: admin.email }).lean();
     expect(user?.role).toBe('admin');
     expect(user?.passwordHash).toMatch(/^\$argon2id\$/);
-    expect(await verifyPassword(user!.passwordHash, first.admin!.generatedPassword!)).toBe(true);
+    expect(await verifyPassword(user!.passwordHash!, first.admin!.generatedPassword!)).toBe(true);
   });
 
   it('when seeded, then about thirty fictitious published practices cover many regions and themes', async () => {

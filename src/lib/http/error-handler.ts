@@ -4,6 +4,7 @@ import { AppError, NotFoundError, UnavailableError } from '../errors';
 
 const titles: Record<number, string> = {
   400: 'Requête invalide',
+  401: 'Connexion requise',
   403: 'Accès refusé',
   404: 'Page introuvable',
   405: 'Méthode non autorisée',

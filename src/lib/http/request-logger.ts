@@ -11,22 +11,33 @@ const decoded = (segment: string) => {
 };
 
 /**
- * Private resume links are secrets: their token never reaches the logs, however the URL is
- * spelled (capitals, percent-encoding, doubled slashes). Nor does a form's CSRF token carried
- * in a query string.
+ * Path segments followed by a secret token: the resume link, and the set-a-password link.
+ * Compared decoded and lower-cased, since routes may be reached however the URL is spelled.
+ */
+const secretAfter: string[][] = [['reprendre'], ['mot-de-passe', 'nouveau']];
+
+/**
+ * Private links are secrets: their token never reaches the logs, however the URL is spelled
+ * (capitals, percent-encoding, doubled slashes). Nor does a form's CSRF token carried in a
+ * query string.
  */
 export function redactUrl(url: string | undefined): string | undefined {
   if (url === undefined) return undefined;
   const at = url.search(/[?#]/);
   const [path, rest] = at === -1 ? [url, ''] : [url.slice(0, at), url.slice(at)];
-  const segments = path.split('/');
-  let afterResume = false;
-  const redacted = segments.map((segment) => {
-    if (afterResume && segment !== '') {
-      afterResume = false;
+  let secretNext = false;
+  const seen: string[] = [];
+  const redacted = path.split('/').map((segment) => {
+    if (segment === '') return segment;
+    if (secretNext) {
+      secretNext = false;
+      seen.push('');
       return '[jeton]';
     }
-    if (decoded(segment) === 'reprendre') afterResume = true;
+    seen.push(decoded(segment));
+    secretNext = secretAfter.some(
+      (prefix) => prefix.join('/') === seen.slice(-prefix.length).join('/'),
+    );
     return segment;
   });
   return redacted.join('/') + rest.replace(/([?&]_csrf=)[^&#]*/gi, '$1[jeton]');

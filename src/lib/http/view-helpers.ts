@@ -1,3 +1,5 @@
+import { formatParisDateTime } from '../paris-time';
+
 /** Small functions templates may call (formatting only, no business rules). */
 type FormValues = Record<string, string | string[] | undefined>;
 
@@ -23,4 +25,5 @@ export const viewHelpers = {
   formatNumber(n: number): string {
     return n.toLocaleString('fr-FR');
   },
+  formatDateTime: formatParisDateTime,
 };

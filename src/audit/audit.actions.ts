@@ -1,0 +1,60 @@
+/**
+ * Every action the audit log records, with its French label (journal page and its filter).
+ * The filter only accepts these keys. A feature adds its own actions here.
+ */
+export const auditActions = {
+  'login.success': 'Connexion réussie',
+  'login.failure': 'Échec de connexion',
+  'login.locked': 'Connexion suspendue après trop d’échecs',
+  logout: 'Déconnexion',
+  'totp.enabled': 'Double authentification activée',
+  'totp.disabled': 'Double authentification désactivée',
+  'totp.reset': 'Double authentification réinitialisée',
+  'recovery-code.used': 'Code de secours utilisé',
+  'recovery-codes.renewed': 'Nouveaux codes de secours',
+  'user.invited': 'Invitation envoyée',
+  'user.updated': 'Compte modifié',
+  'user.disabled': 'Compte désactivé',
+  'user.enabled': 'Compte réactivé',
+  'password.reset-requested': 'Lien de mot de passe oublié envoyé',
+  'password.set': 'Mot de passe défini par lien',
+  'password.changed': 'Mot de passe modifié',
+} as const;
+
+export type AuditAction = keyof typeof auditActions;
+
+export function isAuditAction(value: string): value is AuditAction {
+  return Object.hasOwn(auditActions, value);
+}
+
+/** French names of the `details` keys shown in the journal (other keys are shown as they are). */
+export const detailLabels: Record<string, string> = {
+  reason: 'motif',
+  method: 'méthode',
+  email: 'adresse saisie',
+  remaining: 'codes restants',
+  minutes: 'durée (minutes)',
+  role: 'rôle',
+  regions: 'régions',
+  name: 'nom',
+  purpose: 'lien',
+  resent: 'renvoi',
+};
+
+/** French wording of the coded values found in `details` (others are shown as they are). */
+export const detailValueLabels: Record<string, string> = {
+  password: 'mot de passe',
+  code: 'code de vérification',
+  totp: 'code de l’application',
+  'recovery-code': 'code de secours',
+  enrolment: 'activation de la double authentification',
+  unknown: 'adresse inconnue',
+  'account-unavailable': 'compte désactivé ou sans mot de passe',
+  locked: 'connexion suspendue',
+  invitation: 'invitation',
+  reset: 'mot de passe oublié',
+  admin: 'administrateur',
+  moderator: 'modérateur',
+  true: 'oui',
+  false: 'non',
+};

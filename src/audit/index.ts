@@ -1,0 +1,3 @@
+/** The audit log: what other features import (the journal page is mounted by the back office). */
+export { auditActions, type AuditAction } from './audit.actions';
+export { record, type AuditActor, type AuditEntry } from './audit.service';

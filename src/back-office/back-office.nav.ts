@@ -1,0 +1,40 @@
+import type { RequestHandler } from 'express';
+import type { SessionUser } from '../auth';
+import type { Role } from '../users/user.model';
+
+interface NavLink {
+  href: string;
+  label: string;
+  /** Roles that see the link; every signed-in user when absent. */
+  roles?: Role[];
+}
+
+/**
+ * The back-office navigation, in display order. A feature adds its page here when it exists
+ * (Réponses `/moderation`, Fiches, Rencontres, Chiffres `/moderation/chiffres` come next).
+ */
+export const backOfficeLinks: NavLink[] = [
+  { href: '/moderation/journal', label: 'Journal', roles: ['admin'] },
+  { href: '/moderation/utilisateurs', label: 'Utilisateurs', roles: ['admin'] },
+  { href: '/moderation/compte', label: 'Mon compte' },
+];
+
+/** The links a user may open; the current one is the longest prefix of the path. */
+export function navFor(user: SessionUser, path: string) {
+  const links = backOfficeLinks.filter((l) => !l.roles || l.roles.includes(user.role));
+  const current = links
+    .filter((l) => path === l.href || path.startsWith(`${l.href}/`))
+    .sort((a, b) => b.href.length - a.href.length)[0];
+  return links.map((l) => ({ href: l.href, label: l.label, current: l === current }));
+}
+
+/** Back-office pages get the navigation and the signed-in user in their layout. */
+export const backOfficeNav: RequestHandler = (req, res, next) => {
+  if (req.user) {
+    res.locals.backOffice = {
+      user: req.user,
+      links: navFor(req.user, req.originalUrl.split('?')[0]),
+    };
+  }
+  next();
+};

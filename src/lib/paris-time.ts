@@ -1,0 +1,24 @@
+const parisFormat = new Intl.DateTimeFormat('fr-FR', {
+  timeZone: 'Europe/Paris',
+  dateStyle: 'short',
+  timeStyle: 'medium',
+});
+
+/** « 05/03/2026 14:02:37 », in Paris time whatever the server's time zone. */
+export function formatParisDateTime(date: Date): string {
+  return parisFormat.format(date);
+}
+
+/** Midnight in Paris at the start of a YYYY-MM-DD day, as an instant. */
+export function parisMidnight(isoDate: string): Date {
+  const utcMidnight = Date.parse(`${isoDate}T00:00:00Z`);
+  // Paris is 1 or 2 hours ahead of UTC; at 00:00 UTC it is already that day's offset.
+  const hourInParis = Number(
+    new Intl.DateTimeFormat('en-GB', {
+      timeZone: 'Europe/Paris',
+      hour: 'numeric',
+      hourCycle: 'h23',
+    }).format(utcMidnight),
+  );
+  return new Date(utcMidnight - hourInParis * 3_600_000);
+}
