@@ -1,0 +1,3 @@
+export { cellText, joinValues, neutralise, type Cell } from './cells';
+export { csvLine, streamCsv } from './csv';
+export { streamXlsx } from './xlsx';

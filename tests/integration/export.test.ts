@@ -1,0 +1,121 @@
+import ExcelJS from 'exceljs';
+import express from 'express';
+import request from 'supertest';
+import { csvLine, neutralise, streamCsv, streamXlsx, type Cell } from '../../src/lib/export';
+
+const headers = ['Référence', 'Titre', 'Heures', 'Soumise le', 'Consentement'];
+const hostile = ['=HYPERLINK("http://x")', '+1', '-2+3', '@SUM(A1)', '\tTAB', '\rCR'];
+const rows: Cell[][] = [
+  [
+    'BP-2026-00001',
+    'Clause « sociale » ; guillemets "doubles"\net retour',
+    1200,
+    new Date('2026-03-01T09:30:00Z'),
+    true,
+  ],
+  ...hostile.map((text, i): Cell[] => [`BP-2026-0000${i + 2}`, text, -5, null, false]),
+];
+
+async function* generate(): AsyncIterable<Cell[]> {
+  for (const row of rows) yield row;
+}
+
+const app = express();
+app.get('/export.csv', (_req, res, next) => {
+  streamCsv(res, 'réponses.csv', headers, generate()).catch(next);
+});
+app.get('/export.xlsx', (_req, res, next) => {
+  streamXlsx(res, 'réponses.xlsx', 'Réponses', headers, generate()).catch(next);
+});
+
+/** A small RFC 4180 reader with `;` separator, to parse the file back independently. */
+function parseCsv(text: string): string[][] {
+  const records: string[][] = [];
+  let record: string[] = [];
+  let field = '';
+  let quoted = false;
+  const endField = () => {
+    record.push(field);
+    field = '';
+  };
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted && c === '"' && text[i + 1] === '"') {
+      field += '"';
+      i++;
+    } else if (c === '"') {
+      quoted = !quoted;
+    } else if (!quoted && c === ';') {
+      endField();
+    } else if (!quoted && c === '\r' && text[i + 1] === '\n') {
+      endField();
+      records.push(record);
+      record = [];
+      i++;
+    } else {
+      field += c;
+    }
+  }
+  return records;
+}
+
+describe('exports (CSV and XLSX)', () => {
+  it('when a text starts like a formula, then it is prefixed with an apostrophe; other text is kept', () => {
+    expect(hostile.map(neutralise)).toEqual(hostile.map((t) => `'${t}`));
+    expect(neutralise('Rénovation = emploi')).toBe('Rénovation = emploi');
+    expect(csvLine([-5, 'a;b'])).toBe('-5;"a;b"\r\n');
+  });
+
+  it('when the CSV is downloaded, then it has a BOM, French headers, and parses back to the rows with formulas neutralised', async () => {
+    const res = await request(app)
+      .get('/export.csv')
+      .buffer(true)
+      .parse((r, done) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => done(null, Buffer.concat(chunks)));
+      });
+    expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(res.headers['content-disposition']).toContain('attachment');
+    const body = (res.body as Buffer).toString('utf8');
+    expect(body.startsWith('\ufeff')).toBe(true);
+    const records = parseCsv(body.slice(1));
+    expect(records[0]).toEqual(headers);
+    expect(records[1]).toEqual([
+      'BP-2026-00001',
+      'Clause « sociale » ; guillemets "doubles"\net retour',
+      '1200',
+      '01/03/2026 10:30',
+      'oui',
+    ]);
+    expect(records.slice(2).map((r) => r[1])).toEqual(hostile.map((t) => `'${t}`));
+    expect(records.slice(2).every((r) => r[2] === '-5' && r[3] === '' && r[4] === 'non')).toBe(
+      true,
+    );
+  });
+
+  it('when the XLSX is downloaded, then a spreadsheet reader finds the same rows with formulas neutralised', async () => {
+    const res = await request(app)
+      .get('/export.xlsx')
+      .buffer(true)
+      .parse((r, done) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => done(null, Buffer.concat(chunks)));
+      });
+    expect(res.headers['content-type']).toBe(
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    );
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(Uint8Array.from(res.body as Buffer).buffer);
+    const sheet = workbook.getWorksheet('Réponses')!;
+    const values = (n: number) => (sheet.getRow(n).values as unknown[]).slice(1);
+    expect(values(1)).toEqual(headers);
+    expect(values(2).slice(0, 3)).toEqual(rows[0].slice(0, 3));
+    expect(values(2)[3]).toEqual(rows[0][3]);
+    const titles = hostile.map((_, i) => sheet.getRow(i + 3).getCell(2));
+    // XML turns a bare carriage return into a line feed when the file is read back.
+    expect(titles.map((c) => c.value)).toEqual(hostile.map((t) => `'${t}`.replace('\r', '\n')));
+    expect(titles.every((c) => c.type === ExcelJS.ValueType.String)).toBe(true);
+  });
+});
