@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import mongoose from 'mongoose';
 import { createApp } from './app';
 import { bootstrap, describeSource } from './lib/bootstrap';
+import { backfillSummaries } from './moderation/seeding';
 import { isEmpty, seedDatabase } from './seeding/seed.service';
 
 const drainTimeoutMs = 10_000;
@@ -12,7 +13,10 @@ async function main(): Promise<void> {
   logger.info({ source: db.source }, `Base de données : ${source}`);
 
   if (config.seedOnStart && (await isEmpty())) {
-    const report = await seedDatabase({ email: config.adminEmail, password: config.adminPassword });
+    const report = await seedDatabase(
+      { email: config.adminEmail, password: config.adminPassword },
+      { production: config.isProduction },
+    );
     logger.info(
       report.admin ? { ...report, admin: report.admin.email } : report,
       'Données de démonstration chargées',
@@ -25,6 +29,8 @@ async function main(): Promise<void> {
     }
   }
 
+  // Sent responses stored before the back-office inbox get its summary (no-op afterwards).
+  await backfillSummaries();
   const app = createApp({ config, logger });
   const server: Server = app.listen(config.port, () => {
     process.stdout.write(

@@ -19,6 +19,10 @@ export const auditActions = {
   'password.reset-requested': 'Lien de mot de passe oublié envoyé',
   'password.set': 'Mot de passe défini par lien',
   'password.changed': 'Mot de passe modifié',
+  // --- Responses inbox and review (src/moderation) ---
+  'response.status-changed': 'Statut d’une réponse changé',
+  'response.note-added': 'Note interne ajoutée',
+  'responses.exported': 'Export des réponses',
 } as const;
 
 export type AuditAction = keyof typeof auditActions;
@@ -39,6 +43,13 @@ export const detailLabels: Record<string, string> = {
   name: 'nom',
   purpose: 'lien',
   resent: 'renvoi',
+  // --- Responses inbox (src/moderation) ---
+  from: 'ancien statut',
+  to: 'nouveau statut',
+  bulk: 'changement groupé',
+  format: 'format',
+  count: 'réponses',
+  filters: 'filtres',
 };
 
 /** French wording of the coded values found in `details` (others are shown as they are). */
@@ -57,4 +68,10 @@ export const detailValueLabels: Record<string, string> = {
   moderator: 'modérateur',
   true: 'oui',
   false: 'non',
+  // --- Responses inbox (src/moderation) ---
+  recue: 'reçue',
+  'en-examen': 'en examen',
+  retenue: 'retenue',
+  ecartee: 'écartée',
+  archivee: 'archivée',
 };

@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { createAuth, sessionPaths, type AuthDeps } from '../auth';
 import { journalRoutes } from '../audit/journal.routes';
+import { moderationRoutes } from '../moderation/moderation.routes';
 import { usersRoutes } from '../users/users.routes';
 import { backOfficeNav } from './back-office.nav';
 
@@ -17,5 +18,6 @@ export function backOfficeRoutes(deps: AuthDeps): Router {
   router.use(auth.routes);
   router.use(usersRoutes(deps));
   router.use(journalRoutes());
+  router.use(moderationRoutes());
   return router;
 }

@@ -3,10 +3,13 @@ import { describeSource, runCli } from '../lib/bootstrap';
 import { seedDatabase } from '../seeding/seed.service';
 
 runCli(async ({ config, db }) => {
-  const report = await seedDatabase({ email: config.adminEmail, password: config.adminPassword });
+  const report = await seedDatabase(
+    { email: config.adminEmail, password: config.adminPassword },
+    { production: config.isProduction },
+  );
   process.stdout.write(
     `Base : ${describeSource(db, config)}\n` +
-      `Taxonomie : ${report.terms} entrées, rencontres : ${report.meetings}, pratiques de démonstration : ${report.practices}\n`,
+      `Taxonomie : ${report.terms} entrées, rencontres : ${report.meetings}, pratiques de démonstration : ${report.practices}, réponses fictives ajoutées : ${report.demoResponses}\n`,
   );
   if (report.admin) {
     process.stdout.write(`Administrateur créé : ${report.admin.email}\n`);

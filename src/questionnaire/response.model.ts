@@ -1,4 +1,6 @@
 import { Schema, Types, model } from 'mongoose';
+import type { ModerationRecord } from '../moderation/moderation.types';
+import type { ResponseSummary } from '../moderation/summary';
 import type { Answers } from './question-types';
 
 export type ResponseStatus = 'brouillon' | 'envoyee';
@@ -42,6 +44,11 @@ export interface SurveyResponse {
   firstSubmission?: { at: Date; answers: Answers };
   revisions: Revision[];
   attachments: Attachment[];
+  /** Set at submission: what the back-office inbox filters and sorts on (src/moderation). */
+  summary?: ResponseSummary;
+  moderation: ModerationRecord;
+  /** A demo example (fresh install), never a real respondent's answers. */
+  fictitious?: boolean;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -92,6 +99,12 @@ const responseSchema = new Schema<SurveyResponse>(
       default: [],
     },
     attachments: { type: [attachmentSchema], default: [] },
+    summary: { type: Schema.Types.Mixed, default: undefined },
+    fictitious: { type: Boolean, default: false },
+    moderation: {
+      history: { type: [Schema.Types.Mixed], default: [] },
+      notes: { type: [Schema.Types.Mixed], default: [] },
+    },
   },
   { timestamps: true, minimize: false },
 );
@@ -99,6 +112,17 @@ const responseSchema = new Schema<SurveyResponse>(
 // a missing field counts as null); FerretDB ignores `sparse` but never indexes a missing field.
 responseSchema.index({ reference: 1 }, { unique: true, sparse: true });
 responseSchema.index({ status: 1, submittedAt: -1 });
+// The back-office inbox (src/moderation): tabs, région scope, filters, « réponses proches ».
+responseSchema.index({ 'summary.status': 1, 'summary.submittedAt': -1 });
+responseSchema.index({ 'summary.region': 1, 'summary.status': 1, 'summary.submittedAt': -1 });
+responseSchema.index({ 'summary.department': 1 });
+responseSchema.index({ 'summary.themes': 1 });
+responseSchema.index({ 'summary.publics': 1 });
+responseSchema.index({ 'summary.marketFamilies': 1 });
+responseSchema.index({ 'summary.structureKey': 1 });
+responseSchema.index({ 'summary.communes': 1 });
+responseSchema.index({ 'summary.titleWords': 1 });
+responseSchema.index({ status: 1, 'answers.territoire.region': 1 });
 
 export const ResponseModel = model<SurveyResponse>('Response', responseSchema);
 

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import { NotFoundError } from '../lib/errors';
+import { fullSummary, summarySet } from '../moderation/summary';
 import type { Section } from './definition.types';
 import type { Answers } from './question-types';
 import { definition, isSectionComplete, sections, sectionState } from './questionnaire';
@@ -76,6 +77,16 @@ export async function saveSection(
     else $set[`answers.${q.id}`] = answers[q.id];
   }
   if (extra.contactEmail) $set.contactEmail = extra.contactEmail;
+  // A sent response keeps its inbox summary in step, in this same update.
+  if (response.status === 'envoyee') {
+    Object.assign(
+      $set,
+      summarySet(
+        answers,
+        section.questions.map((q) => q.id),
+      ),
+    );
+  }
 
   const changes = diff(section, response.answers, answers);
   const update: Record<string, unknown> = { $set };
@@ -102,7 +113,8 @@ async function nextReference(now: Date): Promise<string> {
 }
 
 /**
- * Sends a complete draft: reference number, date, and a frozen copy of the first submission.
+ * Sends a complete draft: reference number, date, a frozen copy of the first submission, and the
+ * back-office summary (status « reçue »).
  *
  * The reference is taken by the one conditional update that turns the draft into a submission;
  * of several sends at once (double click, two tabs) only that update succeeds (`firstTime`, the
@@ -123,6 +135,7 @@ export async function submit(
         reference,
         submittedAt: now,
         firstSubmission: { at: now, answers: response.answers },
+        summary: fullSummary(response.answers, { reference, submittedAt: now }),
       },
     },
   );

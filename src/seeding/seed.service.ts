@@ -1,4 +1,5 @@
 import { MeetingModel } from '../meetings/meeting.model';
+import { seedResponses } from '../moderation/seeding';
 import { PracticeModel } from '../practices/practice.model';
 import { RecueilChapterModel } from '../practices/recueil-chapter.model';
 import { taxonomy, taxonomyKinds } from '../reference/taxonomy';
@@ -11,6 +12,8 @@ export interface SeedReport {
   terms: number;
   meetings: number;
   practices: number;
+  /** Fictitious sent responses added for the back-office inbox (never in production). */
+  demoResponses: number;
   /** Set when the demo admin was created in this run; password only when it was generated. */
   admin?: { email: string; generatedPassword?: string };
 }
@@ -20,10 +23,13 @@ export interface SeedReport {
  * creates the demo admin. Idempotent: the taxonomy follows the files (labels updated in place);
  * meetings and practices are only inserted when missing, so editors' changes survive a re-seed.
  */
-export async function seedDatabase(admin: {
-  email: string;
-  password?: string;
-}): Promise<SeedReport> {
+export async function seedDatabase(
+  admin: {
+    email: string;
+    password?: string;
+  },
+  options: { production?: boolean } = {},
+): Promise<SeedReport> {
   // Validate every file before writing anything: a bad file leaves the database untouched.
   const tax = taxonomy();
   const meetings = loadMeetingSeeds();
@@ -95,6 +101,7 @@ export async function seedDatabase(admin: {
     terms: termOps.length,
     meetings: meetings.length,
     practices: practices.length,
+    demoResponses: await seedResponses({ production: options.production ?? false }),
   };
   if (!(await userExists(admin.email))) {
     const password = admin.password ?? generatePassword();

@@ -1,0 +1,118 @@
+import type { FieldError } from '../lib/http/validate';
+import { department, region } from '../reference/geography';
+import { taxonomy, type TaxonomyKind } from '../reference/taxonomy';
+import { isModerationStatus, type ModerationStatus } from './statuses';
+
+/** The inbox's state, as it appears in the URL (every filter, sort and page is a link). */
+export type InboxForm = Record<
+  'statut' | 'region' | 'departement' | 'theme' | 'public' | 'famille' | 'q' | 'tri',
+  string
+>;
+export const inboxKeys = [
+  'statut',
+  'region',
+  'departement',
+  'theme',
+  'public',
+  'famille',
+  'q',
+  'tri',
+] as const;
+
+export const sortOptions = [
+  { value: 'recent', label: 'Les plus récentes d’abord' },
+  { value: 'ancien', label: 'Les plus anciennes d’abord' },
+  { value: 'titre', label: 'Titre (A à Z)' },
+  { value: 'structure', label: 'Structure (A à Z)' },
+  { value: 'region', label: 'Région' },
+] as const;
+export type SortKey = (typeof sortOptions)[number]['value'];
+
+export interface InboxQuery {
+  status?: ModerationStatus;
+  region?: string;
+  department?: string;
+  theme?: string;
+  public?: string;
+  family?: string;
+  text?: string;
+  sort: SortKey;
+  page: number;
+}
+
+/** A query-string value that must be one short string ('' when absent; null when not). */
+function one(query: Record<string, unknown>, key: string): string | null {
+  const value = query[key];
+  if (value === undefined) return '';
+  return typeof value === 'string' && value.length <= 100 ? value.trim() : null;
+}
+
+const isCode = (kind: TaxonomyKind) => (v: string) => taxonomy()[kind].some((t) => t.code === v);
+
+/**
+ * The inbox's filters from the query string, through an allow-list: known codes only. Any
+ * other key is ignored; a bad value is reported (400) and never reaches a query.
+ */
+export function readInboxFilters(rawQuery: unknown): {
+  form: InboxForm;
+  query: InboxQuery;
+  errors: FieldError[];
+} {
+  const raw = (rawQuery ?? {}) as Record<string, unknown>;
+  const errors: FieldError[] = [];
+  const value = (key: keyof InboxForm, valid: (v: string) => boolean, message: string) => {
+    const v = one(raw, key);
+    if (v === null || (v !== '' && !valid(v))) {
+      errors.push({ field: key, message });
+      return '';
+    }
+    return v;
+  };
+  const form: InboxForm = {
+    statut: value('statut', isModerationStatus, 'Choisissez un statut de la liste'),
+    region: value('region', (v) => Boolean(region(v)), 'Choisissez une région de la liste'),
+    departement: value(
+      'departement',
+      (v) => Boolean(department(v)),
+      'Choisissez un département de la liste',
+    ),
+    theme: value('theme', isCode('themes'), 'Choisissez une thématique de la liste'),
+    public: value('public', isCode('publics'), 'Choisissez un public de la liste'),
+    famille: value('famille', isCode('marketFamilies'), 'Choisissez une famille de marchés'),
+    q: value('q', () => true, 'La recherche ne doit pas dépasser 100 caractères'),
+    tri: value(
+      'tri',
+      (v) => sortOptions.some((o) => o.value === v),
+      'Choisissez un ordre de la liste',
+    ),
+  };
+  const page = one(raw, 'page');
+  const query: InboxQuery = {
+    ...(isModerationStatus(form.statut) && { status: form.statut }),
+    ...(form.region && { region: form.region }),
+    ...(form.departement && { department: form.departement }),
+    ...(form.theme && { theme: form.theme }),
+    ...(form.public && { public: form.public }),
+    ...(form.famille && { family: form.famille }),
+    ...(form.q && { text: form.q }),
+    sort: (form.tri || 'recent') as SortKey,
+    page: page && /^\d{1,6}$/.test(page) ? Math.max(1, Number(page)) : 1,
+  };
+  return { form, query, errors };
+}
+
+/** The inbox URL of a state (empty values left out), optionally with other values. */
+export function inboxHref(
+  form: InboxForm,
+  changes: Partial<InboxForm> & { page?: number } = {},
+  base = '/moderation',
+): string {
+  const { page, ...rest } = changes;
+  const merged = { ...form, ...rest };
+  const params = new URLSearchParams(
+    inboxKeys.filter((k) => merged[k] !== '').map((k) => [k, merged[k]]),
+  );
+  if (page && page > 1) params.set('page', String(page));
+  const query = params.toString();
+  return `${base}${query ? `?${query}` : ''}`;
+}

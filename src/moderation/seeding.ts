@@ -1,0 +1,34 @@
+import { ResponseModel, type SurveyResponse } from '../questionnaire/response.model';
+import { seedDemoResponses } from './demo-responses';
+import { fullSummary } from './summary';
+
+/**
+ * Gives every sent response stored before the inbox existed its summary (status « reçue »), each
+ * by a conditional update (a response summarised meanwhile is left alone). Returns how many.
+ */
+export async function backfillSummaries(): Promise<number> {
+  const missing = await ResponseModel.find(
+    { status: 'envoyee', 'summary.status': { $exists: false } },
+    { answers: 1, reference: 1, submittedAt: 1 },
+  ).lean<Array<Pick<SurveyResponse, '_id' | 'answers' | 'reference' | 'submittedAt'>>>();
+  let done = 0;
+  for (const r of missing) {
+    const summary = fullSummary(r.answers, {
+      reference: r.reference ?? '',
+      submittedAt: r.submittedAt ?? new Date(0),
+    });
+    const result = await ResponseModel.updateOne(
+      { _id: r._id, 'summary.status': { $exists: false } },
+      { $set: { summary } },
+    );
+    done += result.modifiedCount;
+  }
+  return done;
+}
+
+/** At seed time: summaries for older responses, and the demo responses outside production. */
+export async function seedResponses(options: { production: boolean }): Promise<number> {
+  await ResponseModel.init();
+  await backfillSummaries();
+  return options.production ? 0 : seedDemoResponses();
+}
