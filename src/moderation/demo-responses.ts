@@ -161,7 +161,7 @@ export function responseDocument(opts: {
     status: 'envoyee' as const,
     definitionVersion: definition.version,
     answers: opts.answers,
-    sectionStatus: Object.fromEntries(sections.map((s) => [s.slug, 'termine'])),
+    sectionStatus: Object.fromEntries(sections.map((s) => [s.slug, 'termine' as const])),
     reference: opts.reference,
     submittedAt: opts.submittedAt,
     firstSubmission: { at: opts.submittedAt, answers: opts.answers },
