@@ -103,11 +103,9 @@ export async function addNote(id: string, text: string, moderator: Moderator): P
     },
     text,
   };
-  const updated = await ResponseModel.findOneAndUpdate(
-    responseFilter(id, moderator.scope),
-    { $push: { 'moderation.notes': note } },
-    { projection: { 'summary.reference': 1 } },
-  ).lean<Pick<SurveyResponse, 'summary'>>();
+  const updated = await ResponseModel.findOneAndUpdate(responseFilter(id, moderator.scope), {
+    $push: { 'moderation.notes': note },
+  }).lean<Pick<SurveyResponse, 'summary'>>();
   if (!updated) throw new NotFoundError('Cette réponse n’existe pas');
   await record({
     actor: moderator,

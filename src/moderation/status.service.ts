@@ -86,7 +86,8 @@ export async function changeStatus(
       $set: { 'summary.status': request.to, 'summary.statusAt': change.at },
       $push: { 'moderation.history': change },
     },
-    { projection: { 'summary.reference': 1 }, returnDocument: 'after' },
+    // No projection: FerretDB 1.24 refuses one on findAndModify.
+    { returnDocument: 'after' },
   ).lean<WithSummary>();
   if (!updated) {
     const current = await ResponseModel.findOne(filter, {

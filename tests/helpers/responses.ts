@@ -32,7 +32,7 @@ export async function insertResponse(options: TestResponseOptions = {}) {
       communes: [{ code: c.code, name: c.name }],
     };
   }
-  const reference = `BP-2026-${String(counter).padStart(5, '0')}`;
+  const reference = `BP-2099-${String(counter).padStart(5, '0')}`;
   const created = await ResponseModel.create(
     responseDocument({
       answers,

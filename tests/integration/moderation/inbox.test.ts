@@ -80,7 +80,7 @@ describe('responses inbox', () => {
     expect(byTitle.text).toContain('Écoles ouvertes');
     const byStructure = await moderator.agent.get('/moderation?q=ville%20de%20lyon');
     expect(rows(byStructure.text)).toBe(1);
-    const byReference = await moderator.agent.get('/moderation?q=bp-2026-00003');
+    const byReference = await moderator.agent.get('/moderation?q=bp-2099-00003');
     expect(rows(byReference.text)).toBe(1);
     const regex = await moderator.agent.get('/moderation?q=.*');
     expect(regex.status).toBe(200);
