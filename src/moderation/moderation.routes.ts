@@ -2,6 +2,7 @@ import { Router } from 'express';
 import { requireUser } from '../auth';
 import { csrfProtection } from '../lib/http/session';
 import { postBulkStatus } from './bulk.controller';
+import { exportCsv, exportXlsx } from './export.controller';
 import { inboxPage } from './inbox.controller';
 import { downloadFile, postNote, postStatus, previewFile, showResponse } from './review.controller';
 
@@ -12,6 +13,8 @@ export function moderationRoutes(): Router {
   const one = '/moderation/reponses/:id';
 
   router.get('/moderation', ...signedIn, inboxPage);
+  router.get('/moderation/export.csv', ...signedIn, exportCsv);
+  router.get('/moderation/export.xlsx', ...signedIn, exportXlsx);
   router.post('/moderation/reponses/statut', ...signedIn, postBulkStatus);
   router.get(one, ...signedIn, showResponse);
   router.post(`${one}/statut`, ...signedIn, postStatus);

@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import express from 'express';
 import request from 'supertest';
 import { csvLine, neutralise, streamCsv, streamXlsx, type Cell } from '../../src/lib/export';
+import { parseCsv } from '../helpers/csv';
 
 const headers = ['Référence', 'Titre', 'Heures', 'Soumise le', 'Consentement'];
 const hostile = ['=HYPERLINK("http://x")', '+1', '-2+3', '@SUM(A1)', '\tTAB', '\rCR'];
@@ -27,37 +28,6 @@ app.get('/export.csv', (_req, res, next) => {
 app.get('/export.xlsx', (_req, res, next) => {
   streamXlsx(res, 'réponses.xlsx', 'Réponses', headers, generate()).catch(next);
 });
-
-/** A small RFC 4180 reader with `;` separator, to parse the file back independently. */
-function parseCsv(text: string): string[][] {
-  const records: string[][] = [];
-  let record: string[] = [];
-  let field = '';
-  let quoted = false;
-  const endField = () => {
-    record.push(field);
-    field = '';
-  };
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted && c === '"' && text[i + 1] === '"') {
-      field += '"';
-      i++;
-    } else if (c === '"') {
-      quoted = !quoted;
-    } else if (!quoted && c === ';') {
-      endField();
-    } else if (!quoted && c === '\r' && text[i + 1] === '\n') {
-      endField();
-      records.push(record);
-      record = [];
-      i++;
-    } else {
-      field += c;
-    }
-  }
-  return records;
-}
 
 describe('exports (CSV and XLSX)', () => {
   it('when a text starts like a formula, then it is prefixed with an apostrophe; other text is kept', () => {
