@@ -3,6 +3,7 @@ import { requireUser } from '../auth';
 import { csrfProtection } from '../lib/http/session';
 import { postBulkStatus } from './bulk.controller';
 import { exportCsv, exportXlsx } from './export.controller';
+import { figuresCsv, figuresPage } from './figures.controller';
 import { inboxPage } from './inbox.controller';
 import { downloadFile, postNote, postStatus, previewFile, showResponse } from './review.controller';
 
@@ -15,6 +16,8 @@ export function moderationRoutes(): Router {
   router.get('/moderation', ...signedIn, inboxPage);
   router.get('/moderation/export.csv', ...signedIn, exportCsv);
   router.get('/moderation/export.xlsx', ...signedIn, exportXlsx);
+  router.get('/moderation/chiffres', ...signedIn, figuresPage);
+  router.get('/moderation/chiffres/:jeu.csv', ...signedIn, figuresCsv);
   router.post('/moderation/reponses/statut', ...signedIn, postBulkStatus);
   router.get(one, ...signedIn, showResponse);
   router.post(`${one}/statut`, ...signedIn, postStatus);
