@@ -1,0 +1,37 @@
+import { ResponseModel } from '../../../src/questionnaire/response.model';
+import { moderationStatuses } from '../../../src/moderation/statuses';
+import { seedDatabase } from '../../../src/seeding/seed.service';
+import { clearDatabase, useTestDatabase } from '../../helpers/db';
+
+useTestDatabase();
+
+const admin = { email: 'admin@exemple.fr', password: 'mot-de-passe-tres-long-1' };
+
+describe('demo responses', () => {
+  beforeEach(clearDatabase);
+
+  it('when an empty database is seeded, then about twelve fictitious sent responses cover every status, several régions and actor types, once', async () => {
+    const report = await seedDatabase(admin);
+    expect(report.demoResponses).toBe(12);
+    const stored = await ResponseModel.find().lean();
+    expect(stored).toHaveLength(12);
+    expect(stored.every((r) => r.fictitious && r.status === 'envoyee')).toBe(true);
+    expect(stored.every((r) => r.summary!.reference.startsWith('EX-'))).toBe(true);
+    expect(new Set(stored.map((r) => r.summary!.status))).toEqual(new Set(moderationStatuses));
+    expect(new Set(stored.map((r) => r.summary!.region)).size).toBeGreaterThanOrEqual(10);
+    expect(new Set(stored.map((r) => r.summary!.actorType)).size).toBeGreaterThanOrEqual(10);
+    // The history leads to the status shown, one allowed step at a time.
+    for (const r of stored) {
+      const last = r.moderation.history.at(-1);
+      expect(last?.to ?? 'recue').toBe(r.summary!.status);
+    }
+    expect((await seedDatabase(admin)).demoResponses).toBe(0);
+    expect(await ResponseModel.countDocuments()).toBe(12);
+  });
+
+  it('when seeded in production, then no demo response is added', async () => {
+    const report = await seedDatabase(admin, { production: true });
+    expect(report.demoResponses).toBe(0);
+    expect(await ResponseModel.countDocuments()).toBe(0);
+  });
+});
