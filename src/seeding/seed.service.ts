@@ -1,3 +1,4 @@
+import { bumpContentVersion } from '../lib/content-version';
 import { MeetingModel } from '../meetings/meeting.model';
 import { PracticeModel } from '../practices/practice.model';
 import { RecueilChapterModel } from '../practices/recueil-chapter.model';
@@ -90,6 +91,7 @@ export async function seedDatabase(admin: {
     })),
     { ordered: false },
   );
+  await bumpContentVersion();
 
   const report: SeedReport = {
     terms: termOps.length,
