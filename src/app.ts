@@ -50,13 +50,13 @@ export function createApp({
   // Public pages served from the page cache, already compressed: before compression().
   app.use(compendiumRoutes());
   app.use(keyFiguresRoutes());
+  app.use(siteRoutes());
   app.use(compression());
   app.use(
     '/static',
     express.static(publicDir, { maxAge: config.isProduction ? '7d' : 0, index: false }),
   );
 
-  app.use(siteRoutes());
   app.use(meetingsRoutes());
   app.use(referenceRoutes());
   app.use(questionnaireRoutes({ config, mailer }));
