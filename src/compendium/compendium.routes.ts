@@ -5,9 +5,16 @@ import { browse } from './browse';
 import { facetDefinitions } from './facets';
 import { listUrl, parseListQuery, sorts, toggled } from './list-query';
 import { practicePageLocals } from './practice-page';
+import { nationalPdf, practicePdf } from './practice-pdf';
 import { publishedSet } from './published-set';
 
 const slugPattern = /^[a-z0-9-]{1,120}$/;
+
+const pdfPage = (name: string, body: Buffer) => ({
+  type: 'application/pdf',
+  headers: { 'Content-Disposition': `inline; filename="${name}.pdf"` },
+  body,
+});
 
 /** Public, read-only pages of the compendium: no session, no cookie, rendered once per version. */
 export function compendiumRoutes(): Router {
@@ -41,6 +48,21 @@ export function compendiumRoutes(): Router {
         pageTitle: 'Recueil national des bonnes pratiques',
         chapters: set.chapters.filter((c) => c.practices.length > 0),
       });
+    }),
+  );
+
+  // GET /recueil/national.pdf and /recueil/:slug.pdf — generated once per content version.
+  router.get(
+    '/recueil/national.pdf',
+    cachedPage(async () => pdfPage('recueil-national', await nationalPdf(await publishedSet()))),
+  );
+  router.get(
+    '/recueil/:slug.pdf',
+    cachedPage(async (req) => {
+      const practice = (await publishedSet()).bySlug.get(req.params.slug as string);
+      if (!practice)
+        throw new NotFoundError('Cette fiche pratique n’existe pas ou n’est pas publiée');
+      return pdfPage(practice.slug, await practicePdf(practice));
     }),
   );
 

@@ -30,7 +30,8 @@ export const xss = {
 export const fixtureSheets = [
   practiceSheet('femmes-nettoyage-hdf', {
     title: 'Des femmes dans les marchés de nettoyage en Hauts-de-France',
-    summary: 'Des parcours vers les métiers de la propreté pour les habitantes des quartiers.',
+    summary:
+      'Des parcours vers les métiers de la propreté pour les habitantes des quartiers : "cœur de métier" !',
     region: '32',
     department: '59',
     themes: ['famille-publics', 'atelier-c-mobiliser-habitants'],
