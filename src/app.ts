@@ -15,6 +15,7 @@ import type { Logger } from './lib/logger';
 import { createMailer, type Mailer } from './lib/mail';
 import { publicDir, viewsDir } from './lib/paths';
 import { meetingsRoutes } from './meetings/meetings.routes';
+import { openDataRoutes } from './open-data/open-data.routes';
 import { questionnaireRoutes } from './questionnaire/questionnaire.routes';
 import { referenceRoutes } from './reference/reference.routes';
 import { siteRoutes } from './site/site.routes';
@@ -50,6 +51,7 @@ export function createApp({
   // Public pages served from the page cache, already compressed: before compression().
   app.use(compendiumRoutes());
   app.use(keyFiguresRoutes());
+  app.use(openDataRoutes());
   app.use(siteRoutes());
   app.use(compression());
   app.use(

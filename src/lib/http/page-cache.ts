@@ -13,6 +13,8 @@ interface Entry {
 }
 
 export interface Page {
+  /** Anything but 200 is sent as is, never stored. */
+  status?: number;
   type?: string;
   /** Extra constant headers (Content-Disposition of a download…). */
   headers?: Record<string, string>;
@@ -77,6 +79,13 @@ export function cachedPage(build: (req: Request, res: Response) => Promise<Page 
     if (!entry) {
       const page = await build(req, res);
       if (!page) return next();
+      if (page.status && page.status !== 200) {
+        res
+          .status(page.status)
+          .type(page.type ?? 'html')
+          .send(page.body);
+        return;
+      }
       entry = toEntry(page);
       // A publication seen while rendering: this page may be stale, serve it but do not keep it.
       if (version === entriesVersion) remember(key, entry);
