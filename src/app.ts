@@ -3,6 +3,7 @@ import express from 'express';
 import type { Config } from './config';
 import { backOfficeRoutes } from './back-office/back-office.routes';
 import { compendiumRoutes } from './compendium/compendium.routes';
+import { keyFiguresRoutes } from './compendium/key-figures.routes';
 import { devRoutes } from './dev/dev.routes';
 import { healthRoutes } from './health/health.routes';
 import { setCsrfSecret } from './lib/http/csrf';
@@ -14,6 +15,7 @@ import type { Logger } from './lib/logger';
 import { createMailer, type Mailer } from './lib/mail';
 import { publicDir, viewsDir } from './lib/paths';
 import { meetingsRoutes } from './meetings/meetings.routes';
+import { openDataRoutes } from './open-data/open-data.routes';
 import { questionnaireRoutes } from './questionnaire/questionnaire.routes';
 import { referenceRoutes } from './reference/reference.routes';
 import { siteRoutes } from './site/site.routes';
@@ -44,17 +46,20 @@ export function createApp({
 
   app.use(requestLogger(logger));
   app.use(securityHeaders(config.isProduction));
+  app.use(siteLocals(config));
+  app.use(healthRoutes());
+  // Public pages served from the page cache, already compressed: before compression().
+  app.use(compendiumRoutes());
+  app.use(keyFiguresRoutes());
+  app.use(openDataRoutes());
+  app.use(siteRoutes());
   app.use(compression());
   app.use(
     '/static',
     express.static(publicDir, { maxAge: config.isProduction ? '7d' : 0, index: false }),
   );
-  app.use(siteLocals(config));
 
-  app.use(healthRoutes());
-  app.use(siteRoutes());
   app.use(meetingsRoutes());
-  app.use(compendiumRoutes());
   app.use(referenceRoutes());
   app.use(questionnaireRoutes({ config, mailer }));
   app.use(backOfficeRoutes({ config, mailer }));

@@ -22,3 +22,10 @@ export function parisMidnight(isoDate: string): Date {
   );
   return new Date(utcMidnight - hourInParis * 3_600_000);
 }
+
+const parisDate = new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', dateStyle: 'long' });
+
+/** « 5 mars 2026 », in Paris time. */
+export function formatParisDate(date: Date): string {
+  return parisDate.format(date);
+}

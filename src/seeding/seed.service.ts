@@ -1,3 +1,4 @@
+import { bumpContentVersion } from '../lib/content-version';
 import { MeetingModel } from '../meetings/meeting.model';
 import { seedResponses } from '../moderation/seeding';
 import { PracticeModel } from '../practices/practice.model';
@@ -96,6 +97,7 @@ export async function seedDatabase(
     })),
     { ordered: false },
   );
+  await bumpContentVersion();
 
   const report: SeedReport = {
     terms: termOps.length,

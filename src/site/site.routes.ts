@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import { cachedPage, renderPage } from '../lib/http/page-cache';
 
 const pages: Record<string, { view: string; title: string }> = {
   '/accessibilite': { view: 'site/accessibilite', title: 'Déclaration d’accessibilité' },
@@ -11,14 +12,17 @@ export function siteRoutes(): Router {
   const router = Router();
 
   // GET / — presentation of the programme.
-  router.get('/', (_req, res) => {
-    res.render('site/home', { pageTitle: 'Accueil' });
-  });
+  // Rendered once per process and content version (page cache), like every public page.
+  router.get(
+    '/',
+    cachedPage((_req, res) => renderPage(res, 'site/home', { pageTitle: 'Accueil' })),
+  );
 
   for (const [path, page] of Object.entries(pages)) {
-    router.get(path, (_req, res) => {
-      res.render(page.view, { pageTitle: page.title });
-    });
+    router.get(
+      path,
+      cachedPage((_req, res) => renderPage(res, page.view, { pageTitle: page.title })),
+    );
   }
   return router;
 }

@@ -1,122 +1,182 @@
-// npm run bench — latency and throughput of the main pages on a real embedded database.
-// Bounded: a fixed number of requests per endpoint, loopback only. Figures go in the issues' notes.
-import type { AddressInfo } from 'node:net';
+// npm run bench [-- --quick] — throughput and latency of the public pages, production mode, against
+// two ceilings measured in the same run: a raw node:http server and a bare Express 5 app serving
+// the same HTML bytes from memory, each in its own process like the app. Loopback only.
+// Writes tests/bench/results/latest.json and latest.md, and prints the table.
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import autocannon from 'autocannon';
 import mongoose from 'mongoose';
-import { createApp } from '../../src/app';
-import { loadConfig } from '../../src/config';
+import { bumpContentVersion } from '../../src/lib/content-version';
 import { connectMongoose, startDatabase } from '../../src/lib/db';
-import { createLogger } from '../../src/lib/logger';
+import { freePort } from '../../src/lib/db/embedded';
+import { rootDir } from '../../src/lib/paths';
+import { PracticeModel } from '../../src/practices/practice.model';
 import { seedDatabase } from '../../src/seeding/seed.service';
+import { generateSheets } from './generate';
 
-const requestsPerEndpoint = Number(process.env.BENCH_REQUESTS ?? 400);
-const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 8);
+const quick = process.argv.includes('--quick');
+const sheets = quick ? 500 : 5000;
+const seconds = quick ? 3 : 15;
+const connections = 50;
+const resultsDir = path.join(__dirname, 'results');
 
-async function measure(
-  label: string,
-  url: string,
-  init?: () => RequestInit,
-  count = requestsPerEndpoint,
-) {
-  const durations: number[] = [];
-  let next = 0;
-  let failures = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < count) {
-        next++;
-        const t = performance.now();
-        const res = await fetch(url, { redirect: 'manual', ...init?.() });
-        await res.arrayBuffer();
-        if (res.status >= 400) failures++;
-        durations.push(performance.now() - t);
-      }
-    }),
-  );
-  const seconds = (performance.now() - started) / 1000;
-  durations.sort((a, b) => a - b);
-  const pct = (p: number) =>
-    durations[Math.min(durations.length - 1, Math.floor(p * durations.length))].toFixed(1);
-  console.log(
-    `${label.padEnd(34)} ${String(durations.length).padStart(5)} req  ${(durations.length / seconds).toFixed(0).padStart(5)} req/s  p50 ${pct(0.5).padStart(6)} ms  p95 ${pct(0.95).padStart(6)} ms  errors ${failures}`,
-  );
+interface Row {
+  name: string;
+  rps: number;
+  p50_ms: number;
+  p99_ms: number;
+  errors: number;
+  ratio_vs_raw: number;
+  ratio_vs_express: number;
+  /** The ceilings serving this page's bytes, measured just before it. */
+  raw_rps: number;
+  express_rps: number;
+}
+
+/** Starts a child process that prints its port (ceilings) or answers /readyz (the app). */
+async function start(args: string[], env: NodeJS.ProcessEnv, port?: number) {
+  const loader = args[0].endsWith('.ts') ? ['--import', 'tsx'] : [];
+  const child = spawn(process.execPath, [...loader, ...args], {
+    cwd: rootDir,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  if (port === undefined) {
+    const printed = await new Promise<string>((resolve) =>
+      child.stdout!.once('data', (d) => resolve(String(d))),
+    );
+    child.stdout!.resume();
+    return { child, url: `http://127.0.0.1:${printed.trim()}` };
+  }
+  child.stdout!.resume();
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 300; i++) {
+    if (
+      await fetch(`${url}/readyz`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return { child, url };
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error('the app did not start');
+}
+
+async function measure(url: string) {
+  // One request first: the page is rendered and cached, then measured.
+  await fetch(url).then((r) => r.arrayBuffer());
+  const result = await autocannon({ url, connections, duration: seconds });
+  return {
+    rps: Math.round(result.requests.average),
+    p50_ms: result.latency.p50,
+    p99_ms: result.latency.p99,
+    errors: result.errors + result.timeouts + result.non2xx,
+  };
+}
+
+function rssMb(child: ChildProcess): number {
+  const status = fs.readFileSync(`/proc/${child.pid}/status`, 'utf8');
+  return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)![1]) / 1024);
 }
 
 async function main() {
   const db = await startDatabase({
-    embedded: (process.env.EMBEDDED_DB as 'auto') ?? 'auto',
+    embedded: (process.env.EMBEDDED_DB as 'auto' | 'ferretdb' | 'mongodb') ?? 'auto',
     log: { info: () => undefined, warn: console.warn, error: console.error },
   });
-  await connectMongoose(db.uri, 'bench');
+  const dbName = 'bench';
+  await connectMongoose(db.uri, dbName);
   await mongoose.connection.db!.dropDatabase();
   await seedDatabase({ email: 'admin@exemple.fr', password: 'mot-de-passe-de-bench' });
-  const config = loadConfig({
-    NODE_ENV: 'production',
-    SESSION_SECRET: 'b'.repeat(40),
-    LOG_LEVEL: 'silent',
-    DATA_DIR: '/tmp/bp-bench',
-    TRUST_PROXY: 'true',
-  });
-  const server = createApp({ config, logger: createLogger('silent') }).listen(0, '127.0.0.1');
-  await new Promise((r) => server.once('listening', r));
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-
-  // A draft to read and save.
-  // Production cookies are Secure: present the requests as coming through an HTTPS proxy.
-  const https = { 'x-forwarded-proto': 'https' };
-  const intro = await fetch(`${base}/questionnaire`, { headers: https });
-  const cookie = intro.headers.get('set-cookie')!.split(';')[0];
-  const csrf = /name="_csrf" value="([^"]+)"/.exec(await intro.text())![1];
-  const started = await fetch(`${base}/questionnaire/commencer`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { ...https, cookie, 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ _csrf: csrf }).toString(),
-  });
-  const resume = started.headers.get('location')!.split('?')[0];
-
-  console.log(
-    `Database: ${db.source}; ${requestsPerEndpoint} requests per endpoint, concurrency ${concurrency}, NODE_ENV=production`,
-  );
-  await measure('GET / (home)', `${base}/`);
-  await measure('GET /recueil (30 practices)', `${base}/recueil`);
-  await measure(
-    'GET /rencontres/centre-val-de-loire…',
-    `${base}/rencontres/centre-val-de-loire-2022`,
-  );
-  await measure('GET /questionnaire (first visit)', `${base}/questionnaire`, () => ({
-    headers: https,
-  }));
-  await measure('GET /questionnaire (CSRF cookie)', `${base}/questionnaire`, () => ({
-    headers: { ...https, cookie },
-  }));
-  await measure('GET section « territoire »', `${base}${resume}/territoire`, () => ({
-    headers: { ...https, cookie },
-  }));
-  await measure(
-    'POST section « repondant » (save)',
-    `${base}${resume}/repondant`,
-    () => ({
-      method: 'POST',
-      headers: { ...https, cookie, 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({
-        _csrf: csrf,
-        nomRepondant: 'Camille Martin',
-        nomStructure: 'PLIE',
-        typeStructure: 'plie',
-        emailRepondant: 'c@exemple.fr',
-        action: 'continuer',
-      }).toString(),
-    }),
-    250,
-  ); // below the per-IP limit of 300 saves per 15 minutes
-  await measure('GET /verification (review)', `${base}${resume}/verification`, () => ({
-    headers: { ...https, cookie },
-  }));
-
-  server.close();
+  const generated = generateSheets(sheets);
+  for (let i = 0; i < generated.length; i += 500)
+    await PracticeModel.insertMany(generated.slice(i, i + 500), { lean: true });
+  await bumpContentVersion();
   await mongoose.disconnect();
-  await db.stop();
+
+  const port = await freePort();
+  const app = await start(
+    ['src/server.ts'],
+    {
+      NODE_ENV: 'production',
+      PORT: String(port),
+      MONGODB_URI: `${db.uri.replace(/\/?$/, '/')}${dbName}`,
+      SEED_ON_START: 'false',
+      SESSION_SECRET: 'b'.repeat(40),
+      DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'bp-bench-')),
+    },
+    port,
+  );
+  const children = [app.child];
+  try {
+    const sample = generated[Math.floor(generated.length / 2)];
+    const word = sample.title.split(' ')[0].toLowerCase();
+    const cases: Array<[string, string]> = [
+      ['GET / (home)', '/'],
+      ['GET /recueil', '/recueil'],
+      [
+        `GET /recueil?q=${word}&region=${sample.region}`,
+        `/recueil?q=${encodeURIComponent(word)}&region=${sample.region}`,
+      ],
+      ['GET /recueil/<slug>', `/recueil/${sample.slug}`],
+      ['GET /chiffres-cles', '/chiffres-cles'],
+      ['GET /api/v1/practices', '/api/v1/practices'],
+    ];
+    // The ceilings serve each page's bytes as the app sends them (no compression asked).
+    const pagesDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bp-bench-pages-'));
+    for (const [i, [, url]] of cases.entries())
+      fs.writeFileSync(
+        path.join(pagesDir, String(i)),
+        Buffer.from(await (await fetch(`${app.url}${url}`)).arrayBuffer()),
+      );
+    const raw = await start(['tests/bench/ceiling.ts', 'raw', pagesDir], {});
+    const bare = await start(['tests/bench/ceiling.ts', 'express', pagesDir], {});
+    children.push(raw.child, bare.child);
+
+    console.log(
+      `${sheets} published sheets, ${connections} connections, ${seconds} s per case, ${os.cpus().length} CPUs, database: ${db.source}`,
+    );
+    const rows: Row[] = [];
+    for (const [i, [name, url]] of cases.entries()) {
+      const rawRun = await measure(`${raw.url}/${i}`);
+      const expressRun = await measure(`${bare.url}/${i}`);
+      const appRun = await measure(`${app.url}${url}`);
+      const ratio = (n: number) => Math.round((appRun.rps / n) * 100) / 100;
+      rows.push({
+        name,
+        ...appRun,
+        ratio_vs_raw: ratio(rawRun.rps),
+        ratio_vs_express: ratio(expressRun.rps),
+        raw_rps: rawRun.rps,
+        express_rps: expressRun.rps,
+      });
+      console.log(`  ${name}: ${appRun.rps} req/s (raw ${rawRun.rps}, Express ${expressRun.rps})`);
+    }
+    const rss = rssMb(app.child);
+    const table = [
+      `Bench: ${sheets} sheets, ${connections} connections, ${seconds} s per case, NODE_ENV=production, ${os.cpus().length} CPUs, ${db.source}; app RSS after the run: ${rss} MB`,
+      '',
+      '| case | req/s | p50 ms | p99 ms | errors | raw node:http req/s | bare Express req/s | × raw | × Express |',
+      '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+      ...rows.map(
+        (r) =>
+          `| ${r.name} | ${r.rps} | ${r.p50_ms} | ${r.p99_ms} | ${r.errors} | ${r.raw_rps} | ${r.express_rps} | ${r.ratio_vs_raw} | ${r.ratio_vs_express} |`,
+      ),
+      '',
+    ].join('\n');
+    fs.mkdirSync(resultsDir, { recursive: true });
+    fs.writeFileSync(path.join(resultsDir, 'latest.json'), `${JSON.stringify(rows, null, 2)}\n`);
+    fs.writeFileSync(path.join(resultsDir, 'latest.md'), table);
+    console.log(`\n${table}`);
+    if (rows.some((r) => r.errors > 0)) process.exitCode = 1;
+  } finally {
+    for (const child of children) child.kill('SIGTERM');
+    await new Promise((r) => setTimeout(r, 500));
+    await db.stop();
+  }
 }
 
 main().catch((error: unknown) => {

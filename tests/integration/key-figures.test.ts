@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { bumpContentVersion } from '../../src/lib/content-version';
 import { PracticeModel } from '../../src/practices/practice.model';
 import { loadPracticeSeeds } from '../../src/seeding/seed-files';
 import { seedDatabase } from '../../src/seeding/seed.service';
@@ -7,8 +8,9 @@ import { useTestDatabase } from '../helpers/db';
 
 useTestDatabase();
 
+type Results = Record<string, number>;
 /** A sheet beside the seeded ones: `results` as given (or none at all). */
-const sheet = (slug: string, status: string, results?: Record<string, number>) => ({
+const sheet = (slug: string, status: string, more: Record<string, unknown> = {}) => ({
   slug,
   status,
   title: `Fiche ${slug}`,
@@ -17,51 +19,100 @@ const sheet = (slug: string, status: string, results?: Record<string, number>) =
   actorType: 'plie',
   region: '24',
   department: '45',
-  ...(results ? { results } : {}),
+  ...more,
 });
 
-/** The numbers of the page's « Les pratiques du recueil » block, read as a person would. */
-function figuresOf(html: string) {
-  const block = html.slice(html.indexOf('Les pratiques du recueil'));
-  const toNumber = (s: string) => Number(s.replace(/[\s\u202f\u00a0]/g, ''));
-  const [practices, hours, participants] = [
-    ...block.matchAll(/class="figure__value">([^<]+)</g),
-  ].map((m) => toNumber(m[1]));
-  const [, women, qpvResidents] =
-    /dont ([\d\s\u202f\u00a0]+) femmes et ([\d\s\u202f\u00a0]+) habitants/
-      .exec(block)!
-      .map(toNumber);
-  return { practices, hours, participants, women, qpvResidents };
-}
+const extra = [
+  sheet('publiee-sans-resultats', 'publiee', { region: '06', department: '976' }),
+  sheet('publiee-partielle', 'publiee', {
+    results: { hoursAchieved: 1234, fte: 0.75 },
+    marketFamilies: ['marches-prives'],
+  }),
+  sheet('publiee-complete', 'publiee', {
+    region: '32',
+    department: '59',
+    results: { hoursAchieved: 700, participants: 9, women: 4, qpvResidents: 7, fte: 1.2 },
+    marketFamilies: ['services', 'travaux'],
+  }),
+  sheet('brouillon', 'brouillon', {
+    results: { hoursAchieved: 99999, participants: 999, women: 99 },
+    marketFamilies: ['fournitures'],
+  }),
+  sheet('depubliee', 'depubliee', { region: '94', department: '2A', results: { fte: 50 } }),
+];
+
+const number = (s: string) => Number(s.replace(/[\s\u202f\u00a0%]/g, '').replace(',', '.'));
+const round1 = (x: number) => Math.round(x * 10) / 10;
 
 describe('key figures', () => {
-  it('when published sheets hold results, then /chiffres-cles shows their exact totals, drafts left out', async () => {
-    await seedDatabase({ email: 'admin@exemple.fr', password: 'mot-de-passe-de-test-1' });
-    const extra = [
-      sheet('publiee-sans-resultats', 'publiee'),
-      sheet('publiee-partielle', 'publiee', { hoursAchieved: 1234 }),
-      sheet('brouillon', 'brouillon', { hoursAchieved: 99999, participants: 999, women: 99 }),
-    ];
-    await PracticeModel.insertMany(extra);
+  let page: string;
+  const published = [...loadPracticeSeeds(), ...extra.filter((p) => p.status === 'publiee')];
+  const results = (p: (typeof published)[number]) => (p as { results?: Results }).results ?? {};
+  const total = (field: string) => published.reduce((sum, p) => sum + (results(p)[field] ?? 0), 0);
 
-    // The same totals, summed in plain TypeScript over what was inserted.
-    const published = [...loadPracticeSeeds(), ...extra.filter((p) => p.status === 'publiee')];
-    const total = (field: 'hoursAchieved' | 'participants' | 'women' | 'qpvResidents') =>
-      published.reduce(
-        (sum, p) => sum + ((p.results as Record<string, number> | undefined)?.[field] ?? 0),
-        0,
-      );
+  beforeAll(async () => {
+    await seedDatabase({ email: 'admin@exemple.fr', password: 'mot-de-passe-de-test-1' });
+    await PracticeModel.insertMany(extra);
+    await bumpContentVersion();
+    const res = await request(buildTestApp().app).get('/chiffres-cles');
+    expect(res.status).toBe(200);
+    page = res.text;
+  });
+
+  it('when published sheets hold results, then every figure is the plain sum over them, drafts and unpublished left out', () => {
+    const stating = published.filter((p) => (results(p).participants ?? 0) > 0);
+    const over = (field: string) => stating.reduce((s, p) => s + (results(p)[field] ?? 0), 0);
     const expected = {
       practices: published.length,
       hours: total('hoursAchieved'),
+      fte: round1(total('fte')),
       participants: total('participants'),
       women: total('women'),
       qpvResidents: total('qpvResidents'),
+      womenPercent: round1((over('women') / over('participants')) * 100),
+      qpvPercent: round1((over('qpvResidents') / over('participants')) * 100),
     };
     expect(expected.hours).toBeGreaterThan(48_500);
+    const shown = Object.fromEntries(
+      [...page.matchAll(/data-figure="(\w+)">([^<]+)</g)].map((m) => [m[1], number(m[2])]),
+    );
+    expect(shown).toEqual(expected);
+  });
 
-    const res = await request(buildTestApp().app).get('/chiffres-cles');
-    expect(res.status).toBe(200);
-    expect(figuresOf(res.text)).toEqual(expected);
+  it('when the région and market-family tables are read, then each count is the number of published sheets', async () => {
+    const app = buildTestApp().app;
+    const countBy = (has: (p: (typeof published)[number]) => boolean) =>
+      published.filter(has).length;
+    const regions = await request(app).get('/chiffres-cles/regions.csv');
+    expect(regions.headers['content-type']).toContain('text/csv');
+    const regionRows = regions.text
+      .replace(/^\ufeff/, '')
+      .trim()
+      .split('\r\n')
+      .slice(1);
+    expect(regionRows).toHaveLength(18);
+    for (const line of regionRows) {
+      const [code, , count, percent] = line.split(';');
+      const expected = countBy((p) => p.region === code);
+      expect({ code, count: Number(count) }).toEqual({ code, count: expected });
+      expect(Number(percent)).toBe(round1((expected / published.length) * 100));
+      // The page's table says the same.
+      expect(page).toMatch(
+        new RegExp(`data-code="${code}">.*?<td>[A-Z]{3}</td><td>${expected}</td>`),
+      );
+    }
+    const families = await request(app).get('/chiffres-cles/familles-de-marches.csv');
+    for (const line of families.text
+      .replace(/^\ufeff/, '')
+      .trim()
+      .split('\r\n')
+      .slice(1)) {
+      const [code, , count] = line.split(';');
+      expect(Number(count)).toBe(
+        countBy((p) => ((p as { marketFamilies?: string[] }).marketFamilies ?? []).includes(code)),
+      );
+    }
+    expect(page).toContain('role="img"');
+    expect(page).toContain('<caption>Fiches publiées par région</caption>');
   });
 });

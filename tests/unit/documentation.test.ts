@@ -58,6 +58,7 @@ describe('documentation matches the code', () => {
         !loadedByName.includes(dep) &&
         !sources.includes(`from '${dep}'`) &&
         !sources.includes(`require('${dep}/`) &&
+        !sources.includes(`require.resolve('${dep}/`) &&
         !sources.includes(`from '${dep}/`),
     );
     expect(unused).toEqual([]);

@@ -1,10 +1,12 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { RequestHandler } from 'express';
 import helmet from 'helmet';
 
 /**
  * helmet with a strict Content-Security-Policy: every script and stylesheet is served from
  * public/, no inline script or style (not even a style attribute), no third-party origin.
  */
-export function securityHeaders(isProduction: boolean) {
+function helmetFor(isProduction: boolean) {
   return helmet({
     contentSecurityPolicy: {
       useDefaults: false,
@@ -26,4 +28,26 @@ export function securityHeaders(isProduction: boolean) {
     crossOriginEmbedderPolicy: false,
     strictTransportSecurity: isProduction,
   });
+}
+
+/**
+ * helmet's headers do not depend on the request: computed once at start-up by running helmet on
+ * a recording response, then set from that list on every response (helmet itself rebuilds them
+ * on every request).
+ */
+export function securityHeaders(isProduction: boolean): RequestHandler {
+  const headers: Array<[string, string]> = [];
+  const recorder = {
+    setHeader: (name: string, value: string) => headers.push([name, String(value)]),
+    removeHeader: () => undefined,
+  };
+  helmetFor(isProduction)(
+    {} as IncomingMessage,
+    recorder as unknown as ServerResponse,
+    () => undefined,
+  );
+  return (_req, res, next) => {
+    for (const [name, value] of headers) res.setHeader(name, value);
+    next();
+  };
 }

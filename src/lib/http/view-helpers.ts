@@ -1,4 +1,4 @@
-import { formatParisDateTime } from '../paris-time';
+import { formatParisDate, formatParisDateTime } from '../paris-time';
 
 /** Small functions templates may call (formatting only, no business rules). */
 type FormValues = Record<string, string | string[] | undefined>;
@@ -26,4 +26,5 @@ export const viewHelpers = {
     return n.toLocaleString('fr-FR');
   },
   formatDateTime: formatParisDateTime,
+  formatDate: formatParisDate,
 };

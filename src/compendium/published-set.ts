@@ -1,0 +1,173 @@
+import MiniSearch from 'minisearch';
+import { contentVersion } from '../lib/content-version';
+import { MeetingModel } from '../meetings/meeting.model';
+import { PracticeModel, type Practice } from '../practices/practice.model';
+import { RecueilChapterModel } from '../practices/recueil-chapter.model';
+import { department, region } from '../reference/geography';
+import { taxonomyLabel } from '../reference/taxonomy';
+import { indexTerm, tokenize } from './french-text';
+
+/** A published sheet as readers see it, with every label resolved once per publication. */
+export type PublishedPractice = Omit<Practice, 'contact' | 'approval' | 'origin'> & {
+  id: string;
+  regionName: string;
+  departmentName: string;
+  meetings: Array<{ slug: string; title: string; workshop: string; date?: Date }>;
+  labels: Record<'actorType', string> &
+    Record<'themes' | 'legalLevers' | 'marketFamilies' | 'publics' | 'modalities', string[]>;
+  /** Public contact: stored on the sheet only as the respondent consented. */
+  contact?: Practice['contact'];
+  updatedAt?: Date;
+};
+
+export interface RecueilChapterEntry {
+  code: string;
+  title: string;
+  intro?: string;
+  practices: PublishedPractice[];
+}
+
+export interface PublishedSet {
+  version: number;
+  /** Newest first. */
+  practices: PublishedPractice[];
+  bySlug: Map<string, PublishedPractice>;
+  byId: Map<string, PublishedPractice>;
+  /** Former slug → current slug (titles change, links stay). */
+  formerSlugs: Map<string, string>;
+  index: MiniSearch<PublishedPractice>;
+  meetings: Map<string, { title: string; date?: Date }>;
+  chapters: RecueilChapterEntry[];
+}
+
+const bodyFields = [
+  'context',
+  'objectives',
+  'actions',
+  'partners',
+  'successFactors',
+  'difficulties',
+  'transferability',
+  'nextSteps',
+] as const;
+
+/** One index for every process: French terms, title and summary weigh more, prefix and typos. */
+export function buildIndex(practices: PublishedPractice[]): MiniSearch<PublishedPractice> {
+  const index = new MiniSearch<PublishedPractice>({
+    idField: 'id',
+    fields: ['title', 'summary', 'body', 'place', 'tags'],
+    extractField: (doc, field) => {
+      if (field === 'body') return bodyFields.map((f) => doc[f] ?? '').join('\n');
+      if (field === 'place')
+        return [doc.regionName, doc.departmentName, ...doc.communes.map((c) => c.name)].join(' ');
+      if (field === 'tags')
+        return [
+          doc.structureName,
+          ...doc.keywords,
+          ...doc.labels.themes,
+          ...doc.labels.publics,
+          ...doc.labels.marketFamilies,
+        ].join(' ');
+      return String((doc as unknown as Record<string, unknown>)[field] ?? '');
+    },
+    tokenize,
+    processTerm: (term) => indexTerm(term),
+    searchOptions: {
+      boost: { title: 4, summary: 2, tags: 1.5 },
+      prefix: (term) => term.length >= 3,
+      fuzzy: (term) => (term.length >= 5 ? 0.2 : false),
+      combineWith: 'AND',
+    },
+  });
+  index.addAll(practices);
+  return index;
+}
+
+function toPublished(
+  p: Practice & { _id: unknown; updatedAt?: Date },
+  meetings: PublishedSet['meetings'],
+): PublishedPractice {
+  // Editorial workflow fields never reach public pages.
+  const rest: Partial<typeof p> = { ...p };
+  delete rest.approval;
+  delete rest.origin;
+  return {
+    ...(rest as typeof p),
+    id: String(p._id),
+    regionName: region(p.region)?.name ?? p.region,
+    departmentName: department(p.department)?.name ?? p.department,
+    meetings: p.meetingSelections.map((s) => ({
+      slug: s.meeting,
+      workshop: s.workshop,
+      title: meetings.get(s.meeting)?.title ?? s.meeting,
+      date: meetings.get(s.meeting)?.date,
+    })),
+    labels: {
+      actorType: taxonomyLabel('actorTypes', p.actorType),
+      themes: p.themes.map((v) => taxonomyLabel('themes', v)),
+      legalLevers: p.legalLevers.map((v) => taxonomyLabel('legalLevers', v)),
+      marketFamilies: p.marketFamilies.map((v) => taxonomyLabel('marketFamilies', v)),
+      publics: p.publics.map((v) => taxonomyLabel('publics', v)),
+      modalities: p.modalities.map((v) => taxonomyLabel('modalities', v)),
+    },
+    contact: p.contact && (p.contact.name || p.contact.email) ? p.contact : undefined,
+  };
+}
+
+async function load(version: number): Promise<PublishedSet> {
+  const [rows, meetingRows, chapterRows] = await Promise.all([
+    PracticeModel.find({ status: 'publiee' }).sort({ publishedAt: -1, title: 1 }).lean(),
+    MeetingModel.find({}, 'slug title date').lean(),
+    RecueilChapterModel.find({}).sort({ position: 1 }).lean(),
+  ]);
+  const meetings = new Map(meetingRows.map((m) => [m.slug, { title: m.title, date: m.date }]));
+  const practices = rows.map((p) => toPublished(p as Parameters<typeof toPublished>[0], meetings));
+  const bySlug = new Map(practices.map((p) => [p.slug, p]));
+  const formerSlugs = new Map<string, string>();
+  for (const p of practices) for (const old of p.slugHistory) formerSlugs.set(old, p.slug);
+  const chapters = chapterRows.map((c) => ({
+    code: c.code,
+    title: c.title,
+    intro: c.intro ?? undefined,
+    practices: practices
+      .filter((p) => p.recueil?.chapter === c.code)
+      .sort((a, b) => (a.recueil?.position ?? 0) - (b.recueil?.position ?? 0)),
+  }));
+  return {
+    version,
+    practices,
+    bySlug,
+    byId: new Map(practices.map((p) => [p.id, p])),
+    formerSlugs,
+    index: buildIndex(practices),
+    meetings,
+    chapters,
+  };
+}
+
+let current: PublishedSet | undefined;
+let loading: { version: number; promise: Promise<PublishedSet> } | undefined;
+
+/**
+ * The published sheets of this process, reloaded when the content version (read from the
+ * database at most every 2 s, see content-version.ts) differs from the one they were loaded at.
+ * Concurrent readers share one reload.
+ */
+export async function publishedSet(): Promise<PublishedSet> {
+  const version = await contentVersion();
+  if (current?.version === version) return current;
+  if (loading?.version !== version) {
+    const promise = load(version).then(
+      (set) => {
+        current = set;
+        return set;
+      },
+      (err: unknown) => {
+        loading = undefined;
+        throw err;
+      },
+    );
+    loading = { version, promise };
+  }
+  return loading.promise;
+}

@@ -1,0 +1,103 @@
+import { createHash } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
+import type { Request, RequestHandler, Response } from 'express';
+import { contentVersion } from '../content-version';
+
+/** A response rendered once: its bytes, their gzip form and their ETag. */
+interface Entry {
+  type: string;
+  headers?: Record<string, string>;
+  body: Buffer;
+  gzip: Buffer;
+  etag: string;
+}
+
+export interface Page {
+  /** Anything but 200 is sent as is, never stored. */
+  status?: number;
+  type?: string;
+  /** Extra constant headers (Content-Disposition of a download…). */
+  headers?: Record<string, string>;
+  body: string | Buffer;
+}
+
+const maxEntries = 2000;
+let entries = new Map<string, Entry>();
+let entriesVersion = -1;
+
+function toEntry(page: Page): Entry {
+  const body = typeof page.body === 'string' ? Buffer.from(page.body) : page.body;
+  return {
+    type: page.type ?? 'text/html; charset=utf-8',
+    headers: page.headers,
+    body,
+    gzip: gzipSync(body, { level: 6 }),
+    etag: `"${createHash('sha1').update(body).digest('base64url')}"`,
+  };
+}
+
+function remember(key: string, entry: Entry): void {
+  // Oldest out first: a Map keeps insertion order.
+  if (entries.size >= maxEntries) entries.delete(entries.keys().next().value!);
+  entries.set(key, entry);
+}
+
+function send(req: Request, res: Response, entry: Entry): void {
+  res.setHeader('Content-Type', entry.type);
+  res.setHeader('ETag', entry.etag);
+  res.setHeader('Vary', 'Accept-Encoding');
+  res.setHeader('Cache-Control', 'public, max-age=0, must-revalidate');
+  if (entry.headers)
+    for (const [name, value] of Object.entries(entry.headers)) res.setHeader(name, value);
+  if (req.headers['if-none-match'] === entry.etag) {
+    res.statusCode = 304;
+    res.end();
+    return;
+  }
+  const gzip = /\bgzip\b/.test(req.headers['accept-encoding'] ?? '');
+  const bytes = gzip ? entry.gzip : entry.body;
+  if (gzip) res.setHeader('Content-Encoding', 'gzip');
+  res.setHeader('Content-Length', bytes.length);
+  res.end(bytes);
+}
+
+/**
+ * Public pages rendered once per URL and content version (publications bump it, every process
+ * reads it from the database at most every 2 s): later requests get the stored bytes, already
+ * compressed, with an ETag answered by 304. `build` returns null to pass to the next route; it
+ * throws for errors (404, 400), which are never stored.
+ */
+export function cachedPage(build: (req: Request, res: Response) => Promise<Page | null>) {
+  const handler: RequestHandler = async (req, res, next) => {
+    const version = await contentVersion();
+    if (version !== entriesVersion) {
+      entries = new Map();
+      entriesVersion = version;
+    }
+    const key = req.originalUrl;
+    let entry = entries.get(key);
+    if (!entry) {
+      const page = await build(req, res);
+      if (!page) return next();
+      if (page.status && page.status !== 200) {
+        res
+          .status(page.status)
+          .type(page.type ?? 'html')
+          .send(page.body);
+        return;
+      }
+      entry = toEntry(page);
+      // A publication seen while rendering: this page may be stale, serve it but do not keep it.
+      if (version === entriesVersion) remember(key, entry);
+    }
+    send(req, res, entry);
+  };
+  return handler;
+}
+
+/** res.render to a string, with res.locals and app.locals merged as for a sent page. */
+export function renderPage(res: Response, view: string, locals: object): Promise<Page> {
+  return new Promise((resolve, reject) => {
+    res.render(view, locals, (err, html) => (err ? reject(err) : resolve({ body: html })));
+  });
+}
