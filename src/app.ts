@@ -16,6 +16,7 @@ import { publicDir, viewsDir } from './lib/paths';
 import { meetingsRoutes } from './meetings/meetings.routes';
 import { questionnaireRoutes } from './questionnaire/questionnaire.routes';
 import { referenceRoutes } from './reference/reference.routes';
+import { approvalRoutes } from './sheets/approval.controller';
 import { siteRoutes } from './site/site.routes';
 import { siteLocals } from './site/site.locals';
 
@@ -57,6 +58,7 @@ export function createApp({
   app.use(compendiumRoutes());
   app.use(referenceRoutes());
   app.use(questionnaireRoutes({ config, mailer }));
+  app.use(approvalRoutes());
   app.use(backOfficeRoutes({ config, mailer }));
   if (config.devOutbox) app.use(devRoutes(config));
 

@@ -19,6 +19,16 @@ export const auditActions = {
   'password.reset-requested': 'Lien de mot de passe oublié envoyé',
   'password.set': 'Mot de passe défini par lien',
   'password.changed': 'Mot de passe modifié',
+  // Editorial sheets, approval by their authors, taxonomy, import (issue 9)
+  'sheet.created': 'Fiche pratique créée',
+  'sheet.approval-requested': 'Validation demandée à l’auteur',
+  'sheet.approval-reminded': 'Relance de l’auteur',
+  'sheet.approved': 'Fiche validée par son auteur',
+  'sheet.change-requested': 'Modification demandée par l’auteur',
+  'sheet.published': 'Fiche publiée',
+  'sheet.unpublished': 'Fiche dépubliée',
+  'taxonomy.changed': 'Taxonomie modifiée',
+  'import.done': 'Import de données',
 } as const;
 
 export type AuditAction = keyof typeof auditActions;

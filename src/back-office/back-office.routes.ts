@@ -3,6 +3,7 @@ import { createAuth, sessionPaths, type AuthDeps } from '../auth';
 import { journalRoutes } from '../audit/journal.routes';
 import { usersRoutes } from '../users/users.routes';
 import { backOfficeNav } from './back-office.nav';
+import { editorialRoutes } from '../sheets/editorial.routes';
 
 /**
  * Everything behind a login: the session stack on the login and back-office paths only (public
@@ -17,5 +18,6 @@ export function backOfficeRoutes(deps: AuthDeps): Router {
   router.use(auth.routes);
   router.use(usersRoutes(deps));
   router.use(journalRoutes());
+  router.use(editorialRoutes(deps));
   return router;
 }

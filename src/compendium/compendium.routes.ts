@@ -1,4 +1,6 @@
 import { Router } from 'express';
+import { NotFoundError } from '../lib/errors';
+import { currentSlugFor } from '../practices/slug-redirect';
 import { getPublished, listPublished, publishedTotals } from './compendium.service';
 
 const slugPattern = /^[a-z0-9-]{1,120}$/;
@@ -18,7 +20,13 @@ export function compendiumRoutes(): Router {
   // GET /recueil/:slug — one practice sheet.
   router.get('/recueil/:slug', async (req, res, next) => {
     if (!slugPattern.test(req.params.slug)) return next();
-    const practice = await getPublished(req.params.slug);
+    const practice = await getPublished(req.params.slug).catch(async (error: unknown) => {
+      // A sheet whose slug changed answers its old address with a permanent redirect.
+      const moved = error instanceof NotFoundError && (await currentSlugFor(req.params.slug));
+      if (!moved) throw error;
+      return moved;
+    });
+    if (typeof practice === 'string') return res.redirect(301, `/recueil/${practice}`);
     res.render('compendium/show', { pageTitle: practice.title, practice });
   });
 

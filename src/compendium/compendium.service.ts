@@ -1,5 +1,5 @@
 import { NotFoundError } from '../lib/errors';
-import { PracticeModel } from '../practices/practice.model';
+import { PracticeModel, type Practice } from '../practices/practice.model';
 import { region } from '../reference/geography';
 import { taxonomyLabel } from '../reference/taxonomy';
 
@@ -22,6 +22,11 @@ export async function listPublished() {
 export async function getPublished(slug: string) {
   const p = await PracticeModel.findOne({ ...published, slug }).lean();
   if (!p) throw new NotFoundError('Cette fiche pratique n’existe pas ou n’est pas publiée');
+  return displayPractice(p);
+}
+
+/** A sheet with labels resolved, as the public page shows it (also the back office's preview). */
+export function displayPractice(p: Practice) {
   return {
     ...p,
     regionName: region(p.region)?.name ?? p.region,

@@ -21,6 +21,8 @@ const termSchema = new Schema(
     group: String,
     reference: String,
     position: { type: Number, required: true },
+    /** Set when an admin retires the term: kept on old sheets, no longer offered. */
+    retiredAt: Date,
   },
   { timestamps: true },
 );

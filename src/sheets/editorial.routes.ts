@@ -1,0 +1,10 @@
+import { Router } from 'express';
+import type { AuthDeps } from '../auth';
+import { sheetsRoutes } from './sheets.routes';
+
+/** The editorial chain's back-office pages: sheets, selection, taxonomy, import (issue 9). */
+export function editorialRoutes(deps: AuthDeps): Router {
+  const router = Router();
+  router.use(sheetsRoutes(deps));
+  return router;
+}
