@@ -1,3 +1,4 @@
+import { seedDemoSelection } from '../curation/demo-selection';
 import { MeetingModel } from '../meetings/meeting.model';
 import { PracticeModel } from '../practices/practice.model';
 import { RecueilChapterModel } from '../practices/recueil-chapter.model';
@@ -90,6 +91,8 @@ export async function seedDatabase(admin: {
     })),
     { ordered: false },
   );
+
+  await seedDemoSelection();
 
   const report: SeedReport = {
     terms: termOps.length,

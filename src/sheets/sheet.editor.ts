@@ -1,5 +1,7 @@
 import type { Response } from 'express';
+import { allWorkshops } from '../curation/workshops';
 import type { FieldError } from '../lib/http/validate';
+import { RecueilChapterModel } from '../practices/recueil-chapter.model';
 import { errorsByField } from '../lib/http/validate';
 import { regions } from '../reference/geography';
 import { termsOf } from '../taxonomy/terms';
@@ -48,5 +50,9 @@ export async function renderEditor(
     contactFields,
     actorTypes: await optionsFor('actorTypes', many(form, 'actorType')),
     regionOptions: regions(),
+    workshops: sheet ? await allWorkshops() : [],
+    chapters: sheet
+      ? await RecueilChapterModel.find({}, 'code title').sort({ position: 1 }).lean()
+      : [],
   });
 }

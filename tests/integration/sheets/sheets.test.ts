@@ -299,6 +299,18 @@ describe('author approval', () => {
     expect(await AuditEventModel.countDocuments({ action: 'sheet.change-requested' })).toBe(1);
   });
 
+  it('when the respondent consented to publication without review, then the sheet publishes without approval', async () => {
+    const mod = await loginAs(app);
+    const response = await insertSentResponse({
+      ...storedAnswers,
+      publicationSansRelecture: 'oui',
+    });
+    const sheetId = await prepare(mod, response.id);
+    expect((await PracticeModel.findById(sheetId).lean())!.approval?.required).toBe(false);
+    await publishNow(mod, sheetId);
+    expect((await PracticeModel.findById(sheetId).lean())!.status).toBe('publiee');
+  });
+
   it('when another response’s token is used, then the approval page is not found', async () => {
     const { sheetId } = await readyForApproval();
     const other = await insertSentResponse();
