@@ -17,6 +17,7 @@ import { meetingsRoutes } from './meetings/meetings.routes';
 import { questionnaireRoutes } from './questionnaire/questionnaire.routes';
 import { referenceRoutes } from './reference/reference.routes';
 import { approvalRoutes } from './sheets/approval.controller';
+import { mediaRoutes } from './sheets/media.routes';
 import { siteRoutes } from './site/site.routes';
 import { siteLocals } from './site/site.locals';
 
@@ -59,6 +60,7 @@ export function createApp({
   app.use(referenceRoutes());
   app.use(questionnaireRoutes({ config, mailer }));
   app.use(approvalRoutes());
+  app.use(mediaRoutes());
   app.use(backOfficeRoutes({ config, mailer }));
   if (config.devOutbox) app.use(devRoutes(config));
 

@@ -5,6 +5,7 @@ import { RecueilChapterModel } from '../practices/recueil-chapter.model';
 import { errorsByField } from '../lib/http/validate';
 import { regions } from '../reference/geography';
 import { termsOf } from '../taxonomy/terms';
+import { candidatePhotos } from './sheet-photos';
 import { contactFields, listFields, resultFields, statusLabels, textFields } from './sheet.fields';
 import type { FormValues } from './sheet.form';
 import type { Sheet } from './sheet.service';
@@ -51,6 +52,7 @@ export async function renderEditor(
     actorTypes: await optionsFor('actorTypes', many(form, 'actorType')),
     regionOptions: regions(),
     workshops: sheet ? await allWorkshops() : [],
+    candidates: sheet ? await candidatePhotos(sheet) : [],
     chapters: sheet
       ? await RecueilChapterModel.find({}, 'code title').sort({ position: 1 }).lean()
       : [],

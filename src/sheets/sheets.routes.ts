@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { requireUser } from '../auth';
 import { csrfProtection } from '../lib/http/session';
+import { sheetPhotosController } from './sheet-photos.controller';
 import { sheetActionsController } from './sheet-actions.controller';
 import { sheetsController } from './sheets.controller';
 import type { WorkflowDeps } from './sheet.workflow';
@@ -25,5 +26,8 @@ export function sheetsRoutes(deps: WorkflowDeps): Router {
   router.post(`${one}/relance`, ...user, actions.remind);
   router.post(`${one}/publier`, ...user, actions.publish);
   router.post(`${one}/depublier`, ...user, actions.unpublish);
+  router.post(`${one}/photos`, ...user, sheetPhotosController.add);
+  router.post(`${one}/photos/retirer`, ...user, sheetPhotosController.remove);
+  router.get(`${one}/medias/:fileId`, requireUser, sheetPhotosController.show);
   return router;
 }
