@@ -144,3 +144,22 @@ export async function readSheetForm(
   const revision = Number(one(form, 'revision'));
   return { errors, content, slug, revision: Number.isInteger(revision) ? revision : -1 };
 }
+
+/** The bulk tagging form of the list: ticked sheets, a keyword and/or an active theme. */
+export async function readBulkTags(body: unknown) {
+  const form = typedForm(body);
+  const ids = many(form, 'ids').filter((id) => /^[a-f0-9]{24}$/.test(id));
+  const keyword = one(form, 'keyword').toLowerCase();
+  const theme = one(form, 'theme');
+  const errors: FieldError[] = [];
+  if (ids.length === 0) errors.push({ field: 'ids', message: 'Cochez au moins une fiche' });
+  if (!keyword && !theme) {
+    errors.push({ field: 'keyword', message: 'Saisissez un mot-clé ou choisissez une thématique' });
+  }
+  if (keyword.length > 60)
+    errors.push({ field: 'keyword', message: 'Mot-clé : 60 caractères au plus' });
+  if (theme && !(await activeCodes('themes')).includes(theme)) {
+    errors.push({ field: 'theme', message: 'Choisissez une thématique de la liste' });
+  }
+  return { errors, ids, tags: { ...(keyword && { keyword }), ...(theme && { theme }) } };
+}

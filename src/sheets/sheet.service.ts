@@ -172,3 +172,18 @@ export async function updateSheet(
       updated.approval?.state === 'demandee' && sheet.approval?.state === 'validee',
   };
 }
+
+/** Adds a free keyword and/or a theme to several sheets at once (the user's régions only). */
+export async function bulkTag(
+  user: SessionUser,
+  ids: string[],
+  tags: { keyword?: string; theme?: string },
+): Promise<number> {
+  const $addToSet: Record<string, string> = {};
+  if (tags.keyword) $addToSet.keywords = tags.keyword;
+  if (tags.theme) $addToSet.themes = tags.theme;
+  const filter = { _id: { $in: ids.map((id) => new Types.ObjectId(id)) }, ...scopeFilter(user) };
+  const result = await PracticeModel.updateMany(filter, { $addToSet });
+  if (await PracticeModel.exists({ ...filter, status: 'publiee' })) await bumpContentVersion();
+  return result.matchedCount;
+}

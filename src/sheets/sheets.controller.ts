@@ -1,10 +1,13 @@
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
+import { errorsByField, type FieldError } from '../lib/http/validate';
+import { termsOf } from '../taxonomy/terms';
 import { setFlash } from '../auth';
 import { ConflictError } from '../lib/errors';
 import { statusLabels } from './sheet.fields';
-import { formOf, readSheetForm, typedForm } from './sheet.form';
+import { formOf, readBulkTags, readSheetForm, typedForm } from './sheet.form';
 import { renderEditor } from './sheet.editor';
 import {
+  bulkTag,
   createBlank,
   createFromResponse,
   findSheet,
@@ -17,20 +20,35 @@ import { notifyAuthor, waitingFor, type WorkflowDeps } from './sheet.workflow';
 import { record } from '../audit';
 
 export function sheetsController(deps: WorkflowDeps) {
-  // GET /moderation/fiches — every sheet of the user's régions, filtered by status and text.
-  const list: RequestHandler = async (req, res) => {
+  const renderList = async (req: Request, res: Response, errors: FieldError[] = []) => {
     const query = readSheetQuery(req.query as Record<string, unknown>);
     const sheets = await listSheets(req.user!, query);
-    res.render('sheets/list', {
+    res.status(errors.length ? 422 : 200).render('sheets/list', {
       pageTitle: 'Fiches pratiques',
       query,
       statusLabels,
+      errors,
+      errorFor: errorsByField(errors),
+      form: typedForm(req.body),
+      themeOptions: (await termsOf('themes')).filter((t) => !t.retired),
       sheets: sheets.map((s) => ({
         ...s,
         statusLabel: statusLabels[s.status as keyof typeof statusLabels],
         waiting: waitingFor(s),
       })),
     });
+  };
+
+  // GET /moderation/fiches — every sheet of the user's régions, filtered by status and text.
+  const list: RequestHandler = (req, res) => renderList(req, res);
+
+  // POST /moderation/fiches/etiquettes — a keyword and/or a theme added to the ticked sheets.
+  const tag: RequestHandler = async (req, res) => {
+    const { errors, ids, tags } = await readBulkTags(req.body);
+    if (errors.length) return renderList(req, res, errors);
+    const count = await bulkTag(req.user!, ids, tags);
+    await setFlash(req, `${count} fiche${count > 1 ? 's' : ''} étiquetée${count > 1 ? 's' : ''}.`);
+    res.redirect(303, '/moderation/fiches');
   };
 
   // GET /moderation/fiches/nouvelle — a sheet written from scratch.
@@ -94,5 +112,5 @@ export function sheetsController(deps: WorkflowDeps) {
     }
   };
 
-  return { list, showNew, create, fromResponse, edit, save };
+  return { list, tag, showNew, create, fromResponse, edit, save };
 }

@@ -15,6 +15,7 @@ export function sheetsRoutes(deps: WorkflowDeps): Router {
   const one = '/moderation/fiches/:id';
 
   router.get('/moderation/fiches', ...user, sheets.list);
+  router.post('/moderation/fiches/etiquettes', ...user, sheets.tag);
   router.get('/moderation/fiches/nouvelle', ...user, sheets.showNew);
   router.post('/moderation/fiches/nouvelle', ...user, sheets.create);
   router.post('/moderation/reponses/:id/fiche', ...user, sheets.fromResponse);
