@@ -18,6 +18,8 @@ import { meetingsRoutes } from './meetings/meetings.routes';
 import { openDataRoutes } from './open-data/open-data.routes';
 import { questionnaireRoutes } from './questionnaire/questionnaire.routes';
 import { referenceRoutes } from './reference/reference.routes';
+import { approvalRoutes } from './sheets/approval.controller';
+import { mediaRoutes } from './sheets/media.routes';
 import { siteRoutes } from './site/site.routes';
 import { siteLocals } from './site/site.locals';
 
@@ -62,6 +64,8 @@ export function createApp({
   app.use(meetingsRoutes());
   app.use(referenceRoutes());
   app.use(questionnaireRoutes({ config, mailer }));
+  app.use(approvalRoutes());
+  app.use(mediaRoutes());
   app.use(backOfficeRoutes({ config, mailer }));
   if (config.devOutbox) app.use(devRoutes(config));
 

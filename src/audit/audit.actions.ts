@@ -23,6 +23,16 @@ export const auditActions = {
   'response.status-changed': 'Statut d’une réponse changé',
   'response.note-added': 'Note interne ajoutée',
   'responses.exported': 'Export des réponses',
+  // Editorial sheets, approval by their authors, taxonomy, import (issue 9)
+  'sheet.created': 'Fiche pratique créée',
+  'sheet.approval-requested': 'Validation demandée à l’auteur',
+  'sheet.approval-reminded': 'Relance de l’auteur',
+  'sheet.approved': 'Fiche validée par son auteur',
+  'sheet.change-requested': 'Modification demandée par l’auteur',
+  'sheet.published': 'Fiche publiée',
+  'sheet.unpublished': 'Fiche dépubliée',
+  'taxonomy.changed': 'Taxonomie modifiée',
+  'import.done': 'Import de données',
 } as const;
 
 export type AuditAction = keyof typeof auditActions;

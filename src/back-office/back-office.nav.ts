@@ -16,6 +16,9 @@ interface NavLink {
 export const backOfficeLinks: NavLink[] = [
   { href: '/moderation', label: 'Réponses' },
   { href: '/moderation/chiffres', label: 'Chiffres' },
+  { href: '/moderation/fiches', label: 'Fiches' },
+  { href: '/moderation/recueil', label: 'Recueil' },
+  { href: '/moderation/taxonomie', label: 'Taxonomie', roles: ['admin'] },
   { href: '/moderation/journal', label: 'Journal', roles: ['admin'] },
   { href: '/moderation/utilisateurs', label: 'Utilisateurs', roles: ['admin'] },
   { href: '/moderation/compte', label: 'Mon compte' },

@@ -4,6 +4,7 @@ import { journalRoutes } from '../audit/journal.routes';
 import { moderationRoutes } from '../moderation/moderation.routes';
 import { usersRoutes } from '../users/users.routes';
 import { backOfficeNav } from './back-office.nav';
+import { editorialRoutes } from '../sheets/editorial.routes';
 
 /**
  * Everything behind a login: the session stack on the login and back-office paths only (public
@@ -19,5 +20,6 @@ export function backOfficeRoutes(deps: AuthDeps): Router {
   router.use(usersRoutes(deps));
   router.use(journalRoutes());
   router.use(moderationRoutes());
+  router.use(editorialRoutes(deps));
   return router;
 }

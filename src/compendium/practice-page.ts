@@ -1,4 +1,9 @@
-import type { PublishedPractice, PublishedSet } from './published-set';
+import {
+  publishedSet,
+  toPublished,
+  type PublishedPractice,
+  type PublishedSet,
+} from './published-set';
 
 export const practiceSections = [
   ['context', 'Contexte'],
@@ -60,4 +65,10 @@ export function practicePageLocals(set: PublishedSet, practice: PublishedPractic
     figures: keyFigures(practice),
     related: relatedPractices(set, practice),
   };
+}
+
+/** A sheet that may not be published, as its public page would show it (preview, approval). */
+export async function previewLocals(sheet: Parameters<typeof toPublished>[0]) {
+  const set = await publishedSet();
+  return practicePageLocals(set, toPublished(sheet, set.meetings));
 }

@@ -83,7 +83,8 @@ export function buildIndex(practices: PublishedPractice[]): MiniSearch<Published
   return index;
 }
 
-function toPublished(
+/** A sheet as readers see it (also the back office's preview and the author's approval page). */
+export function toPublished(
   p: Practice & { _id: unknown; updatedAt?: Date },
   meetings: PublishedSet['meetings'],
 ): PublishedPractice {

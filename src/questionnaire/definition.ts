@@ -16,7 +16,7 @@ import type { Option, QuestionnaireDefinition } from './definition.types';
 const sansAutre = (options: Option[]): Option[] => options.filter((o) => o.value !== 'autre');
 
 export const questionnaire: QuestionnaireDefinition = {
-  version: 1,
+  version: 2,
   title: "Les bonnes pratiques d'animation de la clause sociale dans les QPV",
   sections: [
     // ───────────────────────────── A. Répondant et structure ─────────────────────────────
@@ -764,6 +764,13 @@ export const questionnaire: QuestionnaireDefinition = {
               label: 'Votre nom, la structure et votre adresse e-mail',
             },
           ],
+          showIf: { questionId: 'consentementPublication', equals: 'oui-publication' },
+        },
+        {
+          id: 'publicationSansRelecture',
+          type: 'yesno',
+          label: "Acceptez-vous que l'équipe publie la fiche sans vous la soumettre ?",
+          hint: "Facultatif. Par défaut, l'équipe éditoriale vous envoie la fiche rédigée à partir de votre réponse : elle n'est publiée qu'après votre validation. Répondez « Oui » pour la laisser publier sans cette relecture.",
           showIf: { questionId: 'consentementPublication', equals: 'oui-publication' },
         },
         {

@@ -1,3 +1,4 @@
+import { sheetsAwaitingAuthor } from '../sheets/approval.controller';
 import type { Request, RequestHandler, Response } from 'express';
 import type { Config } from '../config';
 import { isEmail } from '../lib/email-address';
@@ -121,6 +122,7 @@ export function sectionController(deps: QuestionnaireDeps) {
       submitted: response.status === 'envoyee',
       reference: response.reference,
       open: campaignState(config.questionnaire).open,
+      sheetsToReview: await sheetsAwaitingAuthor(response._id),
     });
   };
 

@@ -21,6 +21,10 @@ const termSchema = new Schema(
     group: String,
     reference: String,
     position: { type: Number, required: true },
+    /** Set when an admin retires the term: kept on old sheets, no longer offered. */
+    retiredAt: Date,
+    /** Set when an admin merged this term into another: filters on the target include it. */
+    mergedInto: String,
   },
   { timestamps: true },
 );

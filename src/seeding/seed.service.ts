@@ -1,4 +1,5 @@
 import { bumpContentVersion } from '../lib/content-version';
+import { seedDemoSelection } from '../curation/demo-selection';
 import { MeetingModel } from '../meetings/meeting.model';
 import { seedResponses } from '../moderation/seeding';
 import { PracticeModel } from '../practices/practice.model';
@@ -97,6 +98,8 @@ export async function seedDatabase(
     })),
     { ordered: false },
   );
+  await seedDemoSelection();
+  // Readers' caches (every process) reload the published set and pages.
   await bumpContentVersion();
 
   const report: SeedReport = {

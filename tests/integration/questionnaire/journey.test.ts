@@ -59,7 +59,7 @@ describe('questionnaire journey', () => {
     const stored = await ResponseModel.findOne({}).lean();
     expect(stored?.status).toBe('brouillon');
     expect(stored?.tokenHash).not.toContain(respondent.token);
-    expect(stored?.definitionVersion).toBe(1);
+    expect(stored?.definitionVersion).toBe(2);
 
     const tasks = await respondent.agent.get(respondent.path('?nouveau=1'));
     expect(tasks.text).toContain(`https://bp.exemple.fr${respondent.path()}`);

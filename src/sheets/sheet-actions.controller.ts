@@ -1,0 +1,81 @@
+import type { Request, RequestHandler } from 'express';
+import { setFlash } from '../auth';
+import { previewLocals } from '../compendium/practice-page';
+import { ConflictError } from '../lib/errors';
+import { textField } from '../lib/http/validate';
+import { findSheet } from './sheet.service';
+import { compareVersions, listVersions } from './sheet.versions';
+import {
+  publish,
+  remindAuthor,
+  requestApproval,
+  unpublish,
+  type WorkflowDeps,
+} from './sheet.workflow';
+
+const revisionOf = (req: Request) => {
+  const n = Number(textField(req.body, 'revision'));
+  return Number.isInteger(n) ? n : -1;
+};
+
+/** Preview, versions and the workflow buttons of the editor (each redirects with a message). */
+export function sheetActionsController(deps: WorkflowDeps) {
+  // GET /moderation/fiches/:id/apercu — the public page's template with this sheet.
+  const preview: RequestHandler = async (req, res) => {
+    const sheet = await findSheet(req.user!, String(req.params.id));
+    res.render('compendium/show', {
+      ...(await previewLocals(sheet)),
+      pageTitle: `Aperçu : ${sheet.title}`,
+    });
+  };
+
+  // GET /moderation/fiches/:id/versions[?a=<id>&b=<id>] — history, and a comparison of two.
+  const versions: RequestHandler = async (req, res) => {
+    const sheet = await findSheet(req.user!, String(req.params.id));
+    const a = typeof req.query.a === 'string' ? req.query.a : '';
+    const b = typeof req.query.b === 'string' ? req.query.b : '';
+    res.render('sheets/versions', {
+      pageTitle: `Versions : ${sheet.title}`,
+      sheet,
+      versions: await listVersions(sheet._id),
+      comparison: a && b ? await compareVersions(sheet._id, a, b) : undefined,
+      query: { a, b },
+    });
+  };
+
+  /** Runs one workflow step and comes back to the editor with its outcome. */
+  const step =
+    (run: (req: Request) => Promise<void>, done: string): RequestHandler =>
+    async (req, res) => {
+      try {
+        await run(req);
+        await setFlash(req, done);
+      } catch (error) {
+        if (!(error instanceof ConflictError)) throw error;
+        await setFlash(req, error.message);
+      }
+      res.redirect(303, `/moderation/fiches/${String(req.params.id)}`);
+    };
+  const sheetOf = (req: Request) => findSheet(req.user!, String(req.params.id));
+
+  return {
+    preview,
+    versions,
+    requestApproval: step(
+      async (req) => requestApproval(deps, req.user!, await sheetOf(req), revisionOf(req), req.ip),
+      'Validation demandée : l’auteur a reçu un e-mail.',
+    ),
+    remind: step(
+      async (req) => remindAuthor(deps, req.user!, await sheetOf(req), req.ip),
+      'Relance envoyée à l’auteur.',
+    ),
+    publish: step(
+      async (req) => publish(req.user!, await sheetOf(req), revisionOf(req), req.ip),
+      'Fiche publiée.',
+    ),
+    unpublish: step(
+      async (req) => unpublish(req.user!, await sheetOf(req), req.ip),
+      'Fiche dépubliée.',
+    ),
+  };
+}

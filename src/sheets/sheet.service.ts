@@ -1,0 +1,189 @@
+import { Types } from 'mongoose';
+import { regionScope, type SessionUser } from '../auth';
+import { bumpContentVersion } from '../lib/content-version';
+import { ConflictError, NotFoundError } from '../lib/errors';
+import { PracticeModel, type PracticeStatus, practiceStatuses } from '../practices/practice.model';
+import { ResponseModel, type SurveyResponse } from '../questionnaire/response.model';
+import { consentsWithoutReview, prefillFromResponse, type SheetContent } from './sheet.prefill';
+import { freeSlug, slugTaken } from './sheet.slug';
+import { recordVersion, snapshotOf, type Actor } from './sheet.versions';
+
+export type Sheet = Awaited<ReturnType<typeof findSheet>>;
+
+const idFilter = (id: string) => {
+  if (!Types.ObjectId.isValid(id)) throw new NotFoundError('Cette fiche n’existe pas');
+  return new Types.ObjectId(id);
+};
+
+/** The région filter of a user (another région's sheet is simply not found). */
+export function scopeFilter(user: SessionUser): Record<string, unknown> {
+  const scope = regionScope(user);
+  return scope ? { region: { $in: scope } } : {};
+}
+
+export async function findSheet(user: SessionUser, id: string) {
+  const sheet = await PracticeModel.findOne({ _id: idFilter(id), ...scopeFilter(user) }).lean();
+  if (!sheet) throw new NotFoundError('Cette fiche n’existe pas');
+  return sheet;
+}
+
+export interface SheetQuery {
+  status?: PracticeStatus;
+  q?: string;
+}
+
+/** Reads the list's filters from the query string through an allow-list. */
+export function readSheetQuery(query: Record<string, unknown>): SheetQuery {
+  const status = practiceStatuses.find((s) => s === query.statut);
+  const q = typeof query.q === 'string' ? query.q.trim().slice(0, 100) : '';
+  return { ...(status && { status }), ...(q && { q }) };
+}
+
+const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+export async function listSheets(user: SessionUser, query: SheetQuery) {
+  const filter: Record<string, unknown> = { ...scopeFilter(user) };
+  if (query.status) filter.status = query.status;
+  if (query.q) {
+    const re = new RegExp(escapeRegex(query.q), 'i');
+    filter.$or = [{ title: re }, { structureName: re }, { slug: re }, { keywords: re }];
+  }
+  return PracticeModel.find(
+    filter,
+    'slug title structureName region status revision approval origin fictitious updatedAt keywords',
+  )
+    .sort({ updatedAt: -1 })
+    .limit(500)
+    .lean();
+}
+
+async function insertSheet(
+  content: Partial<SheetContent>,
+  extra: Record<string, unknown>,
+  by: Actor,
+) {
+  const slug = await freeSlug(content.title || 'fiche');
+  const created = await PracticeModel.create({ ...content, ...extra, slug, status: 'brouillon' });
+  const sheet = created.toObject();
+  await recordVersion(sheet as never, 'creation', by);
+  return sheet;
+}
+
+const toComplete = 'À compléter';
+
+/**
+ * « Préparer la fiche »: a new sheet pre-filled from a sent response. The response is only read.
+ * Several sheets may come from one response.
+ */
+export async function createFromResponse(user: SessionUser, responseId: string) {
+  const scope = regionScope(user);
+  const response = await ResponseModel.findOne({
+    _id: idFilter(responseId),
+    status: 'envoyee',
+    ...(scope && { 'answers.territoire.region': { $in: scope } }),
+  }).lean<SurveyResponse>();
+  if (!response) throw new NotFoundError('Cette réponse n’existe pas ou n’a pas été envoyée');
+  const content = prefillFromResponse(response);
+  for (const key of [
+    'title',
+    'summary',
+    'structureName',
+    'actorType',
+    'region',
+    'department',
+  ] as const) {
+    if (!content[key]) content[key] = toComplete;
+  }
+  return insertSheet(
+    content,
+    {
+      origin: { kind: 'reponse', responseId: response._id, reference: response.reference },
+      approval: { required: !consentsWithoutReview(response), state: 'aucune' },
+    },
+    user,
+  );
+}
+
+/** A sheet written from scratch (a practice presented orally): no author approval needed. */
+export async function createBlank(user: SessionUser, content: Partial<SheetContent>) {
+  return insertSheet(content, { origin: { kind: 'libre' }, approval: { required: false } }, user);
+}
+
+export class StaleRevisionError extends ConflictError {
+  constructor() {
+    super(
+      'Quelqu’un a enregistré cette fiche pendant que vous la modifiiez : vos modifications n’ont pas été enregistrées. Rechargez la fiche pour voir la nouvelle version, puis refaites vos changements.',
+    );
+  }
+}
+
+/** Approval asked again after an edit: an approval applies to one revision only. */
+function approvalAfterEdit(sheet: Sheet, nextRevision: number): Record<string, unknown> {
+  const state = sheet.approval?.state;
+  if (!sheet.approval?.required || (state !== 'validee' && state !== 'demandee')) return {};
+  return {
+    'approval.state': 'demandee',
+    'approval.revision': nextRevision,
+    'approval.requestedAt': new Date(),
+    ...(sheet.status === 'validee' && { status: 'en-attente' }),
+  };
+}
+
+/**
+ * Saves the editor's content on `{_id, revision}`: of two saves sent at once, one wins and the
+ * other gets StaleRevisionError. A new slug keeps the old one in `slugHistory` (301 from it).
+ */
+export async function updateSheet(
+  user: SessionUser,
+  sheet: Sheet,
+  revision: number,
+  content: Partial<SheetContent>,
+  slug: string,
+) {
+  const newSlug = slug || sheet.slug;
+  if (newSlug !== sheet.slug && (await slugTaken(newSlug, sheet._id))) {
+    throw new ConflictError('Cette adresse est déjà utilisée par une autre fiche');
+  }
+  const $set: Record<string, unknown> = {
+    ...content,
+    ...approvalAfterEdit(sheet, revision + 1),
+  };
+  if (newSlug !== sheet.slug) {
+    $set.slug = newSlug;
+    $set.slugHistory = [...sheet.slugHistory.filter((s) => s !== newSlug), sheet.slug];
+  }
+  const $unset = Object.fromEntries(
+    Object.entries($set)
+      .filter(([, v]) => v === undefined)
+      .map(([k]) => [k, '']),
+  );
+  for (const k of Object.keys($unset)) delete $set[k];
+  const updated = await PracticeModel.findOneAndUpdate(
+    { _id: sheet._id, revision, ...scopeFilter(user) },
+    { $set, ...(Object.keys($unset).length && { $unset }), $inc: { revision: 1 } },
+    { returnDocument: 'after' },
+  ).lean();
+  if (!updated) throw new StaleRevisionError();
+  if (updated.status === 'publiee') await bumpContentVersion();
+  await recordVersion(updated as never, 'modification', user, snapshotOf(sheet));
+  return {
+    sheet: updated,
+    approvalAskedAgain:
+      updated.approval?.state === 'demandee' && sheet.approval?.state === 'validee',
+  };
+}
+
+/** Adds a free keyword and/or a theme to several sheets at once (the user's régions only). */
+export async function bulkTag(
+  user: SessionUser,
+  ids: string[],
+  tags: { keyword?: string; theme?: string },
+): Promise<number> {
+  const $addToSet: Record<string, string> = {};
+  if (tags.keyword) $addToSet.keywords = tags.keyword;
+  if (tags.theme) $addToSet.themes = tags.theme;
+  const filter = { _id: { $in: ids.map((id) => new Types.ObjectId(id)) }, ...scopeFilter(user) };
+  const result = await PracticeModel.updateMany(filter, { $addToSet });
+  if (await PracticeModel.exists({ ...filter, status: 'publiee' })) await bumpContentVersion();
+  return result.matchedCount;
+}

@@ -1,0 +1,218 @@
+import { record } from '../audit';
+import type { SessionUser } from '../auth';
+import type { Config } from '../config';
+import { bumpContentVersion } from '../lib/content-version';
+import { ConflictError } from '../lib/errors';
+import type { Mailer } from '../lib/mail';
+import { PracticeModel } from '../practices/practice.model';
+import { ResponseModel, type SurveyResponse } from '../questionnaire/response.model';
+import { approvalRequestEmail } from './sheet.emails';
+import { scopeFilter, type Sheet } from './sheet.service';
+import { recordVersion } from './sheet.versions';
+
+export interface WorkflowDeps {
+  config: Config;
+  mailer: Mailer;
+}
+
+const target = (sheet: { _id: unknown; title: string }) => ({
+  type: 'fiche',
+  id: String(sheet._id),
+  label: sheet.title,
+});
+
+async function respondentOf(sheet: Sheet) {
+  const response = await ResponseModel.findOne(
+    { _id: sheet.origin?.responseId },
+    'contactEmail answers.emailRepondant reference',
+  ).lean<SurveyResponse>();
+  const email = response?.contactEmail || (response?.answers?.emailRepondant as string | undefined);
+  return { email, reference: response?.reference };
+}
+
+/** E-mails the respondent that the sheet waits for their reading (request, reminder, new version). */
+export async function notifyAuthor(deps: WorkflowDeps, sheet: Sheet, reminder = false) {
+  const { email, reference } = await respondentOf(sheet);
+  if (!email) return false;
+  await deps.mailer.send(
+    approvalRequestEmail(
+      email,
+      sheet.title,
+      reference,
+      `${deps.config.baseUrl}/questionnaire`,
+      reminder,
+    ),
+  );
+  return true;
+}
+
+/** The sheet is ready: the respondent is asked to approve this revision. */
+export async function requestApproval(
+  deps: WorkflowDeps,
+  user: SessionUser,
+  sheet: Sheet,
+  revision: number,
+  ip?: string,
+) {
+  if (sheet.origin?.kind !== 'reponse' || !sheet.approval?.required) {
+    throw new ConflictError('Cette fiche n’a pas besoin de la validation de son auteur.');
+  }
+  const updated = await PracticeModel.findOneAndUpdate(
+    {
+      _id: sheet._id,
+      revision,
+      status: { $in: ['brouillon', 'en-attente', 'depubliee'] },
+      ...scopeFilter(user),
+    },
+    {
+      $set: {
+        status: 'en-attente',
+        'approval.state': 'demandee',
+        'approval.revision': revision,
+        'approval.requestedAt': new Date(),
+      },
+      $unset: { 'approval.remindedAt': '', 'approval.comment': '', 'approval.decidedAt': '' },
+    },
+    { returnDocument: 'after' },
+  ).lean();
+  if (!updated)
+    throw new ConflictError(
+      'La fiche a changé entre-temps : rechargez-la avant de demander la validation.',
+    );
+  await notifyAuthor(deps, updated);
+  await recordVersion(updated as never, 'demande-validation', user);
+  await record({ actor: user, action: 'sheet.approval-requested', target: target(updated), ip });
+}
+
+/** One reminder, only while the author has not answered. */
+export async function remindAuthor(
+  deps: WorkflowDeps,
+  user: SessionUser,
+  sheet: Sheet,
+  ip?: string,
+) {
+  const updated = await PracticeModel.findOneAndUpdate(
+    {
+      _id: sheet._id,
+      'approval.state': 'demandee',
+      'approval.remindedAt': { $exists: false },
+      ...scopeFilter(user),
+    },
+    { $set: { 'approval.remindedAt': new Date() } },
+    { returnDocument: 'after' },
+  ).lean();
+  if (!updated)
+    throw new ConflictError('Une relance a déjà été envoyée, ou l’auteur a déjà répondu.');
+  await notifyAuthor(deps, updated, true);
+  await record({ actor: user, action: 'sheet.approval-reminded', target: target(updated), ip });
+}
+
+/**
+ * The respondent's answer, through their private link, about the revision they read: « Je valide »
+ * approves exactly that revision; « Je demande une modification » sends the sheet back to the team.
+ */
+export async function decide(
+  response: SurveyResponse,
+  sheet: Sheet,
+  revision: number,
+  decision: 'valider' | 'modifier',
+  comment: string,
+  ip?: string,
+) {
+  const approve = decision === 'valider';
+  const updated = await PracticeModel.findOneAndUpdate(
+    {
+      _id: sheet._id,
+      'origin.responseId': response._id,
+      revision,
+      'approval.state': 'demandee',
+      'approval.revision': revision,
+    },
+    {
+      $set: {
+        status: approve ? 'validee' : 'brouillon',
+        'approval.state': approve ? 'validee' : 'modification-demandee',
+        'approval.decidedAt': new Date(),
+        ...(approve ? {} : { 'approval.comment': comment }),
+      },
+    },
+    { returnDocument: 'after' },
+  ).lean();
+  if (!updated)
+    throw new ConflictError(
+      'Cette version de la fiche n’attend plus votre réponse : rechargez la page.',
+    );
+  await recordVersion(
+    updated as never,
+    approve ? 'validation-auteur' : 'modification-demandee',
+    null,
+  );
+  await record({
+    actor: null,
+    action: approve ? 'sheet.approved' : 'sheet.change-requested',
+    target: target(updated),
+    details: { revision, ...(approve ? {} : { comment: comment.slice(0, 500) }) },
+    ip,
+  });
+}
+
+/** Publishable: not from a response, or its author consented, or approved this very revision. */
+const publishable = (revision: number): Record<string, unknown> => ({
+  $or: [
+    { 'approval.required': { $ne: true } },
+    { 'approval.state': 'validee', 'approval.revision': revision },
+  ],
+});
+
+export async function publish(user: SessionUser, sheet: Sheet, revision: number, ip?: string) {
+  const now = new Date();
+  const updated = await PracticeModel.findOneAndUpdate(
+    {
+      _id: sheet._id,
+      revision,
+      status: { $ne: 'publiee' },
+      ...publishable(revision),
+      ...scopeFilter(user),
+    },
+    { $set: { status: 'publiee', publishedAt: now } },
+    { returnDocument: 'after' },
+  ).lean();
+  if (!updated) {
+    throw new ConflictError(
+      sheet.approval?.required &&
+        !(sheet.approval.state === 'validee' && sheet.approval.revision === revision)
+        ? 'Publication refusée : l’auteur n’a pas validé cette version de la fiche.'
+        : 'La fiche a changé entre-temps, ou elle est déjà publiée : rechargez-la.',
+    );
+  }
+  await PracticeModel.updateOne(
+    { _id: sheet._id, firstPublishedAt: { $exists: false } },
+    { $set: { firstPublishedAt: now } },
+  );
+  await bumpContentVersion();
+  await recordVersion(updated as never, 'publication', user);
+  await record({ actor: user, action: 'sheet.published', target: target(updated), ip });
+}
+
+export async function unpublish(user: SessionUser, sheet: Sheet, ip?: string) {
+  const updated = await PracticeModel.findOneAndUpdate(
+    { _id: sheet._id, status: 'publiee', ...scopeFilter(user) },
+    { $set: { status: 'depubliee' } },
+    { returnDocument: 'after' },
+  ).lean();
+  if (!updated) throw new ConflictError('Cette fiche n’est pas publiée.');
+  await bumpContentVersion();
+  await recordVersion(updated as never, 'depublication', user);
+  await record({ actor: user, action: 'sheet.unpublished', target: target(updated), ip });
+}
+
+/** Who waits for whom, in words, for the list and the editor. */
+export function waitingFor(sheet: Pick<Sheet, 'status' | 'approval'>): string {
+  const a = sheet.approval;
+  if (sheet.status === 'publiee') return '';
+  if (a?.state === 'demandee') return 'L’équipe attend la validation de l’auteur';
+  if (a?.state === 'modification-demandee') return 'L’auteur attend une modification de l’équipe';
+  if (a?.state === 'validee' || sheet.status === 'validee')
+    return 'Validée : l’équipe peut publier';
+  return 'L’équipe rédige la fiche';
+}

@@ -1,0 +1,34 @@
+import { Router } from 'express';
+import { requireUser } from '../auth';
+import { csrfProtection } from '../lib/http/session';
+import { sheetPhotosController } from './sheet-photos.controller';
+import { sheetActionsController } from './sheet-actions.controller';
+import { sheetsController } from './sheets.controller';
+import type { WorkflowDeps } from './sheet.workflow';
+
+/** Editorial sheets in the back office (after the session stack), for every signed-in user. */
+export function sheetsRoutes(deps: WorkflowDeps): Router {
+  const router = Router();
+  const sheets = sheetsController(deps);
+  const actions = sheetActionsController(deps);
+  const user = [requireUser, csrfProtection];
+  const one = '/moderation/fiches/:id';
+
+  router.get('/moderation/fiches', ...user, sheets.list);
+  router.post('/moderation/fiches/etiquettes', ...user, sheets.tag);
+  router.get('/moderation/fiches/nouvelle', ...user, sheets.showNew);
+  router.post('/moderation/fiches/nouvelle', ...user, sheets.create);
+  router.post('/moderation/reponses/:id/fiche', ...user, sheets.fromResponse);
+  router.get(one, ...user, sheets.edit);
+  router.post(one, ...user, sheets.save);
+  router.get(`${one}/apercu`, ...user, actions.preview);
+  router.get(`${one}/versions`, ...user, actions.versions);
+  router.post(`${one}/validation`, ...user, actions.requestApproval);
+  router.post(`${one}/relance`, ...user, actions.remind);
+  router.post(`${one}/publier`, ...user, actions.publish);
+  router.post(`${one}/depublier`, ...user, actions.unpublish);
+  router.post(`${one}/photos`, ...user, sheetPhotosController.add);
+  router.post(`${one}/photos/retirer`, ...user, sheetPhotosController.remove);
+  router.get(`${one}/medias/:fileId`, requireUser, sheetPhotosController.show);
+  return router;
+}

@@ -1,0 +1,147 @@
+import { record } from '../audit';
+import type { SessionUser } from '../auth';
+import { bumpContentVersion } from '../lib/content-version';
+import { ConflictError, NotFoundError } from '../lib/errors';
+import { PracticeModel } from '../practices/practice.model';
+import { taxonomyKinds, type TaxonomyKind } from '../reference/taxonomy';
+import { TermModel } from '../reference/term.model';
+import { slugify } from '../sheets/sheet.slug';
+
+/** The sheet field that holds each list's codes (actor type is a single value). */
+export const sheetFieldOf: Record<TaxonomyKind, string> = {
+  themes: 'themes',
+  publics: 'publics',
+  marketFamilies: 'marketFamilies',
+  legalLevers: 'legalLevers',
+  actorTypes: 'actorType',
+  modalities: 'modalities',
+  funders: 'funders',
+};
+
+export const kindLabels: Record<TaxonomyKind, string> = {
+  themes: 'Thématiques (dont ateliers A, B, C et GUP)',
+  publics: 'Publics',
+  marketFamilies: 'Familles de marchés',
+  legalLevers: 'Leviers juridiques',
+  actorTypes: 'Types d’acteurs',
+  modalities: 'Modalités de réalisation',
+  funders: 'Financeurs',
+};
+
+export const isKind = (v: string): v is TaxonomyKind =>
+  (taxonomyKinds as readonly string[]).includes(v);
+
+/**
+ * Every code a filter on `code` must match: the code and the terms merged into it. Responses keep
+ * the codes their respondents chose; the inbox's filters follow a merge through this list.
+ */
+export async function codesFor(kind: TaxonomyKind, code: string): Promise<string[]> {
+  const merged = await TermModel.find({ kind, mergedInto: code }, 'code').lean();
+  return [code, ...merged.map((t) => t.code)];
+}
+
+/** Each list with its terms and the number of sheets using each (counted in TypeScript). */
+export async function taxonomyOverview() {
+  const [terms, sheets] = await Promise.all([
+    TermModel.find({}, 'kind code label retiredAt mergedInto position')
+      .sort({ kind: 1, position: 1 })
+      .lean(),
+    PracticeModel.find({}, Object.values(sheetFieldOf).join(' ')).lean(),
+  ]);
+  const uses = (kind: TaxonomyKind, code: string) =>
+    sheets.filter((s) => {
+      const v = (s as Record<string, unknown>)[sheetFieldOf[kind]];
+      return Array.isArray(v) ? v.includes(code) : v === code;
+    }).length;
+  return taxonomyKinds.map((kind) => ({
+    kind,
+    label: kindLabels[kind],
+    terms: terms.filter((t) => t.kind === kind).map((t) => ({ ...t, uses: uses(kind, t.code) })),
+  }));
+}
+
+const logChange = (user: SessionUser, kind: string, details: Record<string, string>, ip?: string) =>
+  record({
+    actor: user,
+    action: 'taxonomy.changed',
+    target: { type: 'taxonomie', id: kind },
+    details,
+    ip,
+  });
+
+export async function addTerm(user: SessionUser, kind: TaxonomyKind, label: string, ip?: string) {
+  const code = slugify(label);
+  const last = await TermModel.find({ kind }, 'position').sort({ position: -1 }).limit(1).lean();
+  try {
+    await TermModel.create({ kind, code, label, position: (last[0]?.position ?? -1) + 1 });
+  } catch (error) {
+    if ((error as { code?: number }).code === 11000) {
+      throw new ConflictError('Un terme de cette liste porte déjà ce nom.');
+    }
+    throw error;
+  }
+  await logChange(user, kind, { change: 'ajout', code, label }, ip);
+}
+
+export async function renameTerm(
+  user: SessionUser,
+  kind: TaxonomyKind,
+  code: string,
+  label: string,
+  ip?: string,
+) {
+  const result = await TermModel.updateOne({ kind, code }, { $set: { label } });
+  if (result.matchedCount !== 1) throw new NotFoundError('Ce terme n’existe pas');
+  await bumpContentVersion();
+  await logChange(user, kind, { change: 'renommage', code, label }, ip);
+}
+
+/** Retired: kept on the sheets that have it, no longer offered; `restore` offers it again. */
+export async function retireTerm(
+  user: SessionUser,
+  kind: TaxonomyKind,
+  code: string,
+  restore: boolean,
+  ip?: string,
+) {
+  const result = await TermModel.updateOne(
+    { kind, code, mergedInto: { $exists: false } },
+    restore ? { $unset: { retiredAt: '' } } : { $set: { retiredAt: new Date() } },
+  );
+  if (result.matchedCount !== 1) throw new NotFoundError('Ce terme n’existe pas');
+  await logChange(user, kind, { change: restore ? 'rétablissement' : 'retrait', code }, ip);
+}
+
+/**
+ * Merges `from` into `into`: every sheet that had `from` gets `into` instead (once), `from` is
+ * retired and remembered as merged so that filters on `into` also find responses that chose it.
+ */
+export async function mergeTerms(
+  user: SessionUser,
+  kind: TaxonomyKind,
+  from: string,
+  into: string,
+  ip?: string,
+) {
+  if (from === into) throw new ConflictError('Choisissez deux termes différents.');
+  const [source, target] = await Promise.all([
+    TermModel.findOne({ kind, code: from, mergedInto: { $exists: false } }).lean(),
+    TermModel.findOne({ kind, code: into, mergedInto: { $exists: false } }).lean(),
+  ]);
+  if (!source || !target) throw new NotFoundError('Ce terme n’existe pas');
+  const field = sheetFieldOf[kind];
+  if (kind === 'actorTypes') {
+    await PracticeModel.updateMany({ [field]: from }, { $set: { [field]: into } });
+  } else {
+    // Two steps (one update cannot add and pull on one field); each is a no-op when repeated.
+    await PracticeModel.updateMany({ [field]: from }, { $addToSet: { [field]: into } });
+    await PracticeModel.updateMany({ [field]: from }, { $pull: { [field]: from } });
+  }
+  await TermModel.updateOne(
+    { kind, code: from },
+    { $set: { mergedInto: into, retiredAt: new Date() } },
+  );
+  await TermModel.updateMany({ kind, mergedInto: from }, { $set: { mergedInto: into } });
+  await bumpContentVersion();
+  await logChange(user, kind, { change: 'fusion', from, into }, ip);
+}

@@ -1,0 +1,113 @@
+import { pipeline } from 'node:stream/promises';
+import { Readable } from 'node:stream';
+import mongoose from 'mongoose';
+import request from 'supertest';
+import { openUpload } from '../../../src/files/attachment-store';
+import { PracticeModel } from '../../../src/practices/practice.model';
+import { ResponseModel } from '../../../src/questionnaire/response.model';
+import { buildTestApp } from '../../helpers/app';
+import { loginAs } from '../../helpers/auth';
+import { clearDatabase, useTestDatabase } from '../../helpers/db';
+import { sampleJpeg, samplePdf } from '../../helpers/files';
+import { insertSentResponse, storedAnswers } from '../../helpers/sheets';
+
+useTestDatabase();
+afterEach(clearDatabase);
+const { app } = buildTestApp();
+
+async function storeFile(ownerId: mongoose.Types.ObjectId, name: string, content: Buffer) {
+  const upload = openUpload(name, ownerId);
+  await pipeline(Readable.from([content]), upload);
+  return upload.id;
+}
+
+describe('photos of a sheet', () => {
+  it('when a moderator copies a chosen image with its description, then only that copy is served, and only once the sheet is published', async () => {
+    const mod = await loginAs(app);
+    const { id } = await insertSentResponse({ ...storedAnswers, publicationSansRelecture: 'oui' });
+    const responseId = new mongoose.Types.ObjectId(id);
+    const photoId = await storeFile(responseId, 'chantier.jpg', sampleJpeg);
+    const pdfId = await storeFile(responseId, 'guide.pdf', samplePdf);
+    const uploadedAt = new Date();
+    await ResponseModel.updateOne(
+      { _id: responseId },
+      {
+        $set: {
+          attachments: [
+            {
+              fileId: photoId,
+              filename: 'chantier.jpg',
+              contentType: 'image/jpeg',
+              size: sampleJpeg.length,
+              image: true,
+              uploadedAt,
+            },
+            {
+              fileId: pdfId,
+              filename: 'guide.pdf',
+              contentType: 'application/pdf',
+              size: samplePdf.length,
+              image: false,
+              uploadedAt,
+            },
+          ],
+        },
+      },
+    );
+    const before = JSON.stringify(await ResponseModel.collection.findOne({ _id: responseId }));
+    const created = await mod.agent
+      .post(`/moderation/reponses/${id}/fiche`)
+      .type('form')
+      .send({ _csrf: await mod.csrf() });
+    const sheetId = created.headers.location.split('/').pop()!;
+    const editor = await mod.agent.get(`/moderation/fiches/${sheetId}`);
+    expect(editor.text).toContain('chantier.jpg');
+    expect(editor.text).not.toContain('guide.pdf');
+
+    const noAlt = await mod.agent
+      .post(`/moderation/fiches/${sheetId}/photos`)
+      .type('form')
+      .send({ _csrf: await mod.csrf(), fileId: String(photoId), alt: '' });
+    expect(noAlt.status).toBe(422);
+    expect(noAlt.text).toContain('Décrivez la photo');
+    const notAnImage = await mod.agent
+      .post(`/moderation/fiches/${sheetId}/photos`)
+      .type('form')
+      .send({ _csrf: await mod.csrf(), fileId: String(pdfId), alt: 'Guide' });
+    expect(notAnImage.status).toBe(404);
+    await mod.agent
+      .post(`/moderation/fiches/${sheetId}/photos`)
+      .type('form')
+      .send({
+        _csrf: await mod.csrf(),
+        fileId: String(photoId),
+        alt: 'Des habitantes sur un chantier',
+      });
+
+    const sheet = await PracticeModel.findById(sheetId).lean();
+    expect(sheet!.photos).toHaveLength(1);
+    const copy = sheet!.photos[0];
+    expect(copy.alt).toBe('Des habitantes sur un chantier');
+    expect(String(copy.fileId)).not.toBe(String(photoId));
+    expect(JSON.stringify(await ResponseModel.collection.findOne({ _id: responseId }))).toBe(
+      before,
+    );
+
+    const anonymous = request(app);
+    expect((await anonymous.get(`/fiches-medias/${sheetId}/${copy.fileId}`)).status).toBe(404);
+    const preview = await mod.agent.get(`/moderation/fiches/${sheetId}/medias/${copy.fileId}`);
+    expect(preview.status).toBe(200);
+    await mod.agent
+      .post(`/moderation/fiches/${sheetId}/publier`)
+      .type('form')
+      .send({ _csrf: await mod.csrf(), revision: String(sheet!.revision) });
+    const served = await anonymous.get(`/fiches-medias/${sheetId}/${copy.fileId}`).buffer(true);
+    expect(served.status).toBe(200);
+    expect(served.headers['content-type']).toBe('image/jpeg');
+    expect(served.headers['set-cookie']).toBeUndefined();
+    expect(Buffer.compare(served.body as Buffer, sampleJpeg)).toBe(0);
+    // Neither the response's own image nor its other attachment is reachable through the sheet.
+    expect((await anonymous.get(`/fiches-medias/${sheetId}/${photoId}`)).status).toBe(404);
+    expect((await anonymous.get(`/fiches-medias/${sheetId}/${pdfId}`)).status).toBe(404);
+  });
+});

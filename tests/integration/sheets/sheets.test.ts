@@ -1,0 +1,334 @@
+import { AuditEventModel } from '../../../src/audit/audit.model';
+import { PracticeModel } from '../../../src/practices/practice.model';
+import { ResponseModel } from '../../../src/questionnaire/response.model';
+import { formOf } from '../../../src/sheets/sheet.form';
+import { prefillFromResponse, resultMapping, textMapping } from '../../../src/sheets/sheet.prefill';
+import { SheetVersionModel } from '../../../src/sheets/sheet-version.model';
+import { buildTestApp, captureMailer } from '../../helpers/app';
+import { loginAs, type SignedIn } from '../../helpers/auth';
+import { clearDatabase, useTestDatabase } from '../../helpers/db';
+import { csrfFrom } from '../../helpers/respondent';
+import { insertSentResponse, storedAnswers } from '../../helpers/sheets';
+
+useTestDatabase();
+afterEach(clearDatabase);
+const mailer = captureMailer();
+const { app } = buildTestApp({}, { mailer });
+
+/** Presses « Préparer la fiche » on a response; returns the new sheet's id. */
+async function prepare(mod: SignedIn, responseId: string): Promise<string> {
+  const res = await mod.agent
+    .post(`/moderation/reponses/${responseId}/fiche`)
+    .type('form')
+    .send({ _csrf: await mod.csrf() });
+  expect(res.status).toBe(303);
+  return res.headers.location.split('/').pop()!;
+}
+
+/** The editor's form as loaded, with some fields changed. */
+async function editorForm(mod: SignedIn, id: string, changes: Record<string, string> = {}) {
+  const page = await mod.agent.get(`/moderation/fiches/${id}`);
+  const sheet = await PracticeModel.findById(id).lean();
+  return {
+    ...formOf(sheet as never),
+    _csrf: csrfFrom(page.text),
+    ...changes,
+  };
+}
+
+const post = (mod: SignedIn, path: string, form: Record<string, unknown>) =>
+  mod.agent.post(path).type('form').send(form);
+
+describe('sheets from responses', () => {
+  it('when a sheet is prepared from a response, then the response is byte-for-byte unchanged and every mapped answer is on the sheet', async () => {
+    const mod = await loginAs(app);
+    const { id } = await insertSentResponse();
+    const before = await ResponseModel.collection.findOne({
+      _id: new (await import('mongoose')).Types.ObjectId(id),
+    });
+    const first = await prepare(mod, id);
+    const second = await prepare(mod, id);
+    const after = await ResponseModel.collection.findOne({ _id: before!._id });
+    expect(JSON.stringify(after)).toBe(JSON.stringify(before));
+
+    expect(first).not.toBe(second);
+    const sheet = await PracticeModel.findById(first).lean();
+    const answers = storedAnswers as Record<string, unknown>;
+    for (const [question, field] of Object.entries(textMapping)) {
+      expect((sheet as Record<string, unknown>)[field]).toBe(answers[question]);
+    }
+    for (const [question, field] of Object.entries(resultMapping)) {
+      if (answers[question] !== undefined) {
+        expect((sheet!.results as Record<string, unknown>)[field]).toBe(answers[question]);
+      }
+    }
+    expect(sheet!.themes).toEqual(storedAnswers.thematiques);
+    expect(sheet!.legalLevers).toEqual(storedAnswers.leviersJuridiques);
+    expect(sheet!.marketFamilies).toEqual(storedAnswers.famillesMarches);
+    expect(sheet!.publics).toEqual(storedAnswers.publicsCibles);
+    expect(sheet!.region).toBe('24');
+    expect(sheet!.communes).toEqual(storedAnswers.territoire.communes);
+    expect(sheet!.qpv[0].code).toBe('QP045004');
+    expect(sheet!.contact).toEqual({ name: 'Camille Martin', email: 'camille.martin@exemple.fr' });
+    expect(sheet!.origin?.kind).toBe('reponse');
+    expect(sheet!.approval?.required).toBe(true);
+    expect(sheet!.status).toBe('brouillon');
+  });
+
+  it('when the respondent chose « structure seulement » or anonymity, then no personal contact and no structure name are copied', () => {
+    const onlyStructure = prefillFromResponse({
+      answers: { ...storedAnswers, contactPublic: 'structure-seulement' },
+    });
+    expect(onlyStructure.contact).toEqual({});
+    const anonymous = prefillFromResponse({
+      answers: { ...storedAnswers, consentementPublication: 'oui-anonyme' },
+    });
+    expect(anonymous.contact).toEqual({});
+    expect(anonymous.structureName).not.toContain('PLIE');
+  });
+
+  it('when the editor is saved with errors, then 422 with the summary, values kept and nothing stored', async () => {
+    const mod = await loginAs(app);
+    const { id } = await insertSentResponse();
+    const sheetId = await prepare(mod, id);
+    const form = await editorForm(mod, sheetId, {
+      title: '',
+      summary: 'Résumé <b>gardé</b>',
+      department: '99',
+    });
+    const res = await post(mod, `/moderation/fiches/${sheetId}`, form);
+    expect(res.status).toBe(422);
+    expect(res.text).toContain('error-summary');
+    expect(res.text).toContain('Saisissez : Titre');
+    expect(res.text).toContain('Résumé &lt;b&gt;gardé&lt;/b&gt;');
+    const stored = await PracticeModel.findById(sheetId).lean();
+    expect(stored!.revision).toBe(0);
+    expect(stored!.title).toBe(storedAnswers.titrePratique);
+  });
+
+  it('when two moderators save one sheet at once, then one wins and the other is told', async () => {
+    const [a, b] = await Promise.all([loginAs(app), loginAs(app)]);
+    const { id } = await insertSentResponse();
+    const sheetId = await prepare(a, id);
+    const formA = await editorForm(a, sheetId, { title: 'Version de A' });
+    const formB = await editorForm(b, sheetId, { title: 'Version de B' });
+    const [ra, rb] = await Promise.all([
+      post(a, `/moderation/fiches/${sheetId}`, formA),
+      post(b, `/moderation/fiches/${sheetId}`, formB),
+    ]);
+    const statuses = [ra.status, rb.status].sort();
+    expect(statuses).toEqual([303, 409]);
+    const loser = ra.status === 409 ? ra : rb;
+    expect(loser.text).toContain('Quelqu’un a enregistré cette fiche');
+    const stored = await PracticeModel.findById(sheetId).lean();
+    expect(stored!.revision).toBe(1);
+    expect(stored!.title).toBe(ra.status === 303 ? 'Version de A' : 'Version de B');
+  });
+
+  it('when the slug changes, then the old public address redirects with 301 to the new one', async () => {
+    const mod = await loginAs(app);
+    const sheet = await PracticeModel.create({
+      slug: 'ancienne-adresse',
+      title: 'Fiche',
+      summary: 'Résumé',
+      structureName: 'S',
+      actorType: 'plie',
+      region: '24',
+      department: '45',
+      themes: ['atelier-a-diversifier'],
+      status: 'publiee',
+    });
+    const form = await editorForm(mod, String(sheet._id), { slug: 'nouvelle-adresse' });
+    expect((await post(mod, `/moderation/fiches/${sheet._id}`, form)).status).toBe(303);
+    const res = await mod.agent.get('/recueil/ancienne-adresse');
+    expect(res.status).toBe(301);
+    expect(res.headers.location).toBe('/recueil/nouvelle-adresse');
+    expect((await mod.agent.get('/recueil/nouvelle-adresse')).status).toBe(200);
+  });
+
+  it('when a sheet is edited, then each version says who and what, and two versions can be compared', async () => {
+    const mod = await loginAs(app);
+    const { id } = await insertSentResponse();
+    const sheetId = await prepare(mod, id);
+    await post(
+      mod,
+      `/moderation/fiches/${sheetId}`,
+      await editorForm(mod, sheetId, { title: 'Nouveau titre' }),
+    );
+    const versions = await SheetVersionModel.find({ sheetId }).sort({ at: 1 }).lean();
+    expect(versions.map((v) => v.action)).toEqual(['creation', 'modification']);
+    expect(versions[1].changed).toEqual(['title']);
+    expect(versions[1].by?.email).toBe(mod.user.email);
+    const page = await mod.agent.get(
+      `/moderation/fiches/${sheetId}/versions?a=${versions[0]._id}&b=${versions[1]._id}`,
+    );
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('Nouveau titre');
+    expect(page.text).toContain(storedAnswers.titrePratique);
+  });
+
+  it('when the list is filtered by status and searched, then only matching sheets show, and another région’s sheet is not found', async () => {
+    const mod = await loginAs(app, { regions: ['24'] });
+    const base = {
+      summary: 'R',
+      structureName: 'S',
+      actorType: 'plie',
+      department: '45',
+      themes: ['atelier-a-diversifier'],
+    };
+    await PracticeModel.create([
+      { ...base, slug: 'a', title: 'Chantier école', region: '24', status: 'publiee' },
+      { ...base, slug: 'b', title: 'Guichet clause', region: '24', status: 'brouillon' },
+      {
+        ...base,
+        slug: 'c',
+        title: 'Guichet Bretagne',
+        region: '53',
+        department: '35',
+        status: 'brouillon',
+      },
+    ]);
+    const drafts = await mod.agent.get('/moderation/fiches?statut=brouillon');
+    expect(drafts.text).toContain('Guichet clause');
+    expect(drafts.text).not.toContain('Chantier école');
+    expect(drafts.text).not.toContain('Guichet Bretagne');
+    expect(drafts.text).toContain('1 fiche');
+    const search = await mod.agent.get('/moderation/fiches?q=chantier&statut=nimporte');
+    expect(search.text).toContain('Chantier école');
+    expect(search.text).not.toContain('Guichet clause');
+    const other = await PracticeModel.findOne({ slug: 'c' }).lean();
+    expect((await mod.agent.get(`/moderation/fiches/${other!._id}`)).status).toBe(404);
+  });
+});
+
+describe('author approval', () => {
+  async function readyForApproval() {
+    const mod = await loginAs(app);
+    const response = await insertSentResponse();
+    const sheetId = await prepare(mod, response.id);
+    const page = await mod.agent.get(`/moderation/fiches/${sheetId}`);
+    const res = await post(mod, `/moderation/fiches/${sheetId}/validation`, {
+      _csrf: csrfFrom(page.text),
+      revision: '0',
+    });
+    expect(res.status).toBe(303);
+    return { mod, response, sheetId };
+  }
+  const approvalPath = (token: string, sheetId: string) =>
+    `/questionnaire/reprendre/${token}/fiches/${sheetId}`;
+  async function answer(token: string, sheetId: string, fields: Record<string, string>) {
+    const agent = (await import('supertest')).default.agent(app);
+    const page = await agent.get(approvalPath(token, sheetId));
+    expect(page.status).toBe(200);
+    return agent
+      .post(approvalPath(token, sheetId))
+      .type('form')
+      .send({ _csrf: csrfFrom(page.text), ...fields });
+  }
+  const publishNow = async (mod: SignedIn, sheetId: string) => {
+    const sheet = await PracticeModel.findById(sheetId).lean();
+    return post(mod, `/moderation/fiches/${sheetId}/publier`, {
+      _csrf: await mod.csrf(),
+      revision: String(sheet!.revision),
+    });
+  };
+
+  it('when publishing without the author’s approval, then it is refused; after « Je valide », publishing works', async () => {
+    const { mod, response, sheetId } = await readyForApproval();
+    expect(mailer.sent.at(-1)?.to).toBe('camille.martin@exemple.fr');
+    const resumePage = await (
+      await import('supertest')
+    )
+      .default(app)
+      .get(`/questionnaire/reprendre/${response.token}`);
+    expect(resumePage.text).toContain(approvalPath(response.token, sheetId));
+
+    await publishNow(mod, sheetId);
+    expect((await PracticeModel.findById(sheetId).lean())!.status).toBe('en-attente');
+    expect((await mod.agent.get(`/moderation/fiches/${sheetId}`)).text).toContain(
+      'l’auteur n’a pas validé',
+    );
+
+    expect(
+      (await answer(response.token, sheetId, { decision: 'valider', revision: '0' })).status,
+    ).toBe(303);
+    expect((await PracticeModel.findById(sheetId).lean())!.approval?.state).toBe('validee');
+    await publishNow(mod, sheetId);
+    const published = await PracticeModel.findById(sheetId).lean();
+    expect(published!.status).toBe('publiee');
+    expect(published!.firstPublishedAt).toBeInstanceOf(Date);
+    const actions = (await AuditEventModel.find({}, 'action').lean()).map((e) => e.action);
+    expect(actions).toEqual(
+      expect.arrayContaining(['sheet.approval-requested', 'sheet.approved', 'sheet.published']),
+    );
+  });
+
+  it('when the sheet is edited after approval, then approval is asked again and publishing is refused until then', async () => {
+    const { mod, response, sheetId } = await readyForApproval();
+    await answer(response.token, sheetId, { decision: 'valider', revision: '0' });
+    const sent = mailer.sent.length;
+    await post(
+      mod,
+      `/moderation/fiches/${sheetId}`,
+      await editorForm(mod, sheetId, { title: 'Titre retouché' }),
+    );
+    const sheet = await PracticeModel.findById(sheetId).lean();
+    expect(sheet!.approval?.state).toBe('demandee');
+    expect(sheet!.approval?.revision).toBe(1);
+    expect(mailer.sent.length).toBe(sent + 1);
+    await publishNow(mod, sheetId);
+    expect((await PracticeModel.findById(sheetId).lean())!.status).not.toBe('publiee');
+  });
+
+  it('when the author asks for a change, then the moderator sees the comment and who waits for whom', async () => {
+    const { mod, response, sheetId } = await readyForApproval();
+    const empty = await answer(response.token, sheetId, {
+      decision: 'modifier',
+      revision: '0',
+      comment: '',
+    });
+    expect(empty.status).toBe(422);
+    await answer(response.token, sheetId, {
+      decision: 'modifier',
+      revision: '0',
+      comment: 'Ajoutez le nom du bailleur.',
+    });
+    const editor = await mod.agent.get(`/moderation/fiches/${sheetId}`);
+    expect(editor.text).toContain('Ajoutez le nom du bailleur.');
+    expect(editor.text).toContain('L’auteur attend une modification de l’équipe');
+    expect(await AuditEventModel.countDocuments({ action: 'sheet.change-requested' })).toBe(1);
+  });
+
+  it('when the respondent consented to publication without review, then the sheet publishes without approval', async () => {
+    const mod = await loginAs(app);
+    const response = await insertSentResponse({
+      ...storedAnswers,
+      publicationSansRelecture: 'oui',
+    });
+    const sheetId = await prepare(mod, response.id);
+    expect((await PracticeModel.findById(sheetId).lean())!.approval?.required).toBe(false);
+    await publishNow(mod, sheetId);
+    expect((await PracticeModel.findById(sheetId).lean())!.status).toBe('publiee');
+  });
+
+  it('when another response’s token is used, then the approval page is not found', async () => {
+    const { sheetId } = await readyForApproval();
+    const other = await insertSentResponse();
+    const res = await (
+      await import('supertest')
+    )
+      .default(app)
+      .get(approvalPath(other.token, sheetId));
+    expect(res.status).toBe(404);
+  });
+
+  it('when the moderator reminds the author twice, then only one reminder is sent and it is logged', async () => {
+    const { mod, sheetId } = await readyForApproval();
+    const sent = mailer.sent.length;
+    await post(mod, `/moderation/fiches/${sheetId}/relance`, { _csrf: await mod.csrf() });
+    await post(mod, `/moderation/fiches/${sheetId}/relance`, { _csrf: await mod.csrf() });
+    expect(mailer.sent.length).toBe(sent + 1);
+    expect(mailer.sent.at(-1)?.subject).toContain('Rappel');
+    expect(await AuditEventModel.countDocuments({ action: 'sheet.approval-reminded' })).toBe(1);
+  });
+});

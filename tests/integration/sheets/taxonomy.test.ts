@@ -1,0 +1,138 @@
+import { AuditEventModel } from '../../../src/audit/audit.model';
+import { PracticeModel } from '../../../src/practices/practice.model';
+import { TermModel } from '../../../src/reference/term.model';
+import { seedDatabase } from '../../../src/seeding/seed.service';
+import { formOf } from '../../../src/sheets/sheet.form';
+import { codesFor } from '../../../src/taxonomy/taxonomy.service';
+import { buildTestApp } from '../../helpers/app';
+import { loginAs } from '../../helpers/auth';
+import { clearDatabase, useTestDatabase } from '../../helpers/db';
+
+useTestDatabase();
+beforeEach(async () => {
+  await clearDatabase();
+  await seedDatabase({ email: 'admin@exemple.fr', password: 'mot-de-passe-admin-123' });
+});
+const { app } = buildTestApp();
+
+describe('taxonomy (admins)', () => {
+  it('when a moderator opens the taxonomy, then access is refused', async () => {
+    const mod = await loginAs(app);
+    expect((await mod.agent.get('/moderation/taxonomie')).status).toBe(403);
+  });
+
+  it('when two themes are merged, then every sheet follows, the counts shown match the database, and filters on the target include the source', async () => {
+    const admin = await loginAs(app, { role: 'admin' });
+    const [from, into] = ['famille-publics', 'famille-mobilisation-partenaires'];
+    const sheets = await PracticeModel.find({}, 'themes').lean();
+    const expected = sheets.filter(
+      (s) => s.themes.includes(from) || s.themes.includes(into),
+    ).length;
+    expect(sheets.some((s) => s.themes.includes(from))).toBe(true);
+    const res = await admin.agent
+      .post('/moderation/taxonomie/fusionner')
+      .type('form')
+      .send({ _csrf: await admin.csrf(), kind: 'themes', from, into });
+    expect(res.status).toBe(303);
+    expect(await PracticeModel.countDocuments({ themes: from })).toBe(0);
+    const after = await PracticeModel.find({}, 'themes').lean();
+    expect(after.filter((s) => s.themes.includes(into))).toHaveLength(expected);
+    expect(after.every((s) => new Set(s.themes).size === s.themes.length)).toBe(true);
+    expect(await codesFor('themes', into)).toEqual([into, from]);
+    const page = await admin.agent.get('/moderation/taxonomie');
+    const row = new RegExp(`<code>${into}</code></td>\\s*<td>(\\d+)</td>`).exec(page.text);
+    expect(Number(row![1])).toBe(expected);
+    expect(page.text).toContain(`Fusionné dans ${into}`);
+    expect(await AuditEventModel.countDocuments({ action: 'taxonomy.changed' })).toBe(1);
+  });
+
+  it('when a term is retired, then it stays on old sheets and is kept when they are saved, but is no longer offered to others', async () => {
+    const admin = await loginAs(app, { role: 'admin' });
+    const retired = 'insertion-gup';
+    await admin.agent
+      .post('/moderation/taxonomie/retirer')
+      .type('form')
+      .send({ _csrf: await admin.csrf(), kind: 'themes', code: retired });
+    expect(
+      (await TermModel.findOne({ kind: 'themes', code: retired }).lean())!.retiredAt,
+    ).toBeInstanceOf(Date);
+    const old = await PracticeModel.findOne({ themes: retired }).lean();
+    const other = await PracticeModel.findOne({ themes: { $ne: retired } }).lean();
+    const otherEditor = await admin.agent.get(`/moderation/fiches/${other!._id}`);
+    expect(otherEditor.text).not.toContain(`value="${retired}"`);
+    const oldEditor = await admin.agent.get(`/moderation/fiches/${old!._id}`);
+    expect(oldEditor.text).toContain(`value="${retired}"`);
+    expect(oldEditor.text).toContain('(retiré)');
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(oldEditor.text)![1];
+    const saved = await admin.agent
+      .post(`/moderation/fiches/${old!._id}`)
+      .type('form')
+      .send({ ...formOf(old as never), _csrf: csrf });
+    expect(saved.status).toBe(303);
+    expect((await PracticeModel.findById(old!._id).lean())!.themes).toContain(retired);
+    // Adding the retired term to another sheet is refused.
+    const refused = await admin.agent
+      .post(`/moderation/fiches/${other!._id}`)
+      .type('form')
+      .send({
+        ...formOf(other as never),
+        themes: [...other!.themes, retired],
+        _csrf: csrf,
+      });
+    expect(refused.status).toBe(422);
+  });
+
+  it('when a term is renamed with an empty label, then 422 with the summary; with a label, then it is renamed', async () => {
+    const admin = await loginAs(app, { role: 'admin' });
+    const bad = await admin.agent
+      .post('/moderation/taxonomie/renommer')
+      .type('form')
+      .send({ _csrf: await admin.csrf(), kind: 'publics', code: 'femmes', label: ' ' });
+    expect(bad.status).toBe(422);
+    expect(bad.text).toContain('error-summary');
+    await admin.agent
+      .post('/moderation/taxonomie/renommer')
+      .type('form')
+      .send({
+        _csrf: await admin.csrf(),
+        kind: 'publics',
+        code: 'femmes',
+        label: 'Femmes et jeunes filles',
+      });
+    expect((await TermModel.findOne({ kind: 'publics', code: 'femmes' }).lean())!.label).toBe(
+      'Femmes et jeunes filles',
+    );
+    await admin.agent
+      .post('/moderation/taxonomie/ajouter')
+      .type('form')
+      .send({ _csrf: await admin.csrf(), kind: 'publics', label: 'Réfugiés' });
+    expect(await TermModel.exists({ kind: 'publics', code: 'refugies' })).not.toBeNull();
+  });
+});
+
+describe('bulk tagging from the list', () => {
+  it('when sheets are ticked and a keyword given, then each ticked sheet gets it once; with none ticked, then 422', async () => {
+    const mod = await loginAs(app);
+    const [a, b, c] = await PracticeModel.find({}, '_id').sort({ slug: 1 }).limit(3).lean();
+    const none = await mod.agent
+      .post('/moderation/fiches/etiquettes')
+      .type('form')
+      .send({ _csrf: await mod.csrf(), keyword: 'mobilité' });
+    expect(none.status).toBe(422);
+    expect(none.text).toContain('Cochez au moins une fiche');
+    for (let i = 0; i < 2; i++) {
+      await mod.agent
+        .post('/moderation/fiches/etiquettes')
+        .type('form')
+        .send({
+          _csrf: await mod.csrf(),
+          ids: [String(a._id), String(b._id)],
+          keyword: 'Mobilité',
+        });
+    }
+    const tagged = await PracticeModel.find({ keywords: 'mobilité' }, 'keywords').lean();
+    expect(tagged.map((t) => String(t._id)).sort()).toEqual([String(a._id), String(b._id)].sort());
+    expect(tagged.every((t) => t.keywords.filter((k) => k === 'mobilité').length === 1)).toBe(true);
+    expect((await PracticeModel.findById(c._id).lean())!.keywords).not.toContain('mobilité');
+  });
+});
