@@ -16,6 +16,7 @@ import { publicDir, viewsDir } from './lib/paths';
 import { meetingsRoutes } from './meetings/meetings.routes';
 import { questionnaireRoutes } from './questionnaire/questionnaire.routes';
 import { referenceRoutes } from './reference/reference.routes';
+import { registrationRoutes } from './registrations/registration.routes';
 import { siteRoutes } from './site/site.routes';
 import { siteLocals } from './site/site.locals';
 
@@ -53,7 +54,8 @@ export function createApp({
 
   app.use(healthRoutes());
   app.use(siteRoutes());
-  app.use(meetingsRoutes());
+  app.use(meetingsRoutes(config));
+  app.use(registrationRoutes({ mailer, baseUrl: config.baseUrl }));
   app.use(compendiumRoutes());
   app.use(referenceRoutes());
   app.use(questionnaireRoutes({ config, mailer }));

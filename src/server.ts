@@ -12,7 +12,10 @@ async function main(): Promise<void> {
   logger.info({ source: db.source }, `Base de données : ${source}`);
 
   if (config.seedOnStart && (await isEmpty())) {
-    const report = await seedDatabase({ email: config.adminEmail, password: config.adminPassword });
+    const report = await seedDatabase(
+      { email: config.adminEmail, password: config.adminPassword },
+      { examples: !config.isProduction },
+    );
     logger.info(
       report.admin ? { ...report, admin: report.admin.email } : report,
       'Données de démonstration chargées',

@@ -3,7 +3,10 @@ import { describeSource, runCli } from '../lib/bootstrap';
 import { seedDatabase } from '../seeding/seed.service';
 
 runCli(async ({ config, db }) => {
-  const report = await seedDatabase({ email: config.adminEmail, password: config.adminPassword });
+  const report = await seedDatabase(
+    { email: config.adminEmail, password: config.adminPassword },
+    { examples: !config.isProduction },
+  );
   process.stdout.write(
     `Base : ${describeSource(db, config)}\n` +
       `Taxonomie : ${report.terms} entrées, rencontres : ${report.meetings}, pratiques de démonstration : ${report.practices}\n`,

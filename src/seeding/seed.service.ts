@@ -1,4 +1,5 @@
 import { MeetingModel } from '../meetings/meeting.model';
+import { seedMeetings } from '../meetings/meeting.seed';
 import { PracticeModel } from '../practices/practice.model';
 import { RecueilChapterModel } from '../practices/recueil-chapter.model';
 import { taxonomy, taxonomyKinds } from '../reference/taxonomy';
@@ -20,10 +21,10 @@ export interface SeedReport {
  * creates the demo admin. Idempotent: the taxonomy follows the files (labels updated in place);
  * meetings and practices are only inserted when missing, so editors' changes survive a re-seed.
  */
-export async function seedDatabase(admin: {
-  email: string;
-  password?: string;
-}): Promise<SeedReport> {
+export async function seedDatabase(
+  admin: { email: string; password?: string },
+  options: { examples?: boolean } = {},
+): Promise<SeedReport> {
   // Validate every file before writing anything: a bad file leaves the database untouched.
   const tax = taxonomy();
   const meetings = loadMeetingSeeds();
@@ -48,16 +49,7 @@ export async function seedDatabase(admin: {
   );
   await TermModel.bulkWrite(termOps, { ordered: false });
 
-  await MeetingModel.bulkWrite(
-    meetings.map((m) => ({
-      updateOne: {
-        filter: { slug: m.slug },
-        update: { $setOnInsert: { ...m, date: new Date(`${m.date}T00:00:00Z`) } },
-        upsert: true,
-      },
-    })),
-    { ordered: false },
-  );
+  await seedMeetings(meetings, { examples: options.examples ?? true });
 
   await RecueilChapterModel.bulkWrite(
     chapters.map((c, position) => ({
