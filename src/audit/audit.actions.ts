@@ -19,6 +19,17 @@ export const auditActions = {
   'password.reset-requested': 'Lien de mot de passe oublié envoyé',
   'password.set': 'Mot de passe défini par lien',
   'password.changed': 'Mot de passe modifié',
+  // Meetings and registrations (issue 11)
+  'meeting.created': 'Rencontre créée',
+  'meeting.updated': 'Rencontre modifiée',
+  'meeting.document-added': 'Document de rencontre ajouté',
+  'meeting.document-removed': 'Document de rencontre retiré',
+  'registration.added': 'Inscription ajoutée par l’équipe',
+  'registration.moved': 'Inscription changée d’atelier',
+  'registration.cancelled': 'Inscription annulée par l’équipe',
+  'registration.checked-in': 'Présence enregistrée',
+  'registrations.exported': 'Liste des inscrits exportée',
+  'registrations.anonymised': 'Inscriptions anonymisées',
 } as const;
 
 export type AuditAction = keyof typeof auditActions;

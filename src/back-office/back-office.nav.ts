@@ -14,6 +14,7 @@ interface NavLink {
  * (Réponses `/moderation`, Fiches, Rencontres, Chiffres `/moderation/chiffres` come next).
  */
 export const backOfficeLinks: NavLink[] = [
+  { href: '/moderation/rencontres', label: 'Rencontres', roles: ['admin', 'moderator'] },
   { href: '/moderation/journal', label: 'Journal', roles: ['admin'] },
   { href: '/moderation/utilisateurs', label: 'Utilisateurs', roles: ['admin'] },
   { href: '/moderation/compte', label: 'Mon compte' },

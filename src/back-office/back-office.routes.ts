@@ -2,6 +2,7 @@ import { Router } from 'express';
 import { createAuth, sessionPaths, type AuthDeps } from '../auth';
 import { journalRoutes } from '../audit/journal.routes';
 import { usersRoutes } from '../users/users.routes';
+import { meetingsAdminRoutes } from '../meetings/admin/meetings-admin.routes';
 import { backOfficeNav } from './back-office.nav';
 
 /**
@@ -17,5 +18,6 @@ export function backOfficeRoutes(deps: AuthDeps): Router {
   router.use(auth.routes);
   router.use(usersRoutes(deps));
   router.use(journalRoutes());
+  router.use(meetingsAdminRoutes(deps));
   return router;
 }

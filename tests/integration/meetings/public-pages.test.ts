@@ -15,7 +15,12 @@ beforeAll(async () => {
   await seedDatabase({ email: 'admin@exemple.fr', password: 'mot-de-passe-rencontres' });
 });
 
-function practice(slug: string, workshop: string, position: number, status = 'publiee') {
+function practice(
+  slug: string,
+  workshop: string,
+  position: number,
+  status: 'publiee' | 'brouillon' = 'publiee',
+) {
   return {
     slug,
     title: `Pratique ${slug}`,
