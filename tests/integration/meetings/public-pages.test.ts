@@ -43,7 +43,7 @@ describe('public meeting pages', () => {
     expect(upcoming).toContain(`/rencontres/${example}`);
     expect(past).toContain(`/rencontres/${cvl}`);
     expect(res.text).toContain('<svg class="region-map__svg"');
-    expect(res.text).toMatch(/aria-label="Centre-Val de Loire : Rencontre régionale/);
+    expect(res.text).toMatch(/aria-label="CVL – Centre-Val de Loire : Rencontre régionale/);
   });
 
   it('when the past Centre-Val de Loire meeting is read, then its programme with kinds, workshops, closed registration and the documents section are shown', async () => {
