@@ -20,6 +20,7 @@ import { questionnaireRoutes } from './questionnaire/questionnaire.routes';
 import { referenceRoutes } from './reference/reference.routes';
 import { approvalRoutes } from './sheets/approval.controller';
 import { mediaRoutes } from './sheets/media.routes';
+import { registrationRoutes } from './registrations/registration.routes';
 import { siteRoutes } from './site/site.routes';
 import { siteLocals } from './site/site.locals';
 
@@ -61,7 +62,8 @@ export function createApp({
     express.static(publicDir, { maxAge: config.isProduction ? '7d' : 0, index: false }),
   );
 
-  app.use(meetingsRoutes());
+  app.use(meetingsRoutes(config));
+  app.use(registrationRoutes({ mailer, baseUrl: config.baseUrl }));
   app.use(referenceRoutes());
   app.use(questionnaireRoutes({ config, mailer }));
   app.use(approvalRoutes());

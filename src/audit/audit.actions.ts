@@ -33,6 +33,17 @@ export const auditActions = {
   'sheet.unpublished': 'Fiche dépubliée',
   'taxonomy.changed': 'Taxonomie modifiée',
   'import.done': 'Import de données',
+  // Meetings and registrations (issue 11)
+  'meeting.created': 'Rencontre créée',
+  'meeting.updated': 'Rencontre modifiée',
+  'meeting.document-added': 'Document de rencontre ajouté',
+  'meeting.document-removed': 'Document de rencontre retiré',
+  'registration.added': 'Inscription ajoutée par l’équipe',
+  'registration.moved': 'Inscription changée d’atelier',
+  'registration.cancelled': 'Inscription annulée par l’équipe',
+  'registration.checked-in': 'Présence enregistrée',
+  'registrations.exported': 'Liste des inscrits exportée',
+  'registrations.anonymised': 'Inscriptions anonymisées',
 } as const;
 
 export type AuditAction = keyof typeof auditActions;

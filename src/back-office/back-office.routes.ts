@@ -3,6 +3,7 @@ import { createAuth, sessionPaths, type AuthDeps } from '../auth';
 import { journalRoutes } from '../audit/journal.routes';
 import { moderationRoutes } from '../moderation/moderation.routes';
 import { usersRoutes } from '../users/users.routes';
+import { meetingsAdminRoutes } from '../meetings/admin/meetings-admin.routes';
 import { backOfficeNav } from './back-office.nav';
 import { editorialRoutes } from '../sheets/editorial.routes';
 
@@ -21,5 +22,6 @@ export function backOfficeRoutes(deps: AuthDeps): Router {
   router.use(journalRoutes());
   router.use(moderationRoutes());
   router.use(editorialRoutes(deps));
+  router.use(meetingsAdminRoutes(deps));
   return router;
 }

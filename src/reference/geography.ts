@@ -98,3 +98,4 @@ export const departmentsOf = (regionCode: string): Department[] =>
 export const commune = (code: string): Commune | undefined => geo().communeByCode.get(code);
 export const communesOf = (departmentCode: string): Commune[] =>
   geo().communesByDepartment.get(departmentCode) ?? [];
+export const departments = (): Department[] => geo().departments;

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { readValidatedJson } from '../lib/json-file';
 import { seedsDir } from '../lib/paths';
+import { slotKinds, type SlotKind } from '../meetings/meeting.model';
 import { commune, department, region } from '../reference/geography';
 import { qpvGeneration } from '../reference/qpv';
 import { taxonomy, type TaxonomyKind } from '../reference/taxonomy';
@@ -32,7 +33,7 @@ const meetingSeed = z.object({
         start: time,
         end: time,
         title: z.string().min(2),
-        kind: z.string(),
+        kind: z.enum(Object.keys(slotKinds) as [SlotKind, ...SlotKind[]]),
         note: z.string().optional(),
         workshops: z
           .array(z.object({ code: z.string(), title: z.string(), theme: z.string().optional() }))

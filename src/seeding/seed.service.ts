@@ -2,6 +2,7 @@ import { bumpContentVersion } from '../lib/content-version';
 import { seedDemoSelection } from '../curation/demo-selection';
 import { MeetingModel } from '../meetings/meeting.model';
 import { seedResponses } from '../moderation/seeding';
+import { seedMeetings } from '../meetings/meeting.seed';
 import { PracticeModel } from '../practices/practice.model';
 import { RecueilChapterModel } from '../practices/recueil-chapter.model';
 import { taxonomy, taxonomyKinds } from '../reference/taxonomy';
@@ -26,10 +27,8 @@ export interface SeedReport {
  * meetings and practices are only inserted when missing, so editors' changes survive a re-seed.
  */
 export async function seedDatabase(
-  admin: {
-    email: string;
-    password?: string;
-  },
+  admin: { email: string; password?: string },
+  /** `production`: no fictitious example data (example meeting, demo responses). */
   options: { production?: boolean } = {},
 ): Promise<SeedReport> {
   // Validate every file before writing anything: a bad file leaves the database untouched.
@@ -56,16 +55,7 @@ export async function seedDatabase(
   );
   await TermModel.bulkWrite(termOps, { ordered: false });
 
-  await MeetingModel.bulkWrite(
-    meetings.map((m) => ({
-      updateOne: {
-        filter: { slug: m.slug },
-        update: { $setOnInsert: { ...m, date: new Date(`${m.date}T00:00:00Z`) } },
-        upsert: true,
-      },
-    })),
-    { ordered: false },
-  );
+  await seedMeetings(meetings, { examples: !options.production });
 
   await RecueilChapterModel.bulkWrite(
     chapters.map((c, position) => ({

@@ -1,0 +1,296 @@
+import request from 'supertest';
+import { MeetingModel } from '../../../src/meetings/meeting.model';
+import { RegistrationModel } from '../../../src/registrations/registration.model';
+import { buildTestApp, captureMailer } from '../../helpers/app';
+import { clearDatabase, useTestDatabase } from '../../helpers/db';
+import { countBy, createMeeting, registrationForm } from '../../helpers/meetings';
+import { csrfFrom } from '../../helpers/respondent';
+
+useTestDatabase();
+const mailer = captureMailer();
+const { app } = buildTestApp({ BASE_URL: 'http://localhost:3000' }, { mailer });
+
+beforeEach(async () => {
+  await clearDatabase();
+  mailer.sent.length = 0;
+});
+
+async function submit(slug: string, fields: Record<string, string>) {
+  const agent = request.agent(app);
+  const page = await agent.get(`/rencontres/${slug}/inscription`);
+  return agent
+    .post(`/rencontres/${slug}/inscription`)
+    .type('form')
+    .send({ _csrf: csrfFrom(page.text), ...fields });
+}
+
+/** The meeting's counters and the confirmed registrations counted one by one. */
+async function counters(slug: string) {
+  const meeting = await MeetingModel.findOne({ slug }).lean();
+  const seats = meeting!.seats as unknown as {
+    taken: number;
+    workshops: Record<string, { taken: number }>;
+  };
+  const confirmed = await RegistrationModel.find({ meeting: slug, status: 'confirmee' }).lean();
+  return {
+    stored: {
+      total: seats.taken,
+      ...Object.fromEntries(Object.entries(seats.workshops).map(([c, w]) => [c, w.taken])),
+    },
+    counted: { total: confirmed.length, ...countBy(confirmed, (r) => r.workshop) },
+  };
+}
+
+describe('registration to a meeting', () => {
+  it('when a person registers, then it is confirmed, the place is counted and the e-mail carries the summary, the .ics and the personal link', async () => {
+    const slug = await createMeeting();
+    const fields = registrationForm({ email: 'Camille@Exemple.fr' });
+    const res = await submit(slug, fields);
+    expect(res.status).toBe(303);
+    expect(res.headers.location).toMatch(
+      new RegExp(`^/rencontres/${slug}/inscription/[A-Za-z0-9_-]{43}\\?confirmation=1$`),
+    );
+    const page = await request(app).get(res.headers.location);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('Inscription confirmée');
+    expect(page.text).toContain('camille@exemple.fr');
+
+    const stored = await RegistrationModel.findOne({ meeting: slug }).lean();
+    expect(stored).toMatchObject({ status: 'confirmee', workshop: 'A', lunch: true });
+    expect(stored!.tokenHash).not.toContain(res.headers.location.split('/')[4]);
+    const { stored: s, counted } = await counters(slug);
+    expect(s).toEqual({ total: 1, A: 1, B: 0, C: 0 });
+    expect(counted).toEqual({ total: 1, A: 1 });
+
+    const mail = mailer.sent.find((m) => m.to === 'camille@exemple.fr')!;
+    expect(mail.subject).toContain('Inscription confirmée');
+    expect(mail.text).toContain('Atelier : A) Atelier A');
+    expect(mail.text).toContain(res.headers.location.split('?')[0]);
+    const ics = mail.attachments![0];
+    expect(ics.filename).toBe(`${slug}.ics`);
+    expect(ics.content).toContain('BEGIN:VEVENT');
+  });
+
+  it('when fields are missing or wrong, then 422 with every message in the summary and the values kept, nothing stored', async () => {
+    const slug = await createMeeting();
+    const res = await submit(slug, {
+      nom: '',
+      prenom: '',
+      email: 'pas-une-adresse',
+      telephone: 'abc',
+      structure: '',
+      typeStructure: 'inconnu',
+      fonction: '',
+      departement: '999',
+      atelier: 'Z',
+      dejeuner: 'peut-etre',
+      accessibilite: 'x'.repeat(1001),
+      consentementListe: 'non',
+      siteWeb: '',
+    });
+    expect(res.status).toBe(422);
+    for (const message of [
+      'Saisissez votre nom',
+      'Saisissez votre prénom',
+      'Saisissez une adresse e-mail valide',
+      'Saisissez un numéro de téléphone valide',
+      'Saisissez le nom de votre structure',
+      'Choisissez le type de votre structure',
+      'Saisissez votre fonction',
+      'Choisissez votre département',
+      'Choisissez un atelier',
+      'Indiquez si vous déjeunerez sur place',
+      'Décrivez vos besoins en 1 000 caractères au plus',
+      'Cochez la case ou laissez-la vide',
+    ]) {
+      expect(res.text).toContain(message);
+    }
+    expect(res.text).toContain('Il y a 12 problèmes');
+    expect(res.text).toContain('value="pas-une-adresse"');
+    expect(res.text).toContain('value="abc"');
+    expect(await RegistrationModel.countDocuments()).toBe(0);
+  });
+
+  it('when the same e-mail registers twice, then no second registration and a new personal link is e-mailed', async () => {
+    const slug = await createMeeting();
+    const first = await submit(slug, registrationForm({ email: 'deux@exemple.fr' }));
+    expect(first.status).toBe(303);
+    const again = await submit(slug, registrationForm({ email: 'DEUX@exemple.fr', atelier: 'B' }));
+    expect(again.status).toBe(409);
+    expect(again.text).toContain('Vous êtes déjà inscrit');
+    expect(await RegistrationModel.countDocuments({ meeting: slug })).toBe(1);
+    const last = mailer.sent.at(-1)!;
+    expect(last.to).toBe('deux@exemple.fr');
+    expect(last.text).toContain('aucune nouvelle inscription');
+    const link = mailer.linkTo('deux@exemple.fr');
+    expect((await request(app).get(link)).status).toBe(200);
+    // The first link was replaced.
+    expect((await request(app).get(first.headers.location.split('?')[0])).status).toBe(404);
+  });
+
+  it('when the workshop is full, then the person is on its waitlist and the counters do not move', async () => {
+    const slug = await createMeeting({ workshops: { A: 1, B: 5 } });
+    await submit(slug, registrationForm());
+    const form = await request(app).get(`/rencontres/${slug}/inscription`);
+    expect(form.text).toContain('A) Atelier A – complet, liste d’attente');
+    const res = await submit(slug, registrationForm());
+    const page = await request(app).get(res.headers.location);
+    expect(page.text).toContain('Vous êtes sur liste d’attente');
+    expect(await RegistrationModel.countDocuments({ status: 'attente' })).toBe(1);
+    const { stored, counted } = await counters(slug);
+    expect(stored).toEqual({ total: 1, A: 1, B: 0 });
+    expect(counted).toEqual({ total: 1, A: 1 });
+  });
+
+  it('when a confirmed person cancels, then the first waiting person of that workshop is confirmed and e-mailed', async () => {
+    const slug = await createMeeting({ workshops: { A: 1, B: 5 } });
+    const holder = await submit(slug, registrationForm({ email: 'titulaire@exemple.fr' }));
+    await submit(slug, registrationForm({ email: 'premiere@exemple.fr' }));
+    await submit(slug, registrationForm({ email: 'seconde@exemple.fr' }));
+    const personal = holder.headers.location.split('?')[0];
+    const agent = request.agent(app);
+    const page = await agent.get(personal);
+    const res = await agent
+      .post(`${personal}/annulation`)
+      .type('form')
+      .send({ _csrf: csrfFrom(page.text) });
+    expect(res.status).toBe(200);
+    expect(res.text).toContain('Votre inscription est annulée');
+    const byEmail = Object.fromEntries(
+      (await RegistrationModel.find({ meeting: slug }).lean()).map((r) => [r.email, r.status]),
+    );
+    expect(byEmail).toEqual({
+      'titulaire@exemple.fr': 'annulee',
+      'premiere@exemple.fr': 'confirmee',
+      'seconde@exemple.fr': 'attente',
+    });
+    const promoted = mailer.sent.at(-1)!;
+    expect(promoted.to).toBe('premiere@exemple.fr');
+    expect(promoted.subject).toContain('Une place s’est libérée');
+    const { stored, counted } = await counters(slug);
+    expect(stored).toEqual({ total: 1, A: 1, B: 0 });
+    expect(counted).toEqual({ total: 1, A: 1 });
+  });
+
+  it('when 50 people register at the same time for the last 10 places of a workshop, then exactly 10 are confirmed and the counters equal the real count', async () => {
+    const slug = await createMeeting({ capacity: 100, workshops: { A: 12, B: 50 } });
+    // Two places of A are already taken: 10 are left.
+    await submit(slug, registrationForm({ atelier: 'A' }));
+    await submit(slug, registrationForm({ atelier: 'A' }));
+    const { app: proxied } = buildTestApp({ TRUST_PROXY: 'true' }, { mailer });
+    const server = proxied.listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    try {
+      const address = server.address() as { port: number };
+      const base = `http://127.0.0.1:${address.port}`;
+      const page = await request(base).get(`/rencontres/${slug}/inscription`);
+      const cookie = page.headers['set-cookie'] as unknown as string[];
+      const token = csrfFrom(page.text);
+      const responses = await Promise.all(
+        Array.from({ length: 50 }, (_, i) =>
+          request(base)
+            .post(`/rencontres/${slug}/inscription`)
+            .set('Cookie', cookie)
+            .set('X-Forwarded-For', `203.0.113.${i + 1}`)
+            .type('form')
+            .send({ _csrf: token, ...registrationForm({ atelier: 'A' }) }),
+        ),
+      );
+      expect(responses.map((r) => r.status)).toEqual(Array(50).fill(303));
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+    const statuses = countBy(
+      await RegistrationModel.find({ meeting: slug }).lean(),
+      (r) => r.status,
+    );
+    expect(statuses).toEqual({ confirmee: 12, attente: 40 });
+    const { stored, counted } = await counters(slug);
+    expect(stored).toEqual({ total: 12, A: 12, B: 0 });
+    expect(counted).toEqual({ total: 12, A: 12 });
+  });
+
+  it('when registration is closed, then the form says so and a submission is refused', async () => {
+    const slug = await createMeeting({ closesAt: new Date(Date.now() - 60_000) });
+    const page = await request(app).get(`/rencontres/${slug}/inscription`);
+    expect(page.text).toContain('Inscriptions closes');
+    expect(page.text).not.toContain('name="_csrf"');
+    const meeting = await request(app).get(`/rencontres/${slug}`);
+    expect(meeting.text).toContain('Inscriptions closes');
+    expect(meeting.text).not.toContain('S’inscrire');
+    const agent = request.agent(app);
+    const open = await createMeeting();
+    const token = csrfFrom((await agent.get(`/rencontres/${open}/inscription`)).text);
+    const res = await agent
+      .post(`/rencontres/${slug}/inscription`)
+      .type('form')
+      .send({ _csrf: token, ...registrationForm() });
+    expect(res.status).toBe(409);
+    expect(await RegistrationModel.countDocuments({ meeting: slug })).toBe(0);
+  });
+
+  it('when the honeypot is filled, then nothing is stored', async () => {
+    const slug = await createMeeting();
+    const res = await submit(slug, registrationForm({ siteWeb: 'http://spam.example' }));
+    expect(res.status).toBe(400);
+    expect(await RegistrationModel.countDocuments()).toBe(0);
+  });
+
+  it('when a person changes workshop, then the place moves and the old workshop’s first waiting person is confirmed', async () => {
+    const slug = await createMeeting({ workshops: { A: 1, B: 1 } });
+    const mover = await submit(
+      slug,
+      registrationForm({ email: 'mobile@exemple.fr', atelier: 'A' }),
+    );
+    await submit(slug, registrationForm({ email: 'attente@exemple.fr', atelier: 'A' }));
+    const personal = mover.headers.location.split('?')[0];
+    const agent = request.agent(app);
+    const page = await agent.get(personal);
+    const res = await agent
+      .post(`${personal}/atelier`)
+      .type('form')
+      .send({ _csrf: csrfFrom(page.text), atelier: 'B' });
+    expect(res.text).toContain('Votre atelier a été changé');
+    const byEmail = Object.fromEntries(
+      (await RegistrationModel.find({ meeting: slug }).lean()).map((r) => [
+        r.email,
+        `${r.status}:${r.workshop}`,
+      ]),
+    );
+    expect(byEmail).toEqual({
+      'mobile@exemple.fr': 'confirmee:B',
+      'attente@exemple.fr': 'confirmee:A',
+    });
+    const { stored, counted } = await counters(slug);
+    expect(stored).toEqual({ total: 2, A: 1, B: 1 });
+    expect(counted).toEqual({ total: 2, A: 1, B: 1 });
+  });
+
+  it('when a personal link is used, then it can only touch its own registration', async () => {
+    const slug = await createMeeting();
+    const mine = await submit(slug, registrationForm({ email: 'moi@exemple.fr' }));
+    await submit(slug, registrationForm({ email: 'autre@exemple.fr' }));
+    const other = await RegistrationModel.findOne({ email: 'autre@exemple.fr' }).lean();
+    const personal = mine.headers.location.split('?')[0];
+    const agent = request.agent(app);
+    const page = await agent.get(personal);
+    expect(page.text).not.toContain('autre@exemple.fr');
+    await agent
+      .post(`${personal}/annulation`)
+      .type('form')
+      .send({ _csrf: csrfFrom(page.text), id: String(other!._id), email: 'autre@exemple.fr' });
+    expect((await RegistrationModel.findById(other!._id).lean())!.status).toBe('confirmee');
+    expect((await RegistrationModel.findOne({ email: 'moi@exemple.fr' }).lean())!.status).toBe(
+      'annulee',
+    );
+    // A made-up or other meeting's token opens nothing.
+    const token = personal.split('/').pop()!;
+    const otherMeeting = await createMeeting();
+    expect(
+      (await request(app).get(`/rencontres/${otherMeeting}/inscription/${token}`)).status,
+    ).toBe(404);
+    expect(
+      (await request(app).get(`/rencontres/${slug}/inscription/${'x'.repeat(43)}`)).status,
+    ).toBe(404);
+  });
+});
