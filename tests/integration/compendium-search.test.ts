@@ -11,10 +11,8 @@ useTestDatabase();
 const { app } = buildTestApp();
 
 type Sheet = Record<string, unknown> & { slug: string; region: string; department: string };
-const published = [
-  ...(loadPracticeSeeds() as unknown as Sheet[]),
-  ...(fixtureSheets as unknown as Sheet[]).filter((s) => s.status === 'publiee'),
-];
+/** The published sheets as stored once the seed (demo selections included) and fixtures ran. */
+let published: Sheet[] = [];
 const list = (v: unknown) => (Array.isArray(v) ? (v as string[]) : []);
 
 /** What each facet parameter means, written again here to count by brute force. */
@@ -49,6 +47,10 @@ const totalOf = (html: string) => Number(/id="resultats"[^>]*>(\d+) fiche/.exec(
 beforeAll(async () => {
   await seedDatabase({ email: 'admin@exemple.fr', password: 'mot-de-passe-du-recueil' });
   await insertFixtureSheets();
+  published = (await PracticeModel.find({ status: 'publiee' }).lean()) as unknown as Sheet[];
+  expect(published.length).toBe(
+    loadPracticeSeeds().length + fixtureSheets.filter((s) => s.status === 'publiee').length,
+  );
 });
 
 describe('compendium search', () => {
