@@ -29,7 +29,8 @@ export function toSessionUser(user: Pick<User, '_id' | keyof typeof sessionField
     email: user.email,
     name: user.name,
     role: user.role,
-    regions: [...user.regions],
+    // Accounts made by `upsertUser` (seed, create-admin) have no stored `regions` field.
+    regions: [...(user.regions ?? [])],
     totpEnabled: user.totpEnabled,
     authVersion: user.authVersion,
   };
@@ -166,7 +167,8 @@ export async function findSessionUser(id: string, version: number): Promise<Sess
     email: user.email,
     name: user.name,
     role: user.role,
-    regions: [...user.regions],
+    // Accounts made by `upsertUser` (seed, create-admin) have no stored `regions` field.
+    regions: [...(user.regions ?? [])],
     totpEnabled: user.totpEnabled,
   };
 }

@@ -1,6 +1,9 @@
 import { ResponseModel } from '../../../src/questionnaire/response.model';
 import { moderationStatuses } from '../../../src/moderation/statuses';
 import { seedDatabase } from '../../../src/seeding/seed.service';
+import request from 'supertest';
+import { buildTestApp } from '../../helpers/app';
+import { submitLogin } from '../../helpers/auth';
 import { clearDatabase, useTestDatabase } from '../../helpers/db';
 
 useTestDatabase();
@@ -27,6 +30,14 @@ describe('demo responses', () => {
     }
     expect((await seedDatabase(admin)).demoResponses).toBe(0);
     expect(await ResponseModel.countDocuments()).toBe(12);
+  });
+
+  it('when the seeded admin signs in for the first time, then the password step leads to the second-factor enrolment (no 500)', async () => {
+    await seedDatabase(admin);
+    const { app } = buildTestApp();
+    const res = await submitLogin(request.agent(app), admin.email, admin.password);
+    expect(res.status).toBe(303);
+    expect(res.headers.location).toMatch(/^\/connexion\/activation/);
   });
 
   it('when seeded in production, then no demo response is added', async () => {

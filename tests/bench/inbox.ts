@@ -1,0 +1,162 @@
+// npm run bench:inbox — the responses inbox with 5,000 generated responses on the embedded
+// database: p50/p95/p99 of the inbox filtered by région + status + text at 10 connections, and
+// the RSS growth while the CSV export of all 5,000 is streamed. Figures go in the issues' notes.
+import type { AddressInfo } from 'node:net';
+import mongoose from 'mongoose';
+import { createApp } from '../../src/app';
+import { loadConfig } from '../../src/config';
+import { connectMongoose, startDatabase } from '../../src/lib/db';
+import { createLogger } from '../../src/lib/logger';
+import { exampleAnswers, responseDocument } from '../../src/moderation/demo-responses';
+import { moderationStatuses } from '../../src/moderation/statuses';
+import { ResponseModel } from '../../src/questionnaire/response.model';
+import { seedDatabase } from '../../src/seeding/seed.service';
+import { upsertUser } from '../../src/users/user.service';
+
+const responses = Number(process.env.BENCH_RESPONSES ?? 5000);
+const requests = Number(process.env.BENCH_REQUESTS ?? 500);
+const connections = Number(process.env.BENCH_CONCURRENCY ?? 10);
+const words = ['chantier', 'quartier', 'insertion', 'emploi', 'habitants', 'marché', 'école'];
+
+async function generate() {
+  for (let start = 0; start < responses; start += 500) {
+    const docs = Array.from({ length: Math.min(500, responses - start) }, (_, k) => {
+      const i = start + k;
+      const answers = exampleAnswers(i);
+      answers.titrePratique = `${String(answers.titrePratique)} ${words[i % words.length]} ${i}`;
+      return responseDocument({
+        answers,
+        reference: `BP-2099-${String(i + 1).padStart(5, '0')}`,
+        submittedAt: new Date(Date.UTC(2026, 0, 1) + i * 60_000),
+        status: moderationStatuses[i % moderationStatuses.length],
+        fictitious: true,
+      });
+    });
+    await ResponseModel.insertMany(docs);
+  }
+}
+
+async function measure(label: string, url: string, headers: Record<string, string>) {
+  const durations: number[] = [];
+  let next = 0;
+  let failures = 0;
+  await Promise.all(
+    Array.from({ length: connections }, async () => {
+      while (next < requests) {
+        next++;
+        const t = performance.now();
+        const res = await fetch(url, { redirect: 'manual', headers });
+        await res.arrayBuffer();
+        if (res.status !== 200) failures++;
+        durations.push(performance.now() - t);
+      }
+    }),
+  );
+  durations.sort((a, b) => a - b);
+  const pct = (p: number) =>
+    durations[Math.min(durations.length - 1, Math.floor(p * durations.length))].toFixed(1);
+  console.log(
+    `${label}: ${durations.length} req, ${connections} connections — p50 ${pct(0.5)} ms, p95 ${pct(0.95)} ms, p99 ${pct(0.99)} ms, errors ${failures}`,
+  );
+}
+
+/** Downloads the export without keeping it, sampling this process's RSS every 20 ms. */
+async function exportMemory(url: string, headers: Record<string, string>) {
+  global.gc?.();
+  const before = process.memoryUsage().rss;
+  let peak = before;
+  const timer = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }, 20);
+  const t = performance.now();
+  const res = await fetch(url, { headers });
+  let bytes = 0;
+  let lines = 0;
+  for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+    bytes += chunk.length;
+    for (const b of chunk) if (b === 10) lines++;
+  }
+  clearInterval(timer);
+  const mb = (n: number) => (n / 1024 / 1024).toFixed(1);
+  console.log(
+    `CSV export: ${lines - 1} responses, ${mb(bytes)} MB in ${((performance.now() - t) / 1000).toFixed(1)} s — RSS ${mb(before)} → peak ${mb(peak)} MB (growth ${mb(peak - before)} MB)`,
+  );
+}
+
+async function main() {
+  const db = await startDatabase({
+    embedded: (process.env.EMBEDDED_DB as 'auto') ?? 'auto',
+    log: { info: () => undefined, warn: console.warn, error: console.error },
+  });
+  await connectMongoose(db.uri, 'bench-inbox');
+  await mongoose.connection.db!.dropDatabase();
+  await seedDatabase({ email: 'admin@exemple.fr', password: 'mot-de-passe-de-bench' });
+  await ResponseModel.deleteMany({});
+  await ResponseModel.init();
+  let t = performance.now();
+  await generate();
+  console.log(
+    `Database: ${db.source}; ${responses} responses inserted in ${((performance.now() - t) / 1000).toFixed(1)} s`,
+  );
+
+  const config = loadConfig({
+    NODE_ENV: 'production',
+    SESSION_SECRET: 'b'.repeat(40),
+    LOG_LEVEL: 'silent',
+    DATA_DIR: '/tmp/bp-bench',
+    TRUST_PROXY: 'true',
+  });
+  const server = createApp({
+    config,
+    logger: createLogger('silent'),
+  }).listen(0, '127.0.0.1');
+  await new Promise((r) => server.once('listening', r));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  // A national moderator signs in through the real form (production cookies: HTTPS proxy).
+  const email = 'moderatrice@exemple.fr';
+  const password = 'mot-de-passe-de-bench';
+  await upsertUser(email, password, 'moderator');
+  const https = { 'x-forwarded-proto': 'https' };
+  const form = await fetch(`${base}/connexion`, { headers: https });
+  const csrfCookie = form.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+  const csrf = /name="_csrf" value="([^"]+)"/.exec(await form.text())![1];
+  const login = await fetch(`${base}/connexion`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { ...https, cookie: csrfCookie, 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ _csrf: csrf, email, password }).toString(),
+  });
+  if (login.status !== 303) throw new Error(`login failed: ${login.status}`);
+  const cookie = login.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+  const headers = { ...https, cookie };
+
+  t = performance.now();
+  const check = await fetch(`${base}/moderation?region=84&statut=recue&q=chantier`, { headers });
+  const html = await check.text();
+  console.log(
+    `Inbox check: ${check.status}, ${/(\d[\d\s ]*) réponses?<\/h2>/.exec(html)?.[1] ?? '?'} matching responses (first request ${(performance.now() - t).toFixed(0)} ms)`,
+  );
+  await measure(
+    'Inbox ?region=84&statut=recue&q=chantier',
+    `${base}/moderation?region=84&statut=recue&q=chantier`,
+    headers,
+  );
+  await measure('Inbox, no filter (page 1 of all)', `${base}/moderation`, headers);
+  await exportMemory(`${base}/moderation/export.csv`, headers);
+
+  server.close();
+  await mongoose.disconnect();
+  await db.stop();
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
