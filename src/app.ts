@@ -8,6 +8,7 @@ import { devRoutes } from './dev/dev.routes';
 import { healthRoutes } from './health/health.routes';
 import { setCsrfSecret } from './lib/http/csrf';
 import { errorHandler, notFound } from './lib/http/error-handler';
+import { pageCacheHits } from './lib/http/page-cache';
 import { requestLogger } from './lib/http/request-logger';
 import { securityHeaders } from './lib/http/security';
 import { viewHelpers } from './lib/http/view-helpers';
@@ -49,6 +50,7 @@ export function createApp({
 
   app.use(requestLogger(logger));
   app.use(securityHeaders(config.isProduction));
+  app.use(pageCacheHits);
   app.use(siteLocals(config));
   app.use(healthRoutes());
   // Public pages served from the page cache, already compressed: before compression().

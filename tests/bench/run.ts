@@ -97,9 +97,15 @@ async function main() {
   await bumpContentVersion();
   await mongoose.disconnect();
 
+  // The app runs compiled, as `npm start` does (dist/, git-ignored).
+  execFileSync(
+    process.execPath,
+    [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json'],
+    { cwd: rootDir, stdio: 'inherit' },
+  );
   const port = await freePort();
   const app = await start(
-    ['src/server.ts'],
+    [path.join('dist', 'server.js')],
     {
       NODE_ENV: 'production',
       PORT: String(port),

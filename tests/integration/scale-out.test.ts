@@ -2,8 +2,11 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { freePort } from '../../src/lib/db/embedded';
 import { rootDir } from '../../src/lib/paths';
+import { bumpContentVersion } from '../../src/lib/content-version';
+import { PracticeModel } from '../../src/practices/practice.model';
 import { ResponseModel } from '../../src/questionnaire/response.model';
 import { testServerUri, useTestDatabase } from '../helpers/db';
+import { practiceSheet } from '../helpers/practices';
 
 const { name } = useTestDatabase();
 jest.setTimeout(60_000);
@@ -78,5 +81,32 @@ describe('two app processes on one database', () => {
     const exited = new Promise<number | null>((resolve) => c.child.once('exit', resolve));
     c.child.kill('SIGTERM');
     expect(await exited).toBe(0);
+  });
+
+  it('when a sheet is published in the database, then both processes show it within 5 seconds', async () => {
+    await PracticeModel.collection.insertOne(
+      practiceSheet('publiee-ailleurs', {
+        status: 'brouillon',
+        title: 'Publiée par un autre processus',
+      }),
+    );
+    // Both processes have rendered and cached the pages before the publication.
+    for (const server of [a, b]) {
+      expect((await fetch(`${server.url}/recueil/publiee-ailleurs`)).status).toBe(404);
+      expect(await (await fetch(`${server.url}/recueil`)).text()).not.toContain('publiee-ailleurs');
+    }
+    await PracticeModel.updateOne({ slug: 'publiee-ailleurs' }, { status: 'publiee' });
+    await bumpContentVersion();
+    const deadline = Date.now() + 5000;
+    const seen = { a: false, b: false };
+    while (Date.now() < deadline && !(seen.a && seen.b)) {
+      for (const [key, server] of Object.entries({ a, b }) as Array<['a' | 'b', typeof a]>) {
+        const page = await fetch(`${server.url}/recueil/publiee-ailleurs`);
+        const list = await (await fetch(`${server.url}/recueil`)).text();
+        seen[key] ||= page.status === 200 && list.includes('href="/recueil/publiee-ailleurs"');
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(seen).toEqual({ a: true, b: true });
   });
 });

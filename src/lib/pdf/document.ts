@@ -1,8 +1,6 @@
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import PDFDocument from 'pdfkit';
 
-const require = createRequire(__filename);
 const fontsDir = path.join(path.dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf');
 
 /** The embedded fonts: DejaVu Sans covers every French character (« », œ, É, narrow spaces). */

@@ -1,0 +1,70 @@
+import { seedDatabase } from '../../src/seeding/seed.service';
+import { expectNoAxeViolations, useBrowserApp } from '../helpers/browser';
+import { insertFixtureSheets } from '../helpers/practices';
+
+jest.setTimeout(120_000);
+
+const e2e = useBrowserApp(async () => {
+  await seedDatabase({ email: 'admin@exemple.fr', password: 'mot-de-passe-e2e-recueil' });
+  await insertFixtureSheets();
+});
+
+describe('compendium in a browser', () => {
+  it.each([
+    ['/recueil', 'Recueil des bonnes pratiques'],
+    ['/recueil?q=femmes&region=32', 'Recueil des bonnes pratiques'],
+    ['/recueil?q=introuvablexyz', 'Recueil des bonnes pratiques'],
+    ['/recueil/femmes-nettoyage-hdf', 'Des femmes dans les marchés de nettoyage'],
+    ['/recueil/national', 'Recueil national des bonnes pratiques'],
+    ['/chiffres-cles', 'Chiffres clés'],
+    ['/licence', 'Licence des données'],
+  ])('when %s is opened, then axe finds no violation', async (url, heading) => {
+    const page = await e2e.browser.newPage();
+    await page.goto(`${e2e.app.baseUrl}${url}`);
+    expect(await page.locator('h1').first().textContent()).toContain(heading);
+    await expectNoAxeViolations(page, url);
+    await page.close();
+  });
+
+  it('when a reader searches, filters and opens a practice with the keyboard only, then the URL holds each step', async () => {
+    const page = await e2e.browser.newPage();
+    await page.goto(`${e2e.app.baseUrl}/recueil`);
+    // Search: Tab to the search field, type, Enter submits the form.
+    await page.keyboard.press('Tab'); // skip link
+    let tabs = 0;
+    while ((await page.evaluate(() => document.activeElement?.id)) !== 'q' && tabs++ < 20)
+      await page.keyboard.press('Tab');
+    await page.keyboard.type('femmes');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/q=femmes/);
+    expect(await page.locator('mark').first().textContent()).toMatch(/femmes/i);
+
+    // Filter: open the Région facet and tick Hauts-de-France with the keyboard, then submit.
+    await page.locator('summary', { hasText: 'Région' }).focus();
+    await page.keyboard.press('Enter');
+    await page
+      .locator('label', { hasText: 'Hauts-de-France' })
+      .locator('..')
+      .locator('input')
+      .focus();
+    await page.keyboard.press('Space');
+    await page.locator('button', { hasText: 'Rechercher' }).focus();
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/region=32/);
+    expect(page.url()).toContain('q=femmes');
+    expect(await page.locator('.active-filters').textContent()).toContain('Hauts-de-France');
+
+    // Open the practice from its card with the keyboard.
+    await page.locator('.card__title a', { hasText: 'nettoyage' }).focus();
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/recueil\/femmes-nettoyage-hdf$/);
+    expect(await page.locator('h1').textContent()).toContain('Des femmes dans les marchés');
+
+    // Print preview: navigation and the PDF button hidden, the sheet itself shown.
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.locator('.site-nav').isVisible()).toBe(false);
+    expect(await page.locator('.practice__actions').isVisible()).toBe(false);
+    expect(await page.locator('article h1').isVisible()).toBe(true);
+    await page.close();
+  });
+});
