@@ -17,6 +17,7 @@ export const backOfficeLinks: NavLink[] = [
   { href: '/moderation/fiches', label: 'Fiches' },
   { href: '/moderation/recueil', label: 'Recueil' },
   { href: '/moderation/taxonomie', label: 'Taxonomie', roles: ['admin'] },
+  { href: '/moderation/import', label: 'Import' },
   { href: '/moderation/journal', label: 'Journal', roles: ['admin'] },
   { href: '/moderation/utilisateurs', label: 'Utilisateurs', roles: ['admin'] },
   { href: '/moderation/compte', label: 'Mon compte' },

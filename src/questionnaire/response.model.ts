@@ -38,6 +38,9 @@ export interface SurveyResponse {
   sectionStatus: Record<string, SectionState>;
   contactEmail?: string;
   reference?: string;
+  /** Responses imported from another tool: their source file and key in it (idempotent import). */
+  importSource?: string;
+  importKey?: string;
   submittedAt?: Date;
   firstSubmission?: { at: Date; answers: Answers };
   revisions: Revision[];
@@ -68,6 +71,8 @@ const responseSchema = new Schema<SurveyResponse>(
     sectionStatus: { type: Schema.Types.Mixed, default: {} },
     contactEmail: String,
     reference: String,
+    importSource: String,
+    importKey: String,
     submittedAt: Date,
     firstSubmission: { at: Date, answers: Schema.Types.Mixed },
     revisions: {
@@ -99,6 +104,7 @@ const responseSchema = new Schema<SurveyResponse>(
 // a missing field counts as null); FerretDB ignores `sparse` but never indexes a missing field.
 responseSchema.index({ reference: 1 }, { unique: true, sparse: true });
 responseSchema.index({ status: 1, submittedAt: -1 });
+responseSchema.index({ importKey: 1 }, { unique: true, sparse: true });
 
 export const ResponseModel = model<SurveyResponse>('Response', responseSchema);
 
