@@ -20,6 +20,7 @@ export const backOfficeLinks: NavLink[] = [
   { href: '/moderation/recueil', label: 'Recueil' },
   { href: '/moderation/taxonomie', label: 'Taxonomie', roles: ['admin'] },
   { href: '/moderation/rencontres', label: 'Rencontres', roles: ['admin', 'moderator'] },
+  { href: '/moderation/import', label: 'Import' },
   { href: '/moderation/journal', label: 'Journal', roles: ['admin'] },
   { href: '/moderation/utilisateurs', label: 'Utilisateurs', roles: ['admin'] },
   { href: '/moderation/compte', label: 'Mon compte' },

@@ -40,6 +40,9 @@ export interface SurveyResponse {
   sectionStatus: Record<string, SectionState>;
   contactEmail?: string;
   reference?: string;
+  /** Responses imported from another tool: their source file and key in it (idempotent import). */
+  importSource?: string;
+  importKey?: string;
   submittedAt?: Date;
   firstSubmission?: { at: Date; answers: Answers };
   revisions: Revision[];
@@ -75,6 +78,8 @@ const responseSchema = new Schema<SurveyResponse>(
     sectionStatus: { type: Schema.Types.Mixed, default: {} },
     contactEmail: String,
     reference: String,
+    importSource: String,
+    importKey: String,
     submittedAt: Date,
     firstSubmission: { at: Date, answers: Schema.Types.Mixed },
     revisions: {
@@ -123,6 +128,7 @@ responseSchema.index({ 'summary.structureKey': 1 });
 responseSchema.index({ 'summary.communes': 1 });
 responseSchema.index({ 'summary.titleWords': 1 });
 responseSchema.index({ status: 1, 'answers.territoire.region': 1 });
+responseSchema.index({ importKey: 1 }, { unique: true, sparse: true });
 
 export const ResponseModel = model<SurveyResponse>('Response', responseSchema);
 

@@ -102,7 +102,7 @@ export function incompleteSections(response: SurveyResponse): Section[] {
 }
 
 /** The next number of the year's sequence: atomic, so two sends never get the same one. */
-async function nextReference(now: Date): Promise<string> {
+export async function nextReference(now: Date): Promise<string> {
   const year = now.getFullYear();
   const counter = await CounterModel.findOneAndUpdate(
     { _id: `reponses-${year}` },

@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import type { AuthDeps } from '../auth';
 import { curationRoutes } from '../curation/curation.routes';
+import { importRoutes } from '../import/import.routes';
 import { taxonomyRoutes } from '../taxonomy/taxonomy.routes';
 import { sheetsRoutes } from './sheets.routes';
 
@@ -10,5 +11,6 @@ export function editorialRoutes(deps: AuthDeps): Router {
   router.use(sheetsRoutes(deps));
   router.use(curationRoutes());
   router.use(taxonomyRoutes());
+  router.use(importRoutes());
   return router;
 }

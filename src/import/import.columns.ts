@@ -1,0 +1,71 @@
+import type { TaxonomyKind } from '../reference/taxonomy';
+
+/**
+ * The documented column mapping of an import file (CSV, XLSX or JSON keys), in the same words
+ * for responses and sheets. Lists go in one cell, separated by « ; ». README « Import » repeats it.
+ */
+export interface Column {
+  key: string;
+  label: string;
+  required?: boolean;
+  kind?: 'text' | 'integer' | 'list' | 'keywords' | 'email';
+  taxonomy?: TaxonomyKind;
+  max?: number;
+}
+
+export const columns: Column[] = [
+  {
+    key: 'cle',
+    label: 'Identifiant unique de la ligne dans la source (évite les doublons)',
+    required: true,
+    max: 100,
+  },
+  { key: 'titre', label: 'Titre de la pratique', required: true, max: 200 },
+  { key: 'resume', label: 'Résumé', required: true, max: 500 },
+  { key: 'structure', label: 'Structure porteuse', required: true, max: 200 },
+  {
+    key: 'type_structure',
+    label: 'Type de structure (code de la taxonomie, ex. plie)',
+    required: true,
+    taxonomy: 'actorTypes',
+  },
+  { key: 'region', label: 'Région (code INSEE, ex. 24)', required: true },
+  { key: 'departement', label: 'Département (code, ex. 45)', required: true },
+  {
+    key: 'thematiques',
+    label: 'Thématiques (codes séparés par « ; »)',
+    required: true,
+    kind: 'list',
+    taxonomy: 'themes',
+  },
+  { key: 'publics', label: 'Publics (codes)', kind: 'list', taxonomy: 'publics' },
+  {
+    key: 'familles_marches',
+    label: 'Familles de marchés (codes)',
+    kind: 'list',
+    taxonomy: 'marketFamilies',
+  },
+  { key: 'leviers', label: 'Leviers juridiques (codes)', kind: 'list', taxonomy: 'legalLevers' },
+  { key: 'mots_cles', label: 'Mots-clés libres (séparés par « ; »)', kind: 'keywords' },
+  { key: 'contexte', label: 'Contexte', max: 4000 },
+  { key: 'objectifs', label: 'Objectifs', max: 4000 },
+  { key: 'actions', label: 'Actions menées', max: 4000 },
+  { key: 'partenaires', label: 'Partenaires', max: 4000 },
+  { key: 'facteurs_reussite', label: 'Facteurs de réussite', max: 4000 },
+  { key: 'difficultes', label: 'Difficultés', max: 4000 },
+  { key: 'transferabilite', label: 'Transférabilité', max: 4000 },
+  {
+    key: 'heures_realisees',
+    label: 'Heures d’insertion réalisées (nombre entier)',
+    kind: 'integer',
+  },
+  { key: 'participants', label: 'Participants (nombre entier)', kind: 'integer' },
+  { key: 'email', label: 'E-mail du répondant (réponses seulement, jamais publié)', kind: 'email' },
+];
+
+export const importKinds = {
+  fiches: 'Fiches pratiques',
+  reponses: 'Réponses au questionnaire',
+} as const;
+export type ImportKind = keyof typeof importKinds;
+export const isImportKind = (v: unknown): v is ImportKind => v === 'fiches' || v === 'reponses';

@@ -1,0 +1,101 @@
+import { Types } from 'mongoose';
+import { record } from '../audit';
+import { regionScope, type SessionUser } from '../auth';
+import { ConflictError, NotFoundError } from '../lib/errors';
+import type { ImportKind } from './import.columns';
+import { ImportBatchModel } from './import-batch.model';
+import { parseFile } from './import.parse';
+import { checkRows, type ImportRow } from './import.rows';
+import { writeRows } from './import.write';
+
+/** Parses and checks a file (nothing written but the preview), for the preview page. */
+export async function prepareImport(
+  user: SessionUser,
+  kind: ImportKind,
+  filename: string,
+  buffer: Buffer,
+) {
+  const checked = await checkRows(await parseFile(filename, buffer), regionScope(user));
+  const batch = await ImportBatchModel.create({
+    kind,
+    source: filename,
+    total: checked.total,
+    rows: checked.rows,
+    rowErrors: checked.errors,
+    createdBy: user.id,
+  });
+  return String(batch._id);
+}
+
+export async function findBatch(user: SessionUser, id: string) {
+  const batch = Types.ObjectId.isValid(id)
+    ? await ImportBatchModel.findOne({ _id: id, createdBy: user.id }).lean()
+    : null;
+  if (!batch) throw new NotFoundError('Cet import n’existe pas');
+  return { ...batch, rows: batch.rows as ImportRow[] };
+}
+
+export class RowsInErrorError extends ConflictError {
+  constructor() {
+    super(
+      'Le fichier contient des lignes en erreur : corrigez-les, ou choisissez « Importer les lignes valides ».',
+    );
+  }
+}
+
+/**
+ * Imports a previewed file once: refused when a row is wrong unless `validOnly`. The batch is
+ * claimed by a conditional update, so a double click imports nothing twice.
+ */
+export async function runImport(user: SessionUser, id: string, validOnly: boolean, ip?: string) {
+  const batch = await findBatch(user, id);
+  if (batch.rowErrors.length > 0 && !validOnly) throw new RowsInErrorError();
+  const claimed = await ImportBatchModel.findOneAndUpdate(
+    { _id: batch._id, status: 'apercu' },
+    { $set: { status: 'importe' } },
+  );
+  if (!claimed) throw new ConflictError('Ce fichier a déjà été importé.');
+  const result = await writeRows(batch.kind as ImportKind, batch.rows, batch.source);
+  await ImportBatchModel.updateOne({ _id: batch._id }, { $set: { result } });
+  await record({
+    actor: user,
+    action: 'import.done',
+    target: { type: 'import', id, label: batch.source },
+    details: {
+      kind: batch.kind,
+      created: result.created,
+      existing: result.existing,
+      rejected: batch.rowErrors.length,
+    },
+    ip,
+  });
+  return result;
+}
+
+/**
+ * `npm run import -- <file>`: the same checks and writes as the web import, without a preview.
+ * Returns the rows in error; nothing is written when there are some, unless `validOnly`.
+ */
+export async function importFromCli(
+  kind: ImportKind,
+  filename: string,
+  buffer: Buffer,
+  validOnly: boolean,
+) {
+  const checked = await checkRows(await parseFile(filename, buffer));
+  if (checked.errors.length > 0 && !validOnly) return { ...checked, written: undefined };
+  const written = await writeRows(kind, checked.rows, filename);
+  await record({
+    actor: null,
+    action: 'import.done',
+    target: { type: 'import', id: filename, label: filename },
+    details: {
+      kind,
+      created: written.created,
+      existing: written.existing,
+      rejected: checked.errors.length,
+      via: 'ligne de commande',
+    },
+  });
+  return { ...checked, written };
+}

@@ -1,0 +1,167 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import { rootDir } from '../../../src/lib/paths';
+import { PracticeModel } from '../../../src/practices/practice.model';
+import { ResponseModel } from '../../../src/questionnaire/response.model';
+import { buildTestApp } from '../../helpers/app';
+import { loginAs, type SignedIn } from '../../helpers/auth';
+import { clearDatabase, testServerUri, useTestDatabase } from '../../helpers/db';
+import { csrfFrom } from '../../helpers/respondent';
+
+const { name } = useTestDatabase();
+afterEach(clearDatabase);
+const { app } = buildTestApp();
+const examples = path.join(rootDir, 'seeds', 'examples');
+
+/** Uploads a file on the import form; returns the preview page. */
+async function preview(mod: SignedIn, kind: string, file: Buffer, filename: string) {
+  const form = await mod.agent.get('/moderation/import');
+  const res = await mod.agent
+    .post(`/moderation/import?_csrf=${encodeURIComponent(csrfFrom(form.text))}`)
+    .field('kind', kind)
+    .attach('fichier', file, filename);
+  if (res.status !== 303) return res;
+  return mod.agent.get(res.headers.location);
+}
+async function confirm(mod: SignedIn, page: { text: string }, mode?: string) {
+  const action = /<form method="post" action="(\/moderation\/import\/[a-f0-9]{24})"/.exec(
+    page.text,
+  )![1];
+  return mod.agent
+    .post(action)
+    .type('form')
+    .send({ _csrf: csrfFrom(page.text), ...(mode && { mode }) });
+}
+const read = (file: string) => fs.readFileSync(path.join(examples, file));
+
+const header = 'cle;titre;resume;structure;type_structure;region;departement;thematiques';
+
+describe('import', () => {
+  it.each([
+    ['fiches', 'fiches.csv', 2],
+    ['fiches', 'fiches.xlsx', 2],
+    ['reponses', 'reponses.json', 2],
+  ])(
+    'when the sample %s file %s is imported twice, then its rows exist once, marked with their source',
+    async (kind, file, rows) => {
+      const mod = await loginAs(app);
+      const model = kind === 'fiches' ? PracticeModel : ResponseModel;
+      for (let round = 0; round < 2; round++) {
+        const page = await preview(mod, kind, read(file), file);
+        expect(page.text).toContain(`dont ${rows} valides et 0 en erreur`);
+        expect((await confirm(mod, page)).status).toBe(303);
+      }
+      const stored = await (model as typeof PracticeModel).find({}).lean();
+      expect(stored).toHaveLength(rows);
+      if (kind === 'fiches') {
+        expect(
+          stored.every((s) => s.origin?.kind === 'import' && s.origin.importSource === file),
+        ).toBe(true);
+        expect(stored.every((s) => s.status === 'brouillon')).toBe(true);
+      } else {
+        const responses = await ResponseModel.find({}).lean();
+        expect(
+          responses.every((r) => r.importSource === file && r.status === 'envoyee' && r.reference),
+        ).toBe(true);
+        expect(responses[0].answers.thematiques).toEqual([
+          'insertion-gup',
+          'atelier-c-mobiliser-habitants',
+        ]);
+      }
+    },
+  );
+
+  it('when a file has bad rows, then they are listed in French and nothing is imported unless « importer les lignes valides »', async () => {
+    const mod = await loginAs(app);
+    const csv = [
+      header,
+      'ok-1;Bonne ligne;Résumé;PLIE;plie;24;45;atelier-a-diversifier',
+      'ko-1;;Résumé;PLIE;plie;99;45;theme-inconnu',
+      'ko-2;Ligne;Résumé;PLIE;plie;24;75;atelier-a-diversifier',
+    ].join('\n');
+    const page = await preview(mod, 'fiches', Buffer.from(csv), 'mauvais.csv');
+    expect(page.text).toContain('Ligne 3 : colonne « titre » vide');
+    expect(page.text).toContain('code inconnu « theme-inconnu »');
+    expect(page.text).toContain(
+      'Ligne 4 : departement : « 75 » n’est pas un département de la région',
+    );
+    const refused = await mod.agent
+      .post(/action="(\/moderation\/import\/[a-f0-9]{24})"/.exec(page.text)![1])
+      .type('form')
+      .send({ _csrf: csrfFrom(page.text) });
+    expect(refused.status).toBe(422);
+    expect(await PracticeModel.countDocuments()).toBe(0);
+    expect((await confirm(mod, page, 'lignes-valides')).status).toBe(303);
+    expect((await PracticeModel.find({}, 'title').lean()).map((p) => p.title)).toEqual([
+      'Bonne ligne',
+    ]);
+  });
+
+  it('when every column holds hostile content (script tags, formulas), then it is stored as text and shown inert', async () => {
+    const mod = await loginAs(app);
+    const xss = '<script>alert(1)</script>';
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('x');
+    ws.addRow(header.split(';').concat(['contexte', 'mots_cles']));
+    ws.addRow([
+      'k1',
+      { formula: 'HYPERLINK("http://evil.example","clic")' },
+      xss,
+      `${xss}"><img src=x onerror=alert(1)>`,
+      'plie',
+      '24',
+      '45',
+      'atelier-a-diversifier',
+      '=1+1',
+      xss,
+    ]);
+    ws.addRow(['k2', 'T', 'R', 'S', xss, xss, xss, xss]);
+    const buffer = Buffer.from(await wb.xlsx.writeBuffer());
+    const page = await preview(mod, 'fiches', buffer, 'hostile.xlsx');
+    expect(page.text).not.toContain('<script>alert');
+    expect(page.text).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    await confirm(mod, page, 'lignes-valides');
+    const sheet = await PracticeModel.findOne({}).lean();
+    expect(sheet!.title).toBe('=HYPERLINK("http://evil.example","clic")');
+    expect(sheet!.summary).toBe(xss);
+    for (const url of [
+      '/moderation/fiches',
+      `/moderation/fiches/${sheet!._id}`,
+      `/moderation/fiches/${sheet!._id}/apercu`,
+    ]) {
+      const html = (await mod.agent.get(url)).text;
+      expect(html).not.toContain('<script>alert');
+      expect(html).not.toContain('<img src=x');
+    }
+  });
+
+  it('when imported from the command line, then a file with errors writes nothing and a good file is imported once', () => {
+    const run = (...args: string[]) =>
+      spawnSync(
+        process.execPath,
+        ['--import', 'tsx', path.join(rootDir, 'src', 'cli', 'import.ts'), ...args],
+        {
+          cwd: rootDir,
+          encoding: 'utf8',
+          env: {
+            ...process.env,
+            MONGODB_URI: `${testServerUri().replace(/\/?$/, '/')}${name}`,
+            LOG_LEVEL: 'silent',
+          },
+        },
+      );
+    const bad = path.join(os.tmpdir(), `mauvais-${process.pid}.csv`);
+    fs.writeFileSync(bad, `${header}\nk;;;;;;;\n`);
+    const refused = run(bad);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toContain('Ligne 2 : colonne « titre » vide');
+    const first = run(path.join(examples, 'fiches.csv'));
+    expect(first.status).toBe(0);
+    expect(first.stdout).toContain('2 créée(s), 0 déjà importée(s)');
+    const again = run(path.join(examples, 'fiches.csv'));
+    expect(again.stdout).toContain('0 créée(s), 2 déjà importée(s)');
+  });
+});
