@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import mongoose from 'mongoose';
 import { createApp } from './app';
 import { bootstrap, describeSource } from './lib/bootstrap';
+import { scheduleAnonymisation } from './registrations/anonymise';
 import { isEmpty, seedDatabase } from './seeding/seed.service';
 
 const drainTimeoutMs = 10_000;
@@ -29,6 +30,7 @@ async function main(): Promise<void> {
   }
 
   const app = createApp({ config, logger });
+  scheduleAnonymisation(logger);
   const server: Server = app.listen(config.port, () => {
     process.stdout.write(
       `\nBonnes pratiques de la clause sociale : ${config.baseUrl}\nBase de données : ${source}\n\n`,

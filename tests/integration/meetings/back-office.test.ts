@@ -190,6 +190,9 @@ describe('meetings back office', () => {
       person({ workshop: 'A', lunch: false }),
       person({ workshop: 'A', lunch: true }),
       person({ workshop: 'B', lunch: true, structureType: 'bailleur-social' }),
+      person({ workshop: 'B', lunch: false }),
+      person({ workshop: 'B', lunch: true }),
+      person({ workshop: 'B', lunch: true }),
     ]) {
       await register(deps, slug, p);
     }
@@ -208,7 +211,8 @@ describe('meetings back office', () => {
     expect(list.text).toContain(
       `id="nombre-inscrits">${all.filter((r) => r.status === 'attente').length}<`,
     );
-    expect(list.text).toContain('(n° 1)');
+    // One waiting person in A and one in B: each is first of their workshop's waitlist.
+    expect(list.text.match(/\(n° 1\)/g)).toHaveLength(2);
     const byType = await moderator.agent.get(
       `/moderation/rencontres/${slug}/inscrits?type=bailleur-social&atelier=Z&$where=1`,
     );

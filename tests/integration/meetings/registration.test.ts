@@ -293,6 +293,21 @@ describe('registration to a meeting', () => {
     expect(await RegistrationModel.countDocuments({ meeting: slug })).toBe(0);
   });
 
+  it('when one address sends more than 20 registrations in an hour, then the next one is refused with 429', async () => {
+    const slug = await createMeeting();
+    const agent = request.agent(app);
+    const token = csrfFrom((await agent.get(`/rencontres/${slug}/inscription`)).text);
+    const statuses: number[] = [];
+    for (let i = 0; i < 21; i += 1) {
+      const res = await agent
+        .post(`/rencontres/${slug}/inscription`)
+        .type('form')
+        .send({ _csrf: token, ...registrationForm({ email: 'faux' }) });
+      statuses.push(res.status);
+    }
+    expect(statuses).toEqual([...Array(20).fill(422), 429]);
+  });
+
   it('when the honeypot is filled, then nothing is stored', async () => {
     const slug = await createMeeting();
     const res = await submit(slug, registrationForm({ siteWeb: 'http://spam.example' }));
