@@ -156,6 +156,26 @@ describe('registration to a meeting', () => {
     expect((await request(app).get(first.headers.location.split('?')[0])).status).toBe(404);
   });
 
+  it('when a person who cancelled registers again, then the same registration is taken up again with a new place', async () => {
+    const slug = await createMeeting({ workshops: { A: 1, B: 1 } });
+    const first = await submit(slug, registrationForm({ email: 'retour@exemple.fr' }));
+    const personal = first.headers.location.split('?')[0];
+    const agent = request.agent(app);
+    const token = csrfFrom((await agent.get(personal)).text);
+    await agent.post(`${personal}/annulation`).type('form').send({ _csrf: token });
+    const again = await submit(
+      slug,
+      registrationForm({ email: 'retour@exemple.fr', atelier: 'B' }),
+    );
+    expect(again.status).toBe(303);
+    const all = await RegistrationModel.find({ meeting: slug }).lean();
+    expect(all.map((r) => `${r.email}:${r.status}:${r.workshop}`)).toEqual([
+      'retour@exemple.fr:confirmee:B',
+    ]);
+    expect((await counters(slug)).stored).toEqual({ total: 1, A: 0, B: 1 });
+    expect((await request(app).get(personal)).status).toBe(404);
+  });
+
   it('when the workshop is full, then the person is on its waitlist and the counters do not move', async () => {
     const slug = await createMeeting({ workshops: { A: 1, B: 5 } });
     await submit(slug, registrationForm());
