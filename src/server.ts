@@ -3,6 +3,7 @@ import mongoose from 'mongoose';
 import { createApp } from './app';
 import { bootstrap, describeSource } from './lib/bootstrap';
 import { backfillSummaries } from './moderation/seeding';
+import { scheduleAnonymisation } from './registrations/anonymise';
 import { isEmpty, seedDatabase } from './seeding/seed.service';
 
 const drainTimeoutMs = 10_000;
@@ -32,6 +33,7 @@ async function main(): Promise<void> {
   // Sent responses stored before the back-office inbox get its summary (no-op afterwards).
   await backfillSummaries();
   const app = createApp({ config, logger });
+  scheduleAnonymisation(logger);
   const server: Server = app.listen(config.port, () => {
     process.stdout.write(
       `\nBonnes pratiques de la clause sociale : ${config.baseUrl}\nBase de données : ${source}\n\n`,

@@ -18,7 +18,6 @@ export function exampleMeeting() {
   return {
     slug: 'exemple-rencontre-fictive',
     title: 'Rencontre fictive d’exemple (Île-de-France)',
-    stage: 99,
     region: '11',
     date,
     example: true,
@@ -45,9 +44,9 @@ export function exampleMeeting() {
         title: 'Atelier d’une heure au choix',
         kind: 'ateliers',
         workshops: [
-          { code: 'A', title: 'Atelier fictif A : diversifier les marchés' },
-          { code: 'B', title: 'Atelier fictif B : mobiliser les entreprises' },
-          { code: 'C', title: 'Atelier fictif C : mobiliser les habitants' },
+          { code: 'A', title: 'Diversifier les marchés (atelier fictif)' },
+          { code: 'B', title: 'Mobiliser les entreprises (atelier fictif)' },
+          { code: 'C', title: 'Mobiliser les habitants (atelier fictif)' },
         ],
       },
       { start: '14:30', end: '15:00', title: 'Clôture', kind: 'cloture' },

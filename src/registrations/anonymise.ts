@@ -59,3 +59,16 @@ export async function anonymiseDueRegistrations(now = new Date()): Promise<Recor
   }
   return done;
 }
+
+/**
+ * Runs the anonymisation once a day inside the server (several processes may run it: every
+ * update is conditional). The timer does not keep the process alive.
+ */
+export function scheduleAnonymisation(log: { error(obj: object, msg: string): void }): void {
+  const run = () =>
+    anonymiseDueRegistrations().catch((err: unknown) =>
+      log.error({ err }, 'Anonymisation des inscriptions impossible'),
+    );
+  setTimeout(run, 60_000).unref();
+  setInterval(run, 86_400_000).unref();
+}

@@ -99,8 +99,28 @@ export async function register(
     ).toObject() as Doc;
   } catch (error) {
     if ((error as { code?: number }).code !== 11000) throw error;
-    await resendLink(deps, slug, email);
-    return { kind: 'duplicate' };
+    // A cancelled registration may be taken up again; any other one is a duplicate.
+    const reopened = (await RegistrationModel.findOneAndUpdate(
+      { meeting: slug, email, status: 'annulee', anonymisedAt: { $exists: false } },
+      {
+        $set: {
+          ...fields,
+          email,
+          status: 'attente',
+          waitingSince: new Date(),
+          tokenHash: hashToken(token),
+          present: false,
+          source,
+        },
+        $unset: { cancelledAt: 1, confirmedAt: 1, checkedInAt: 1 },
+      },
+      { new: true },
+    ).lean()) as Doc | null;
+    if (!reopened) {
+      await resendLink(deps, slug, email);
+      return { kind: 'duplicate' };
+    }
+    created = reopened;
   }
   await confirmWithSeat(created);
   const registration = (await RegistrationModel.findById(created._id).lean()) as Doc;

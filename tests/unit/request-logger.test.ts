@@ -20,6 +20,15 @@ describe('access logs', () => {
     }
   });
 
+  it('when a meeting registration’s personal link is logged, then its token is replaced', () => {
+    expect(redactUrl('/rencontres/bretagne-2023/inscription/AbC_123-xyz/annulation')).toBe(
+      '/rencontres/bretagne-2023/inscription/[jeton]/annulation',
+    );
+    expect(redactUrl('/rencontres/bretagne-2023/inscription')).toBe(
+      '/rencontres/bretagne-2023/inscription',
+    );
+  });
+
   it('when a form URL carries a CSRF token, then it is replaced', () => {
     expect(redactUrl('/questionnaire/reprendre/AbC/documents?_csrf=s.sig&x=1')).toBe(
       '/questionnaire/reprendre/[jeton]/documents?_csrf=[jeton]&x=1',

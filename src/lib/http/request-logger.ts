@@ -11,10 +11,11 @@ const decoded = (segment: string) => {
 };
 
 /**
- * Path segments followed by a secret token: the resume link, and the set-a-password link.
+ * Path segments followed by a secret token: the resume link, the set-a-password link and a
+ * meeting registration's personal link (/rencontres/<slug>/inscription/<token>).
  * Compared decoded and lower-cased, since routes may be reached however the URL is spelled.
  */
-const secretAfter: string[][] = [['reprendre'], ['mot-de-passe', 'nouveau']];
+const secretAfter: string[][] = [['reprendre'], ['mot-de-passe', 'nouveau'], ['inscription']];
 
 /**
  * Private links are secrets: their token never reaches the logs, however the URL is spelled

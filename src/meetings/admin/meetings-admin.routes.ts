@@ -3,6 +3,7 @@ import { requireRole, type AuthDeps } from '../../auth';
 import { csrfProtection } from '../../lib/http/csrf';
 import { attendeeExportsController } from '../../registrations/admin/attendee-exports.controller';
 import { attendeesController } from '../../registrations/admin/attendees.controller';
+import { checkInController } from '../../registrations/admin/check-in.controller';
 import { documentsController, loadAdminMeeting } from './documents.controller';
 import { meetingEditorController } from './meeting-editor.controller';
 
@@ -17,6 +18,7 @@ export function meetingsAdminRoutes(deps: AuthDeps): Router {
   const editor = meetingEditorController();
   const attendees = attendeesController({ mailer: deps.mailer, baseUrl: deps.config.baseUrl });
   const exports = attendeeExportsController();
+  const checkIn = checkInController();
   const documents = documentsController(deps.config);
   const one = '/moderation/rencontres/:slug';
 
@@ -33,8 +35,8 @@ export function meetingsAdminRoutes(deps: AuthDeps): Router {
   router.post(`${one}/inscrits/ajouter`, ...staff, attendees.add);
   router.post(`${one}/inscrits/:id/atelier`, ...staff, attendees.move);
   router.post(`${one}/inscrits/:id/annulation`, ...staff, attendees.cancel);
-  router.post(`${one}/inscrits/:id/presence`, ...staff, attendees.markPresent);
-  router.get(`${one}/accueil`, ...staff, attendees.showCheckIn);
+  router.post(`${one}/inscrits/:id/presence`, ...staff, checkIn.markPresent);
+  router.get(`${one}/accueil`, ...staff, checkIn.showCheckIn);
   router.get(`${one}/emargement/:code.pdf`, ...staff, exports.pdfSheet);
   router.get(`${one}/emargement/:code`, ...staff, exports.printSheet);
   router.get(`${one}/documents`, ...staff, loadAdminMeeting, documents.show);

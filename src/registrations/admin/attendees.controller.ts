@@ -14,13 +14,7 @@ import {
   register,
   type RegistrationDeps,
 } from '../registration.service';
-import {
-  checkIn,
-  findRegistration,
-  listAttendees,
-  meetingCounts,
-  readFilters,
-} from './attendees.service';
+import { findRegistration, listAttendees, meetingCounts, readFilters } from './attendees.service';
 
 const base = (slug: string) => `/moderation/rencontres/${slug}`;
 
@@ -155,28 +149,5 @@ export function attendeesController(deps: RegistrationDeps) {
     res.redirect(303, `${base(meeting.slug)}/inscrits`);
   };
 
-  // GET /moderation/rencontres/:slug/accueil — on-the-day check-in, for a phone.
-  const showCheckIn: RequestHandler = async (req, res) => {
-    const meeting = await meetingOf(req);
-    res.render('registrations/admin/check-in', {
-      pageTitle: `Accueil – ${meeting.title}`,
-      meeting,
-      attendees: await listAttendees(meeting.slug, { statut: 'confirmee' }),
-    });
-  };
-
-  // POST /moderation/rencontres/:slug/inscrits/:id/presence — mark present.
-  const markPresent: RequestHandler = async (req, res) => {
-    const meeting = await meetingOf(req);
-    const { registration: r } = await checkIn(
-      req.user!,
-      meeting.slug,
-      String(req.params.id),
-      req.ip,
-    );
-    await setFlash(req, `${r.firstName} ${r.lastName} : présence enregistrée.`);
-    res.redirect(303, `${base(meeting.slug)}/accueil#p-${String(r._id)}`);
-  };
-
-  return { overview, list, showAdd, add, move, cancel, showCheckIn, markPresent };
+  return { overview, list, showAdd, add, move, cancel };
 }

@@ -57,6 +57,24 @@ const listFields = {
   anonymisedAt: 1,
 };
 
+/** Each waiting registration's place in its workshop's waitlist (1 = next to be promoted). */
+async function waitlistRanks(slug: string): Promise<Map<string, number>> {
+  const waiting = await RegistrationModel.find(
+    { meeting: slug, status: 'attente' },
+    { workshop: 1, waitingSince: 1 },
+  )
+    .sort({ waitingSince: 1, _id: 1 })
+    .lean();
+  const perWorkshop = new Map<string, number>();
+  const ranks = new Map<string, number>();
+  for (const r of waiting) {
+    const rank = (perWorkshop.get(r.workshop) ?? 0) + 1;
+    perWorkshop.set(r.workshop, rank);
+    ranks.set(String(r._id), rank);
+  }
+  return ranks;
+}
+
 /** Registrations of a meeting matching the filters: confirmed by name, waitlist in its order. */
 export async function listAttendees(slug: string, filters: AttendeeFilters) {
   const query: Record<string, unknown> = { meeting: slug };
@@ -65,20 +83,13 @@ export async function listAttendees(slug: string, filters: AttendeeFilters) {
   if (filters.type) query.structureType = filters.type;
   const rows = await RegistrationModel.find(query, listFields).lean();
   const order = { confirmee: 0, attente: 1, annulee: 2 } as const;
-  const waitRank = new Map<string, number>();
-  rows
-    .filter((r) => r.status === 'attente')
-    .sort(
-      (a, b) =>
-        a.waitingSince!.getTime() - b.waitingSince!.getTime() ||
-        String(a._id).localeCompare(String(b._id)),
-    )
-    .forEach((r, i) => waitRank.set(String(r._id), i + 1));
+  const waitRank = await waitlistRanks(slug);
   return rows
     .map((r) => ({ ...r, id: String(r._id), waitRank: waitRank.get(String(r._id)) }))
     .sort(
       (a, b) =>
         order[a.status] - order[b.status] ||
+        a.workshop.localeCompare(b.workshop) * (a.status === 'attente' ? 1 : 0) ||
         (a.waitRank ?? 0) - (b.waitRank ?? 0) ||
         a.lastName.localeCompare(b.lastName, 'fr') ||
         a.firstName.localeCompare(b.firstName, 'fr'),

@@ -158,7 +158,13 @@ describe('meetings back office', () => {
     const good = await moderator.agent
       .post('/moderation/rencontres/nouvelle')
       .type('form')
-      .send({ ...body, lieuCodePostal: '35000', atelierCapacite: ['10', ''] });
+      .send({
+        ...body,
+        lieuCodePostal: '35000',
+        atelierCapacite: ['10', ''],
+        ouverture: '2023-01-02',
+        cloture: '2023-03-10',
+      });
     expect(good.status).toBe(303);
     const m = (await MeetingModel.findOne({ slug: 'bretagne-2023' }).lean())!;
     expect(m.published).toBe(false);
@@ -167,6 +173,13 @@ describe('meetings back office', () => {
       taken: 0,
       workshops: { A: { capacity: 10, taken: 0 }, B: { capacity: null, taken: 0 } },
     });
+    expect(m.registration).toEqual({
+      opensAt: new Date('2023-01-01T23:00:00Z'),
+      closesAt: new Date('2023-03-10T22:59:59Z'),
+    });
+    const edit = await moderator.agent.get('/moderation/rencontres/bretagne-2023/modifier');
+    expect(edit.text).toContain('value="2023-01-02"');
+    expect(edit.text).toContain('value="2023-03-10"');
     expect((await request(app).get('/rencontres/bretagne-2023')).status).toBe(404);
   });
 
@@ -177,6 +190,9 @@ describe('meetings back office', () => {
       person({ workshop: 'A', lunch: false }),
       person({ workshop: 'A', lunch: true }),
       person({ workshop: 'B', lunch: true, structureType: 'bailleur-social' }),
+      person({ workshop: 'B', lunch: false }),
+      person({ workshop: 'B', lunch: true }),
+      person({ workshop: 'B', lunch: true }),
     ]) {
       await register(deps, slug, p);
     }
@@ -195,7 +211,8 @@ describe('meetings back office', () => {
     expect(list.text).toContain(
       `id="nombre-inscrits">${all.filter((r) => r.status === 'attente').length}<`,
     );
-    expect(list.text).toContain('(n° 1)');
+    // One waiting person in A and one in B: each is first of their workshop's waitlist.
+    expect(list.text.match(/\(n° 1\)/g)).toHaveLength(2);
     const byType = await moderator.agent.get(
       `/moderation/rencontres/${slug}/inscrits?type=bailleur-social&atelier=Z&$where=1`,
     );

@@ -37,8 +37,36 @@ async function counters(slug: string) {
       total: seats.taken,
       ...Object.fromEntries(Object.entries(seats.workshops).map(([c, w]) => [c, w.taken])),
     },
-    counted: { total: confirmed.length, ...countBy(confirmed, (r) => r.workshop) },
+    counted: { total: confirmed.length, ...countBy(confirmed, (r) => r.workshop) } as Record<
+      string,
+      number
+    >,
   };
+}
+
+/** Sends the registrations at the same time, over real HTTP, each from its own IP address. */
+async function registerAtOnce(slug: string, forms: Array<Record<string, string>>) {
+  const { app: proxied } = buildTestApp({ TRUST_PROXY: 'true' }, { mailer });
+  const server = proxied.listen(0, '127.0.0.1');
+  await new Promise((resolve) => server.once('listening', resolve));
+  try {
+    const base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+    const page = await request(base).get(`/rencontres/${slug}/inscription`);
+    const cookie = page.headers['set-cookie'] as unknown as string[];
+    const token = csrfFrom(page.text);
+    return await Promise.all(
+      forms.map((form, i) =>
+        request(base)
+          .post(`/rencontres/${slug}/inscription`)
+          .set('Cookie', cookie)
+          .set('X-Forwarded-For', `203.0.113.${i + 1}`)
+          .type('form')
+          .send({ _csrf: token, ...form }),
+      ),
+    );
+  } finally {
+    await new Promise((resolve) => server.close(resolve));
+  }
 }
 
 describe('registration to a meeting', () => {
@@ -128,6 +156,26 @@ describe('registration to a meeting', () => {
     expect((await request(app).get(first.headers.location.split('?')[0])).status).toBe(404);
   });
 
+  it('when a person who cancelled registers again, then the same registration is taken up again with a new place', async () => {
+    const slug = await createMeeting({ workshops: { A: 1, B: 1 } });
+    const first = await submit(slug, registrationForm({ email: 'retour@exemple.fr' }));
+    const personal = first.headers.location.split('?')[0];
+    const agent = request.agent(app);
+    const token = csrfFrom((await agent.get(personal)).text);
+    await agent.post(`${personal}/annulation`).type('form').send({ _csrf: token });
+    const again = await submit(
+      slug,
+      registrationForm({ email: 'retour@exemple.fr', atelier: 'B' }),
+    );
+    expect(again.status).toBe(303);
+    const all = await RegistrationModel.find({ meeting: slug }).lean();
+    expect(all.map((r) => `${r.email}:${r.status}:${r.workshop}`)).toEqual([
+      'retour@exemple.fr:confirmee:B',
+    ]);
+    expect((await counters(slug)).stored).toEqual({ total: 1, A: 0, B: 1 });
+    expect((await request(app).get(personal)).status).toBe(404);
+  });
+
   it('when the workshop is full, then the person is on its waitlist and the counters do not move', async () => {
     const slug = await createMeeting({ workshops: { A: 1, B: 5 } });
     await submit(slug, registrationForm());
@@ -177,29 +225,11 @@ describe('registration to a meeting', () => {
     // Two places of A are already taken: 10 are left.
     await submit(slug, registrationForm({ atelier: 'A' }));
     await submit(slug, registrationForm({ atelier: 'A' }));
-    const { app: proxied } = buildTestApp({ TRUST_PROXY: 'true' }, { mailer });
-    const server = proxied.listen(0, '127.0.0.1');
-    await new Promise((resolve) => server.once('listening', resolve));
-    try {
-      const address = server.address() as { port: number };
-      const base = `http://127.0.0.1:${address.port}`;
-      const page = await request(base).get(`/rencontres/${slug}/inscription`);
-      const cookie = page.headers['set-cookie'] as unknown as string[];
-      const token = csrfFrom(page.text);
-      const responses = await Promise.all(
-        Array.from({ length: 50 }, (_, i) =>
-          request(base)
-            .post(`/rencontres/${slug}/inscription`)
-            .set('Cookie', cookie)
-            .set('X-Forwarded-For', `203.0.113.${i + 1}`)
-            .type('form')
-            .send({ _csrf: token, ...registrationForm({ atelier: 'A' }) }),
-        ),
-      );
-      expect(responses.map((r) => r.status)).toEqual(Array(50).fill(303));
-    } finally {
-      await new Promise((resolve) => server.close(resolve));
-    }
+    const responses = await registerAtOnce(
+      slug,
+      Array.from({ length: 50 }, () => registrationForm({ atelier: 'A' })),
+    );
+    expect(responses.map((r) => r.status)).toEqual(Array(50).fill(303));
     const statuses = countBy(
       await RegistrationModel.find({ meeting: slug }).lean(),
       (r) => r.status,
@@ -208,6 +238,60 @@ describe('registration to a meeting', () => {
     const { stored, counted } = await counters(slug);
     expect(stored).toEqual({ total: 12, A: 12, B: 0 });
     expect(counted).toEqual({ total: 12, A: 12 });
+  });
+
+  it('when 20 people register at once for the last 5 places of the meeting across workshops, then exactly 5 are confirmed', async () => {
+    const slug = await createMeeting({ capacity: 5, workshops: { A: 20, B: 20, C: 20 } });
+    const codes = ['A', 'B', 'C'];
+    const responses = await registerAtOnce(
+      slug,
+      Array.from({ length: 20 }, (_, i) => registrationForm({ atelier: codes[i % 3] })),
+    );
+    expect(responses.map((r) => r.status)).toEqual(Array(20).fill(303));
+    const { stored, counted } = await counters(slug);
+    expect(counted.total).toBe(5);
+    expect(stored.total).toBe(5);
+    expect(stored).toEqual({ total: 5, A: counted.A ?? 0, B: counted.B ?? 0, C: counted.C ?? 0 });
+    expect(await RegistrationModel.countDocuments({ meeting: slug, status: 'attente' })).toBe(15);
+  });
+
+  it('when the same e-mail is sent 10 times at once, then there is one registration and one place taken', async () => {
+    const slug = await createMeeting({ workshops: { A: 5 } });
+    const form = registrationForm({ email: 'double-clic@exemple.fr' });
+    const responses = await registerAtOnce(slug, Array(10).fill(form));
+    expect(responses.filter((r) => r.status === 303)).toHaveLength(1);
+    expect(responses.filter((r) => r.status === 409)).toHaveLength(9);
+    expect(await RegistrationModel.countDocuments({ meeting: slug })).toBe(1);
+    expect((await counters(slug)).stored).toEqual({ total: 1, A: 1 });
+  });
+
+  it('when every confirmed person cancels at the same time, then as many waiting people are promoted and the counters equal the real count', async () => {
+    const slug = await createMeeting({ workshops: { A: 4 } });
+    const holders = [];
+    for (let i = 0; i < 4; i += 1) holders.push(await submit(slug, registrationForm()));
+    for (let i = 0; i < 6; i += 1) await submit(slug, registrationForm());
+    const agent = request.agent(app);
+    const token = csrfFrom((await agent.get(holders[0].headers.location)).text);
+    const responses = await Promise.all(
+      holders.map((h) =>
+        agent
+          .post(`${h.headers.location.split('?')[0]}/annulation`)
+          .type('form')
+          .send({ _csrf: token }),
+      ),
+    );
+    expect(responses.map((r) => r.status)).toEqual([200, 200, 200, 200]);
+    const statuses = countBy(
+      await RegistrationModel.find({ meeting: slug }).lean(),
+      (r) => r.status,
+    );
+    expect(statuses).toEqual({ annulee: 4, confirmee: 4, attente: 2 });
+    const { stored, counted } = await counters(slug);
+    expect(stored).toEqual({ total: 4, A: 4 });
+    expect(counted).toEqual({ total: 4, A: 4 });
+    expect(mailer.sent.filter((m) => m.subject.startsWith('Une place s’est libérée'))).toHaveLength(
+      4,
+    );
   });
 
   it('when registration is closed, then the form says so and a submission is refused', async () => {
@@ -227,6 +311,21 @@ describe('registration to a meeting', () => {
       .send({ _csrf: token, ...registrationForm() });
     expect(res.status).toBe(409);
     expect(await RegistrationModel.countDocuments({ meeting: slug })).toBe(0);
+  });
+
+  it('when one address sends more than 20 registrations in an hour, then the next one is refused with 429', async () => {
+    const slug = await createMeeting();
+    const agent = request.agent(app);
+    const token = csrfFrom((await agent.get(`/rencontres/${slug}/inscription`)).text);
+    const statuses: number[] = [];
+    for (let i = 0; i < 21; i += 1) {
+      const res = await agent
+        .post(`/rencontres/${slug}/inscription`)
+        .type('form')
+        .send({ _csrf: token, ...registrationForm({ email: 'faux' }) });
+      statuses.push(res.status);
+    }
+    expect(statuses).toEqual([...Array(20).fill(422), 429]);
   });
 
   it('when the honeypot is filled, then nothing is stored', async () => {
