@@ -2,6 +2,7 @@ import { randomBytes, createHash } from 'node:crypto';
 import { PracticeModel } from '../practices/practice.model';
 import { definition } from '../questionnaire/questionnaire';
 import type { Answers } from '../questionnaire/question-types';
+import { fullSummary } from '../moderation/summary';
 import { ResponseModel } from '../questionnaire/response.model';
 import { nextReference } from '../questionnaire/response.service';
 import { freeSlug } from '../sheets/sheet.slug';
@@ -81,16 +82,20 @@ export async function writeRows(kind: ImportKind, rows: ImportRow[], source: str
     } else {
       if (await ResponseModel.exists({ importKey })) continue;
       const now = new Date();
+      const given = answers(r);
+      const reference = await nextReference(now);
       await ResponseModel.create({
         // A random, never-shown token: an imported response has no private link.
         tokenHash: createHash('sha256').update(randomBytes(32)).digest('hex'),
         status: 'envoyee',
         definitionVersion: definition.version,
-        answers: answers(r),
+        answers: given,
         sectionStatus: {},
         contactEmail: r.text.email,
-        reference: await nextReference(now),
+        reference,
         submittedAt: now,
+        // Listed in the back-office inbox like any sent response.
+        summary: fullSummary(given, { reference, submittedAt: now }),
         importSource: source,
         importKey,
       });

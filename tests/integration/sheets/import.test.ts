@@ -70,6 +70,9 @@ describe('import', () => {
           'insertion-gup',
           'atelier-c-mobiliser-habitants',
         ]);
+        // Imported responses are listed in the inbox like sent ones.
+        const inbox = await mod.agent.get('/moderation');
+        for (const r of responses) expect(inbox.text).toContain(r.reference!);
       }
     },
   );
