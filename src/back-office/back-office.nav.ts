@@ -10,8 +10,7 @@ interface NavLink {
 }
 
 /**
- * The back-office navigation, in display order. A feature adds its page here when it exists
- * (Réponses `/moderation`, Fiches, Rencontres, Chiffres `/moderation/chiffres` come next).
+ * The back-office navigation, in display order. A feature adds its page here.
  */
 export const backOfficeLinks: NavLink[] = [
   { href: '/moderation', label: 'Réponses' },

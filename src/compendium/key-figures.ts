@@ -1,6 +1,7 @@
 import { regions } from '../reference/geography';
 import { taxonomy } from '../reference/taxonomy';
 import type { PublishedPractice } from './published-set';
+import { regionTile, tiledRegions } from '../reference/region-tiles';
 
 export interface Row {
   code: string;
@@ -23,31 +24,6 @@ export interface KeyFigures {
   byMarketFamily: Row[];
   byRegion: Row[];
 }
-
-/**
- * A schematic tile map of France's régions (one square each, placed roughly where the région
- * lies; overseas régions on the last row): readable, accessible, and needs no map data.
- */
-const tiles: Record<string, [col: number, row: number, short: string]> = {
-  '32': [3, 0, 'HDF'],
-  '28': [2, 1, 'NOR'],
-  '11': [3, 1, 'IDF'],
-  '44': [4, 1, 'GES'],
-  '53': [0, 2, 'BRE'],
-  '52': [1, 2, 'PDL'],
-  '24': [2, 2, 'CVL'],
-  '27': [3, 2, 'BFC'],
-  '75': [1, 3, 'NAQ'],
-  '84': [3, 3, 'ARA'],
-  '76': [2, 4, 'OCC'],
-  '93': [3, 4, 'PAC'],
-  '94': [4, 5, 'COR'],
-  '01': [0, 6, 'GUA'],
-  '02': [1, 6, 'MTQ'],
-  '03': [2, 6, 'GUF'],
-  '04': [3, 6, 'REU'],
-  '06': [4, 6, 'MAY'],
-};
 
 export const oneDecimal = (n: number) => Math.round(n * 10) / 10;
 const percentOf = (part: number, whole: number) => (whole ? oneDecimal((part / whole) * 100) : 0);
@@ -90,7 +66,7 @@ export function computeKeyFigures(practices: readonly PublishedPractice[]): KeyF
     ),
     byRegion: rows(
       regions()
-        .filter((r) => Object.hasOwn(tiles, r.code))
+        .filter((r) => tiledRegions.includes(r.code))
         .map((r) => ({ code: r.code, label: r.name })),
       (p, code) => p.region === code,
     ),
@@ -100,12 +76,12 @@ export function computeKeyFigures(practices: readonly PublishedPractice[]): KeyF
 export function regionTiles(byRegion: Row[]) {
   const max = Math.max(1, ...byRegion.map((r) => r.count));
   return byRegion.map((r) => {
-    const [col, row, short] = tiles[r.code];
+    const tile = regionTile(r.code, 84, 22)!;
     return {
       ...r,
-      x: col * 84 + 2,
-      y: row * 84 + (row === 6 ? 24 : 2),
-      short,
+      x: tile.x + 2,
+      y: tile.y + 2,
+      short: tile.short,
       level: r.count ? Math.ceil((r.count / max) * 4) : 0,
     };
   });
