@@ -125,7 +125,8 @@ function approvalAfterEdit(sheet: Sheet, nextRevision: number): Record<string, u
     'approval.state': 'demandee',
     'approval.revision': nextRevision,
     'approval.requestedAt': new Date(),
-    ...(sheet.status === 'validee' && { status: 'en-attente' }),
+    // Nothing the author has not approved stays public: a published sheet waits again.
+    ...((sheet.status === 'validee' || sheet.status === 'publiee') && { status: 'en-attente' }),
   };
 }
 
@@ -164,7 +165,7 @@ export async function updateSheet(
     { returnDocument: 'after' },
   ).lean();
   if (!updated) throw new StaleRevisionError();
-  if (updated.status === 'publiee') await bumpContentVersion();
+  if (updated.status === 'publiee' || sheet.status === 'publiee') await bumpContentVersion();
   await recordVersion(updated as never, 'modification', user, snapshotOf(sheet));
   return {
     sheet: updated,

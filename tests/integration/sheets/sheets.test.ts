@@ -280,6 +280,29 @@ describe('author approval', () => {
     expect((await PracticeModel.findById(sheetId).lean())!.status).not.toBe('publiee');
   });
 
+  it('when a published sheet is edited, then it leaves publication until its author approves the new version', async () => {
+    const { mod, response, sheetId } = await readyForApproval();
+    await answer(response.token, sheetId, { decision: 'valider', revision: '0' });
+    await publishNow(mod, sheetId);
+    const published = await PracticeModel.findById(sheetId).lean();
+    expect(published!.status).toBe('publiee');
+    await post(
+      mod,
+      `/moderation/fiches/${sheetId}`,
+      await editorForm(mod, sheetId, { summary: 'Résumé retouché' }),
+    );
+    const edited = await PracticeModel.findById(sheetId).lean();
+    expect(edited!.status).toBe('en-attente');
+    expect(edited!.approval?.state).toBe('demandee');
+    expect((await mod.agent.get(`/recueil/${edited!.slug}`)).status).toBe(404);
+    await answer(response.token, sheetId, {
+      decision: 'valider',
+      revision: String(edited!.revision),
+    });
+    await publishNow(mod, sheetId);
+    expect((await PracticeModel.findById(sheetId).lean())!.status).toBe('publiee');
+  });
+
   it('when the author asks for a change, then the moderator sees the comment and who waits for whom', async () => {
     const { mod, response, sheetId } = await readyForApproval();
     const empty = await answer(response.token, sheetId, {
