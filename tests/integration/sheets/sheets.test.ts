@@ -334,6 +334,15 @@ describe('author approval', () => {
     expect((await PracticeModel.findById(sheetId).lean())!.status).toBe('publiee');
   });
 
+  it('when two moderators publish the same approved sheet at once, then it is published once', async () => {
+    const { mod, response, sheetId } = await readyForApproval();
+    await answer(response.token, sheetId, { decision: 'valider', revision: '0' });
+    await Promise.all([publishNow(mod, sheetId), publishNow(mod, sheetId)]);
+    expect((await PracticeModel.findById(sheetId).lean())!.status).toBe('publiee');
+    expect(await AuditEventModel.countDocuments({ action: 'sheet.published' })).toBe(1);
+    expect(await SheetVersionModel.countDocuments({ sheetId, action: 'publication' })).toBe(1);
+  });
+
   it('when another response’s token is used, then the approval page is not found', async () => {
     const { sheetId } = await readyForApproval();
     const other = await insertSentResponse();
