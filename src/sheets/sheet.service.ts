@@ -145,8 +145,12 @@ export async function updateSheet(
   if (newSlug !== sheet.slug && (await slugTaken(newSlug, sheet._id))) {
     throw new ConflictError('Cette adresse est déjà utilisée par une autre fiche');
   }
+  // Nested groups field by field: the editor shows only some key figures, the others stay.
+  const { results, contact, ...flat } = content;
   const $set: Record<string, unknown> = {
-    ...content,
+    ...flat,
+    ...Object.fromEntries(Object.entries(results ?? {}).map(([k, v]) => [`results.${k}`, v])),
+    ...Object.fromEntries(Object.entries(contact ?? {}).map(([k, v]) => [`contact.${k}`, v])),
     ...approvalAfterEdit(sheet, revision + 1),
   };
   if (newSlug !== sheet.slug) {

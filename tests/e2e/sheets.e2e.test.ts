@@ -101,6 +101,9 @@ describe('from a response to a published practice, in a browser', () => {
     await expectNoAxeViolations(page, 'pratiques de la rencontre');
     await page.goto(`${e2e.app.baseUrl}/moderation/recueil`);
     await expectNoAxeViolations(page, 'sommaire du recueil');
+    await page.goto(`${editorUrl}/versions`);
+    expect(await page.locator('tbody tr').count()).toBe(4);
+    await expectNoAxeViolations(page, 'versions de la fiche');
     const publicPage = await respondent.goto(`${e2e.app.baseUrl}/recueil/${sheet!.slug}`);
     expect(publicPage!.status()).toBe(200);
     await page.close();

@@ -158,6 +158,11 @@ describe('sheets from responses', () => {
     const versions = await SheetVersionModel.find({ sheetId }).sort({ at: 1 }).lean();
     expect(versions.map((v) => v.action)).toEqual(['creation', 'modification']);
     expect(versions[1].changed).toEqual(['title']);
+    // Key figures the editor does not show are kept.
+    const saved = await PracticeModel.findById(sheetId).lean();
+    expect(saved!.results?.under26).toBe(storedAnswers.participantsMoins26);
+    expect(saved!.results?.qpvResidents).toBe(storedAnswers.participantsQpv);
+    expect(saved!.amountEur).toBe(storedAnswers.montantMarches);
     expect(versions[1].by?.email).toBe(mod.user.email);
     const page = await mod.agent.get(
       `/moderation/fiches/${sheetId}/versions?a=${versions[0]._id}&b=${versions[1]._id}`,
