@@ -59,7 +59,7 @@ export function createApp({
   app.use(compendiumRoutes());
   app.use(referenceRoutes());
   app.use(questionnaireRoutes({ config, mailer }));
-  app.use(approvalRoutes());
+  app.use(approvalRoutes({ config, mailer }));
   app.use(mediaRoutes());
   app.use(backOfficeRoutes({ config, mailer }));
   if (config.devOutbox) app.use(devRoutes(config));

@@ -323,6 +323,10 @@ describe('author approval', () => {
     });
     const editor = await mod.agent.get(`/moderation/fiches/${sheetId}`);
     expect(editor.text).toContain('Ajoutez le nom du bailleur.');
+    const toModerator = mailer.sent.at(-1)!;
+    expect(toModerator.to).toBe(mod.user.email);
+    expect(toModerator.subject).toContain('Modification demandée');
+    expect(toModerator.text).toContain('Ajoutez le nom du bailleur.');
     expect(editor.text).toContain('L’auteur attend une modification de l’équipe');
     expect(await AuditEventModel.countDocuments({ action: 'sheet.change-requested' })).toBe(1);
   });
