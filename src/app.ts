@@ -68,7 +68,7 @@ export function createApp({
   app.use(registrationRoutes({ mailer, baseUrl: config.baseUrl }));
   app.use(referenceRoutes());
   app.use(questionnaireRoutes({ config, mailer }));
-  app.use(approvalRoutes());
+  app.use(approvalRoutes({ config, mailer }));
   app.use(mediaRoutes());
   app.use(backOfficeRoutes({ config, mailer }));
   if (config.devOutbox) app.use(devRoutes(config));

@@ -71,6 +71,20 @@ export const detailLabels: Record<string, string> = {
   format: 'format',
   count: 'réponses',
   filters: 'filtres',
+  // Editorial sheets, taxonomy, import (issue 9)
+  reference: 'réponse',
+  revision: 'version de la fiche',
+  comment: 'commentaire',
+  change: 'changement',
+  code: 'code',
+  label: 'libellé',
+  from: 'terme fusionné',
+  into: 'fusionné dans',
+  kind: 'type',
+  created: 'lignes créées',
+  existing: 'lignes déjà importées',
+  rejected: 'lignes en erreur',
+  via: 'par',
 };
 
 /** French wording of the coded values found in `details` (others are shown as they are). */

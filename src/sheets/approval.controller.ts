@@ -7,7 +7,7 @@ import { textField } from '../lib/http/validate';
 import { PracticeModel } from '../practices/practice.model';
 import { loadResume } from '../questionnaire/resume-link';
 import type { SurveyResponse } from '../questionnaire/response.model';
-import { decide } from './sheet.workflow';
+import { decide, type WorkflowDeps } from './sheet.workflow';
 
 /** The sheets made from this response that wait for its author (the resume page lists them). */
 export async function sheetsAwaitingAuthor(responseId: Types.ObjectId) {
@@ -31,7 +31,7 @@ async function sheetOf(response: SurveyResponse, sheetId: string) {
  * GET shows the sheet as it will be published, POST records « Je valide » or « Je demande une
  * modification » (comment required) for the revision shown.
  */
-export function approvalRoutes(): Router {
+export function approvalRoutes(deps: WorkflowDeps): Router {
   const router = Router({ caseSensitive: true });
   const path = '/questionnaire/reprendre/:token/fiches/:sheetId';
   const form = express.urlencoded({ extended: false, limit: '50kb', parameterLimit: 20 });
@@ -74,6 +74,8 @@ export function approvalRoutes(): Router {
     }
     try {
       await decide(
+        deps,
+
         response,
         sheet,
         Number(textField(req.body, 'revision')),

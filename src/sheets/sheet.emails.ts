@@ -37,3 +37,29 @@ export function approvalRequestEmail(
     html,
   };
 }
+
+/** To the moderator who asked for the approval: the author's answer, with a link to the sheet. */
+export function authorAnswerEmail(
+  to: string,
+  sheetTitle: string,
+  approved: boolean,
+  comment: string,
+  editorUrl: string,
+): MailMessage {
+  const paragraphs = approved
+    ? [`L’auteur a validé la fiche pratique « ${sheetTitle} ». Vous pouvez la publier.`]
+    : [
+        `L’auteur demande une modification de la fiche pratique « ${sheetTitle} » :`,
+        `« ${comment} »`,
+      ];
+  const text = `Bonjour,\n\n${paragraphs.join('\n\n')}\n\n${editorUrl}\n`;
+  const html =
+    `<p>Bonjour,</p>${paragraphs.map((p) => `<p>${escape(p)}</p>`).join('')}` +
+    `<p><a href="${escape(editorUrl)}">${escape(editorUrl)}</a></p>`;
+  return {
+    to,
+    subject: `${approved ? 'Fiche validée' : 'Modification demandée'} : ${sheetTitle}`,
+    text,
+    html,
+  };
+}

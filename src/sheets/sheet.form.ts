@@ -115,6 +115,7 @@ export async function readSheetForm(
   }
   for (const f of resultFields) {
     const raw = one(form, f.name).replace(/\s/g, '');
+    content.results[f.name] = undefined; // emptied in the editor: removed on save
     if (!raw) continue;
     if (!/^\d{1,9}$/.test(raw)) {
       errors.push({
@@ -126,7 +127,7 @@ export async function readSheetForm(
   for (const f of contactFields) {
     const value = one(form, f.name);
     if (value.length > 200) errors.push({ field: f.name, message: `${f.label} : trop long` });
-    if (value) content.contact[f.key] = value;
+    content.contact[f.key] = value || undefined;
   }
   if (content.contact.email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(content.contact.email)) {
     errors.push({

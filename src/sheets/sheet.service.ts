@@ -125,7 +125,8 @@ function approvalAfterEdit(sheet: Sheet, nextRevision: number): Record<string, u
     'approval.state': 'demandee',
     'approval.revision': nextRevision,
     'approval.requestedAt': new Date(),
-    ...(sheet.status === 'validee' && { status: 'en-attente' }),
+    // Nothing the author has not approved stays public: a published sheet waits again.
+    ...((sheet.status === 'validee' || sheet.status === 'publiee') && { status: 'en-attente' }),
   };
 }
 
@@ -144,8 +145,12 @@ export async function updateSheet(
   if (newSlug !== sheet.slug && (await slugTaken(newSlug, sheet._id))) {
     throw new ConflictError('Cette adresse est déjà utilisée par une autre fiche');
   }
+  // Nested groups field by field: the editor shows only some key figures, the others stay.
+  const { results, contact, ...flat } = content;
   const $set: Record<string, unknown> = {
-    ...content,
+    ...flat,
+    ...Object.fromEntries(Object.entries(results ?? {}).map(([k, v]) => [`results.${k}`, v])),
+    ...Object.fromEntries(Object.entries(contact ?? {}).map(([k, v]) => [`contact.${k}`, v])),
     ...approvalAfterEdit(sheet, revision + 1),
   };
   if (newSlug !== sheet.slug) {
@@ -164,7 +169,7 @@ export async function updateSheet(
     { returnDocument: 'after' },
   ).lean();
   if (!updated) throw new StaleRevisionError();
-  if (updated.status === 'publiee') await bumpContentVersion();
+  if (updated.status === 'publiee' || sheet.status === 'publiee') await bumpContentVersion();
   await recordVersion(updated as never, 'modification', user, snapshotOf(sheet));
   return {
     sheet: updated,

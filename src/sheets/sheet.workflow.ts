@@ -6,7 +6,8 @@ import { ConflictError } from '../lib/errors';
 import type { Mailer } from '../lib/mail';
 import { PracticeModel } from '../practices/practice.model';
 import { ResponseModel, type SurveyResponse } from '../questionnaire/response.model';
-import { approvalRequestEmail } from './sheet.emails';
+import { approvalRequestEmail, authorAnswerEmail } from './sheet.emails';
+import { SheetVersionModel } from './sheet-version.model';
 import { scopeFilter, type Sheet } from './sheet.service';
 import { recordVersion } from './sheet.versions';
 
@@ -112,6 +113,7 @@ export async function remindAuthor(
  * approves exactly that revision; « Je demande une modification » sends the sheet back to the team.
  */
 export async function decide(
+  deps: WorkflowDeps,
   response: SurveyResponse,
   sheet: Sheet,
   revision: number,
@@ -147,6 +149,7 @@ export async function decide(
     approve ? 'validation-auteur' : 'modification-demandee',
     null,
   );
+  await notifyModerator(deps, updated, approve, comment);
   await record({
     actor: null,
     action: approve ? 'sheet.approved' : 'sheet.change-requested',
@@ -154,6 +157,24 @@ export async function decide(
     details: { revision, ...(approve ? {} : { comment: comment.slice(0, 500) }) },
     ip,
   });
+}
+
+/** The answer reaches the moderator who asked for the approval (the last request's author). */
+async function notifyModerator(
+  deps: WorkflowDeps,
+  sheet: Sheet,
+  approved: boolean,
+  comment: string,
+) {
+  const request = await SheetVersionModel.findOne(
+    { sheetId: sheet._id, action: 'demande-validation' },
+    'by',
+  )
+    .sort({ at: -1 })
+    .lean();
+  if (!request?.by?.email) return;
+  const url = `${deps.config.baseUrl}/moderation/fiches/${String(sheet._id)}`;
+  await deps.mailer.send(authorAnswerEmail(request.by.email, sheet.title, approved, comment, url));
 }
 
 /** Publishable: not from a response, or its author consented, or approved this very revision. */

@@ -101,7 +101,7 @@ export function sheetsController(deps: WorkflowDeps) {
       await setFlash(
         req,
         result.approvalAskedAgain
-          ? 'Fiche enregistrée. Elle avait été validée : sa nouvelle version est renvoyée à l’auteur pour validation.'
+          ? `Fiche enregistrée. Elle avait été validée : sa nouvelle version est renvoyée à l’auteur pour validation${sheet.status === 'publiee' ? ' et n’est plus publiée en attendant' : ''}.`
           : 'Fiche enregistrée.',
       );
       res.redirect(303, `/moderation/fiches/${sheet._id}`);

@@ -104,17 +104,24 @@ describe('from a response to a published practice, in a browser', () => {
     await expectNoAxeViolations(page, 'pratiques de la rencontre');
     await page.goto(`${e2e.app.baseUrl}/moderation/recueil`);
     await expectNoAxeViolations(page, 'sommaire du recueil');
+    await page.goto(`${editorUrl}/versions`);
+    expect(await page.locator('tbody tr').count()).toBe(4);
+    await expectNoAxeViolations(page, 'versions de la fiche');
     const publicPage = await respondent.goto(`${e2e.app.baseUrl}/recueil/${sheet!.slug}`);
     expect(publicPage!.status()).toBe(200);
     await page.close();
     await respondent.close();
   });
 
-  it('when an admin opens the taxonomy and the import pages, then axe finds no violation', async () => {
+  it('when an admin opens the taxonomy, the import and an editor with errors, then axe finds no violation', async () => {
     const page = await e2e.browser.newPage();
     await loginPage(page, e2e.app.baseUrl, { role: 'admin' }, '/moderation/taxonomie');
     expect(await page.locator('h1').textContent()).toBe('Taxonomie');
     await expectNoAxeViolations(page, 'taxonomie');
+    await page.goto(`${e2e.app.baseUrl}/moderation/fiches/nouvelle`);
+    await Promise.all([page.waitForNavigation(), page.press('#title', 'Enter')]);
+    expect(await page.locator('.error-summary li').count()).toBeGreaterThan(3);
+    await expectNoAxeViolations(page, 'éditeur avec erreurs');
     await page.goto(`${e2e.app.baseUrl}/moderation/import`);
     await expectNoAxeViolations(page, 'import');
     await page.close();

@@ -36,6 +36,7 @@ export const storedAnswers = {
   participants: 40,
   participantesFemmes: 12,
   participantsQpv: 20,
+  participantsMoins26: 7,
   sortiesEmploiDurable: 10,
   montantMarches: 1250000.5,
   consentementPublication: 'oui-publication',

@@ -77,6 +77,14 @@ describe('import', () => {
     },
   );
 
+  it('when the same preview is confirmed twice at once, then its rows are imported once', async () => {
+    const mod = await loginAs(app);
+    const page = await preview(mod, 'fiches', read('fiches.csv'), 'fiches.csv');
+    const results = await Promise.all([confirm(mod, page), confirm(mod, page)]);
+    expect(results.map((r) => r.status).sort()).toEqual([303, 422]);
+    expect(await PracticeModel.countDocuments()).toBe(2);
+  });
+
   it('when a file has bad rows, then they are listed in French and nothing is imported unless « importer les lignes valides »', async () => {
     const mod = await loginAs(app);
     const csv = [

@@ -95,6 +95,21 @@ describe('selection for meetings and the recueil', () => {
     expect(page.text).toContain('présentée par Camille Martin (PLIE du Loiret)');
   });
 
+  it('when the same selection is sent twice at once, then the sheet is selected once', async () => {
+    const mod = await loginAs(app);
+    const sheet = await PracticeModel.findOne({ 'meetingSelections.0': { $exists: false } }).lean();
+    const csrf = await mod.csrf();
+    const send = () =>
+      mod.agent
+        .post(`/moderation/fiches/${sheet!._id}/atelier`)
+        .type('form')
+        .send({ _csrf: csrf, atelier: `${meeting}|C`, presenterName: '', presenterStructure: '' });
+    const results = await Promise.all([send(), send()]);
+    expect(results.map((r) => r.status)).toEqual([303, 303]);
+    const stored = await PracticeModel.findById(sheet!._id).lean();
+    expect(stored!.meetingSelections).toHaveLength(1);
+  });
+
   it('when a sheet is put in a chapter and moved up twice, then the table of contents shows it first', async () => {
     const mod = await loginAs(app);
     const sheet = await PracticeModel.findOne({ recueil: { $exists: false } }).lean();

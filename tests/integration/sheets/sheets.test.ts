@@ -158,6 +158,11 @@ describe('sheets from responses', () => {
     const versions = await SheetVersionModel.find({ sheetId }).sort({ at: 1 }).lean();
     expect(versions.map((v) => v.action)).toEqual(['creation', 'modification']);
     expect(versions[1].changed).toEqual(['title']);
+    // Key figures the editor does not show are kept.
+    const saved = await PracticeModel.findById(sheetId).lean();
+    expect(saved!.results?.under26).toBe(storedAnswers.participantsMoins26);
+    expect(saved!.results?.qpvResidents).toBe(storedAnswers.participantsQpv);
+    expect(saved!.amountEur).toBe(storedAnswers.montantMarches);
     expect(versions[1].by?.email).toBe(mod.user.email);
     const page = await mod.agent.get(
       `/moderation/fiches/${sheetId}/versions?a=${versions[0]._id}&b=${versions[1]._id}`,
@@ -280,6 +285,29 @@ describe('author approval', () => {
     expect((await PracticeModel.findById(sheetId).lean())!.status).not.toBe('publiee');
   });
 
+  it('when a published sheet is edited, then it leaves publication until its author approves the new version', async () => {
+    const { mod, response, sheetId } = await readyForApproval();
+    await answer(response.token, sheetId, { decision: 'valider', revision: '0' });
+    await publishNow(mod, sheetId);
+    const published = await PracticeModel.findById(sheetId).lean();
+    expect(published!.status).toBe('publiee');
+    await post(
+      mod,
+      `/moderation/fiches/${sheetId}`,
+      await editorForm(mod, sheetId, { summary: 'Résumé retouché' }),
+    );
+    const edited = await PracticeModel.findById(sheetId).lean();
+    expect(edited!.status).toBe('en-attente');
+    expect(edited!.approval?.state).toBe('demandee');
+    expect((await mod.agent.get(`/recueil/${edited!.slug}`)).status).toBe(404);
+    await answer(response.token, sheetId, {
+      decision: 'valider',
+      revision: String(edited!.revision),
+    });
+    await publishNow(mod, sheetId);
+    expect((await PracticeModel.findById(sheetId).lean())!.status).toBe('publiee');
+  });
+
   it('when the author asks for a change, then the moderator sees the comment and who waits for whom', async () => {
     const { mod, response, sheetId } = await readyForApproval();
     const empty = await answer(response.token, sheetId, {
@@ -295,6 +323,10 @@ describe('author approval', () => {
     });
     const editor = await mod.agent.get(`/moderation/fiches/${sheetId}`);
     expect(editor.text).toContain('Ajoutez le nom du bailleur.');
+    const toModerator = mailer.sent.at(-1)!;
+    expect(toModerator.to).toBe(mod.user.email);
+    expect(toModerator.subject).toContain('Modification demandée');
+    expect(toModerator.text).toContain('Ajoutez le nom du bailleur.');
     expect(editor.text).toContain('L’auteur attend une modification de l’équipe');
     expect(await AuditEventModel.countDocuments({ action: 'sheet.change-requested' })).toBe(1);
   });
@@ -309,6 +341,15 @@ describe('author approval', () => {
     expect((await PracticeModel.findById(sheetId).lean())!.approval?.required).toBe(false);
     await publishNow(mod, sheetId);
     expect((await PracticeModel.findById(sheetId).lean())!.status).toBe('publiee');
+  });
+
+  it('when two moderators publish the same approved sheet at once, then it is published once', async () => {
+    const { mod, response, sheetId } = await readyForApproval();
+    await answer(response.token, sheetId, { decision: 'valider', revision: '0' });
+    await Promise.all([publishNow(mod, sheetId), publishNow(mod, sheetId)]);
+    expect((await PracticeModel.findById(sheetId).lean())!.status).toBe('publiee');
+    expect(await AuditEventModel.countDocuments({ action: 'sheet.published' })).toBe(1);
+    expect(await SheetVersionModel.countDocuments({ sheetId, action: 'publication' })).toBe(1);
   });
 
   it('when another response’s token is used, then the approval page is not found', async () => {
