@@ -183,6 +183,34 @@ describe('meetings back office', () => {
     expect((await request(app).get('/rencontres/bretagne-2023')).status).toBe(404);
   });
 
+  it('when a regional coordinator creates a meeting in another région, then it is refused with a message', async () => {
+    const coordinator = await loginAs(app, { role: 'moderator', regions: ['24'] });
+    const page = await coordinator.agent.get('/moderation/rencontres/nouvelle');
+    const res = await coordinator.agent
+      .post('/moderation/rencontres/nouvelle')
+      .type('form')
+      .send({
+        _csrf: csrfFrom(page.text),
+        slug: 'occitanie-2023',
+        titre: 'Rencontre régionale d’Occitanie',
+        region: '76',
+        date: '2023-05-02',
+        lieuNom: 'Salle',
+        lieuAdresse: '1 place du Capitole',
+        lieuCodePostal: '31000',
+        lieuVille: 'Toulouse',
+        publie: 'non',
+        anonymiserApres: '6',
+        creneauDebut: '09:00',
+        creneauFin: '10:00',
+        creneauTitre: 'Accueil',
+        creneauType: 'accueil',
+      });
+    expect(res.status).toBe(422);
+    expect(res.text).toContain('Choisissez une de vos régions');
+    expect(await MeetingModel.exists({ slug: 'occitanie-2023' })).toBeNull();
+  });
+
   it('when people are registered, then the overview, list, filters and lunch count equal a count made from the registrations', async () => {
     const slug = await createMeeting({ workshops: { A: 2, B: 3 } });
     for (const p of [
