@@ -89,6 +89,11 @@ describe('registration to a meeting', () => {
     const { stored: s, counted } = await counters(slug);
     expect(s).toEqual({ total: 1, A: 1, B: 0, C: 0 });
     expect(counted).toEqual({ total: 1, A: 1 });
+    // The meeting page's remaining places: capacity minus the confirmed registrations counted.
+    const meetingPage = await request(app).get(`/rencontres/${slug}`);
+    const workshopA = meetingPage.text.split('Atelier A :')[1].split('Atelier B :')[0];
+    expect(workshopA).toContain(`${2 - counted.A} place restante`);
+    expect(meetingPage.text.match(/2 places restantes/g)).toHaveLength(2);
 
     const mail = mailer.sent.find((m) => m.to === 'camille@exemple.fr')!;
     expect(mail.subject).toContain('Inscription confirmée');
