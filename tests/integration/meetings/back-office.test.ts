@@ -211,6 +211,39 @@ describe('meetings back office', () => {
     expect(await MeetingModel.exists({ slug: 'occitanie-2023' })).toBeNull();
   });
 
+  it('when a workshop that has registrations is removed in the editor, then it is refused and nothing changes', async () => {
+    const slug = await createMeeting();
+    await register(deps, slug, person({ workshop: 'C' }));
+    const page = await moderator.agent.get(`/moderation/rencontres/${slug}/modifier`);
+    expect(page.status).toBe(200);
+    const res = await moderator.agent
+      .post(`/moderation/rencontres/${slug}/modifier`)
+      .type('form')
+      .send({
+        _csrf: csrfFrom(page.text),
+        titre: 'Rencontre modifiée',
+        region: '24',
+        date: '2030-01-10',
+        lieuNom: 'Salle',
+        lieuAdresse: '1 rue',
+        lieuCodePostal: '45000',
+        lieuVille: 'Orléans',
+        publie: 'oui',
+        anonymiserApres: '6',
+        creneauDebut: ['09:00', '14:00'],
+        creneauFin: ['10:00', '15:00'],
+        creneauTitre: ['Accueil', 'Ateliers'],
+        creneauType: ['accueil', 'ateliers'],
+        creneauNote: ['', ''],
+        atelierCode: ['A', 'B'],
+        atelierTitre: ['Atelier A', 'Atelier B'],
+        atelierCapacite: ['2', '2'],
+      });
+    expect(res.status).toBe(422);
+    expect(res.text).toContain('L’atelier C a 1 inscription(s)');
+    expect((await MeetingModel.findOne({ slug }).lean())!.title).not.toBe('Rencontre modifiée');
+  });
+
   it('when people are registered, then the overview, list, filters and lunch count equal a count made from the registrations', async () => {
     const slug = await createMeeting({ workshops: { A: 2, B: 3 } });
     for (const p of [

@@ -186,6 +186,11 @@ describe('registration to a meeting', () => {
     await submit(slug, registrationForm());
     const form = await request(app).get(`/rencontres/${slug}/inscription`);
     expect(form.text).toContain('A) Atelier A – complet, liste d’attente');
+    await MeetingModel.updateOne({ slug }, { $set: { 'seats.workshops.B.capacity': 0 } });
+    const full = await request(app).get(`/rencontres/${slug}`);
+    expect(full.text).toContain('<strong>Complet</strong>');
+    expect(full.text).toContain('S’inscrire sur liste d’attente');
+    await MeetingModel.updateOne({ slug }, { $set: { 'seats.workshops.B.capacity': 5 } });
     const res = await submit(slug, registrationForm());
     const page = await request(app).get(res.headers.location);
     expect(page.text).toContain('Vous êtes sur liste d’attente');
