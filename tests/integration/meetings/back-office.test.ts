@@ -378,6 +378,14 @@ describe('meetings back office', () => {
     await checkIn(regs[0]._id);
     await checkIn(regs[1]._id);
     expect(await RegistrationModel.countDocuments({ meeting: slug, present: true })).toBe(2);
+    const after = await moderator.agent.get(`/moderation/rencontres/${slug}/accueil`);
+    expect(after.text).toContain('id="presents">2<');
+    const search = regs[2].lastName.toLowerCase();
+    const found = await moderator.agent.get(
+      `/moderation/rencontres/${slug}/accueil?nom=${encodeURIComponent(search)}`,
+    );
+    expect(found.text).toContain(regs[2].lastName);
+    expect(found.text).not.toContain(`>${regs[3].lastName}<`);
     expect(
       await AuditEventModel.countDocuments({
         action: 'registration.checked-in',
