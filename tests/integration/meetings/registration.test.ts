@@ -102,6 +102,7 @@ describe('registration to a meeting', () => {
     const ics = mail.attachments![0];
     expect(ics.filename).toBe(`${slug}.ics`);
     expect(ics.content).toContain('BEGIN:VEVENT');
+    expect(ics.content.replace(/\r\n /g, '')).toContain('Votre atelier : A) Atelier A');
   });
 
   it('when fields are missing or wrong, then 422 with every message in the summary and the values kept, nothing stored', async () => {
