@@ -33,12 +33,17 @@ function summaryLines(meeting: EmailMeeting, s: Summary): string[] {
   ];
 }
 
-const withIcs = (message: MailMessage, meeting: EmailMeeting, baseUrl: string): MailMessage => ({
+const withIcs = (
+  message: MailMessage,
+  meeting: EmailMeeting,
+  baseUrl: string,
+  workshop: string,
+): MailMessage => ({
   ...message,
   attachments: [
     {
       filename: `${meeting.slug}.ics`,
-      content: meetingIcs(meeting, baseUrl),
+      content: meetingIcs(meeting, baseUrl, `Votre atelier : ${workshop}`),
       contentType: 'text/calendar; charset=utf-8; method=PUBLISH',
     },
   ],
@@ -62,6 +67,7 @@ export function confirmationEmail(
     ]),
     meeting,
     baseUrl,
+    s.workshopTitle,
   );
 }
 
@@ -96,5 +102,6 @@ export function promotionEmail(
     ),
     meeting,
     baseUrl,
+    s.workshopTitle,
   );
 }

@@ -114,7 +114,7 @@ export async function register(
         },
         $unset: { cancelledAt: 1, confirmedAt: 1, checkedInAt: 1 },
       },
-      { new: true },
+      { returnDocument: 'after' },
     ).lean()) as Doc | null;
     if (!reopened) {
       await resendLink(deps, slug, email);

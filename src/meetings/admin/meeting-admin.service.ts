@@ -7,6 +7,16 @@ import { MeetingModel } from '../meeting.model';
 import { workshopsOf } from '../meeting.rules';
 import type { MeetingInput } from './meeting.form';
 
+/** A refusal about one field of the editor (the page shows the message beside it). */
+export class MeetingConflict extends ConflictError {
+  constructor(
+    message: string,
+    readonly field: string,
+  ) {
+    super(message);
+  }
+}
+
 /** The meetings a back-office user may see (a regional coordinator: their régions only). */
 export function scopeFilter(user: SessionUser): Record<string, unknown> {
   const scope = regionScope(user);
@@ -70,7 +80,7 @@ async function setCapacities(slug: string, capacities: Record<string, number | n
 export async function createMeeting(user: SessionUser, input: MeetingInput, ip?: string) {
   const scope = regionScope(user);
   if (scope && !scope.includes(input.region))
-    throw new ConflictError('Choisissez une de vos régions');
+    throw new MeetingConflict('Choisissez une de vos régions', 'region');
   try {
     const { 'seats.capacity': capacity, ...rest } = fieldsOf(input);
     await MeetingModel.create({
@@ -80,7 +90,7 @@ export async function createMeeting(user: SessionUser, input: MeetingInput, ip?:
     });
   } catch (error) {
     if ((error as { code?: number }).code === 11000) {
-      throw new ConflictError('Une rencontre utilise déjà cette adresse de page');
+      throw new MeetingConflict('Une rencontre utilise déjà cette adresse de page', 'slug');
     }
     throw error;
   }
@@ -102,7 +112,7 @@ export async function updateMeeting(
   const meeting = await findAdminMeeting(user, slug);
   const scope = regionScope(user);
   if (scope && !scope.includes(input.region))
-    throw new ConflictError('Choisissez une de vos régions');
+    throw new MeetingConflict('Choisissez une de vos régions', 'region');
   // A workshop that still has registrations keeps its code (registrations and selections use it).
   const kept = new Set(Object.keys(input.workshopCapacities));
   for (const w of workshopsOf(meeting)) {
@@ -113,8 +123,9 @@ export async function updateMeeting(
       status: { $ne: 'annulee' },
     });
     if (active)
-      throw new ConflictError(
+      throw new MeetingConflict(
         `L’atelier ${w.code} a ${active} inscription(s) : déplacez-les avant de le retirer`,
+        'atelierCode-0',
       );
   }
   const { 'seats.capacity': capacity, ...rest } = fieldsOf(input);

@@ -1,6 +1,5 @@
 import type { Request, RequestHandler, Response } from 'express';
 import { setFlash } from '../../auth';
-import { ConflictError } from '../../lib/errors';
 import { errorsByField, type FieldError } from '../../lib/http/validate';
 import { regions } from '../../reference/geography';
 import { slotKinds } from '../meeting.model';
@@ -11,6 +10,7 @@ import {
   createMeeting,
   findAdminMeeting,
   listAdminMeetings,
+  MeetingConflict,
   updateMeeting,
 } from './meeting-admin.service';
 
@@ -78,10 +78,10 @@ export function meetingEditorController() {
         if (isNew) await createMeeting(req.user!, input, req.ip);
         else await updateMeeting(req.user!, slug!, input, req.ip);
       } catch (error) {
-        if (!(error instanceof ConflictError)) throw error;
+        if (!(error instanceof MeetingConflict)) throw error;
         return render(res, typed(req), {
           slug,
-          errors: [{ field: isNew ? 'slug' : 'titre', message: error.message }],
+          errors: [{ field: error.field, message: error.message }],
         });
       }
       await setFlash(req, `Rencontre « ${input.title} » enregistrée.`);

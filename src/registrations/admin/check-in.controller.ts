@@ -3,6 +3,9 @@ import { setFlash } from '../../auth';
 import { findAdminMeeting } from '../../meetings/admin/meeting-admin.service';
 import { checkIn, listAttendees } from './attendees.service';
 
+/** Lower case without accents, so « lefevre » finds « Lefèvre ». */
+const folded = (text: string) => text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+
 const base = (slug: string) => `/moderation/rencontres/${slug}`;
 
 /** On-the-day check-in: the confirmed people, one button each, usable on a phone. */
@@ -12,10 +15,18 @@ export function checkInController() {
   // GET /moderation/rencontres/:slug/accueil — on-the-day check-in, for a phone.
   const showCheckIn: RequestHandler = async (req, res) => {
     const meeting = await meetingOf(req);
+    const search = typeof req.query.nom === 'string' ? req.query.nom.slice(0, 50) : '';
+    const attendees = await listAttendees(meeting.slug, { statut: 'confirmee' });
+    const wanted = folded(search.trim());
     res.render('registrations/admin/check-in', {
       pageTitle: `Accueil – ${meeting.title}`,
       meeting,
-      attendees: await listAttendees(meeting.slug, { statut: 'confirmee' }),
+      search,
+      total: attendees.length,
+      present: attendees.filter((a) => a.present).length,
+      attendees: wanted
+        ? attendees.filter((a) => folded(`${a.lastName} ${a.firstName}`).includes(wanted))
+        : attendees,
     });
   };
 

@@ -183,6 +183,67 @@ describe('meetings back office', () => {
     expect((await request(app).get('/rencontres/bretagne-2023')).status).toBe(404);
   });
 
+  it('when a regional coordinator creates a meeting in another région, then it is refused with a message', async () => {
+    const coordinator = await loginAs(app, { role: 'moderator', regions: ['24'] });
+    const page = await coordinator.agent.get('/moderation/rencontres/nouvelle');
+    const res = await coordinator.agent
+      .post('/moderation/rencontres/nouvelle')
+      .type('form')
+      .send({
+        _csrf: csrfFrom(page.text),
+        slug: 'occitanie-2023',
+        titre: 'Rencontre régionale d’Occitanie',
+        region: '76',
+        date: '2023-05-02',
+        lieuNom: 'Salle',
+        lieuAdresse: '1 place du Capitole',
+        lieuCodePostal: '31000',
+        lieuVille: 'Toulouse',
+        publie: 'non',
+        anonymiserApres: '6',
+        creneauDebut: '09:00',
+        creneauFin: '10:00',
+        creneauTitre: 'Accueil',
+        creneauType: 'accueil',
+      });
+    expect(res.status).toBe(422);
+    expect(res.text).toContain('Choisissez une de vos régions');
+    expect(await MeetingModel.exists({ slug: 'occitanie-2023' })).toBeNull();
+  });
+
+  it('when a workshop that has registrations is removed in the editor, then it is refused and nothing changes', async () => {
+    const slug = await createMeeting();
+    await register(deps, slug, person({ workshop: 'C' }));
+    const page = await moderator.agent.get(`/moderation/rencontres/${slug}/modifier`);
+    expect(page.status).toBe(200);
+    const res = await moderator.agent
+      .post(`/moderation/rencontres/${slug}/modifier`)
+      .type('form')
+      .send({
+        _csrf: csrfFrom(page.text),
+        titre: 'Rencontre modifiée',
+        region: '24',
+        date: '2030-01-10',
+        lieuNom: 'Salle',
+        lieuAdresse: '1 rue',
+        lieuCodePostal: '45000',
+        lieuVille: 'Orléans',
+        publie: 'oui',
+        anonymiserApres: '6',
+        creneauDebut: ['09:00', '14:00'],
+        creneauFin: ['10:00', '15:00'],
+        creneauTitre: ['Accueil', 'Ateliers'],
+        creneauType: ['accueil', 'ateliers'],
+        creneauNote: ['', ''],
+        atelierCode: ['A', 'B'],
+        atelierTitre: ['Atelier A', 'Atelier B'],
+        atelierCapacite: ['2', '2'],
+      });
+    expect(res.status).toBe(422);
+    expect(res.text).toContain('L’atelier C a 1 inscription(s)');
+    expect((await MeetingModel.findOne({ slug }).lean())!.title).not.toBe('Rencontre modifiée');
+  });
+
   it('when people are registered, then the overview, list, filters and lunch count equal a count made from the registrations', async () => {
     const slug = await createMeeting({ workshops: { A: 2, B: 3 } });
     for (const p of [
@@ -317,6 +378,14 @@ describe('meetings back office', () => {
     await checkIn(regs[0]._id);
     await checkIn(regs[1]._id);
     expect(await RegistrationModel.countDocuments({ meeting: slug, present: true })).toBe(2);
+    const after = await moderator.agent.get(`/moderation/rencontres/${slug}/accueil`);
+    expect(after.text).toContain('id="presents">2<');
+    const search = regs[2].lastName.toLowerCase();
+    const found = await moderator.agent.get(
+      `/moderation/rencontres/${slug}/accueil?nom=${encodeURIComponent(search)}`,
+    );
+    expect(found.text).toContain(regs[2].lastName);
+    expect(found.text).not.toContain(`>${regs[3].lastName}<`);
     expect(
       await AuditEventModel.countDocuments({
         action: 'registration.checked-in',

@@ -89,6 +89,11 @@ describe('registration to a meeting', () => {
     const { stored: s, counted } = await counters(slug);
     expect(s).toEqual({ total: 1, A: 1, B: 0, C: 0 });
     expect(counted).toEqual({ total: 1, A: 1 });
+    // The meeting page's remaining places: capacity minus the confirmed registrations counted.
+    const meetingPage = await request(app).get(`/rencontres/${slug}`);
+    const workshopA = meetingPage.text.split('Atelier A :')[1].split('Atelier B :')[0];
+    expect(workshopA).toContain(`${2 - counted.A} place restante`);
+    expect(meetingPage.text.match(/2 places restantes/g)).toHaveLength(2);
 
     const mail = mailer.sent.find((m) => m.to === 'camille@exemple.fr')!;
     expect(mail.subject).toContain('Inscription confirmée');
@@ -97,6 +102,7 @@ describe('registration to a meeting', () => {
     const ics = mail.attachments![0];
     expect(ics.filename).toBe(`${slug}.ics`);
     expect(ics.content).toContain('BEGIN:VEVENT');
+    expect(ics.content.replace(/\r\n /g, '')).toContain('Votre atelier : A) Atelier A');
   });
 
   it('when fields are missing or wrong, then 422 with every message in the summary and the values kept, nothing stored', async () => {
@@ -181,6 +187,11 @@ describe('registration to a meeting', () => {
     await submit(slug, registrationForm());
     const form = await request(app).get(`/rencontres/${slug}/inscription`);
     expect(form.text).toContain('A) Atelier A – complet, liste d’attente');
+    await MeetingModel.updateOne({ slug }, { $set: { 'seats.workshops.B.capacity': 0 } });
+    const full = await request(app).get(`/rencontres/${slug}`);
+    expect(full.text).toContain('<strong>Complet</strong>');
+    expect(full.text).toContain('S’inscrire sur liste d’attente');
+    await MeetingModel.updateOne({ slug }, { $set: { 'seats.workshops.B.capacity': 5 } });
     const res = await submit(slug, registrationForm());
     const page = await request(app).get(res.headers.location);
     expect(page.text).toContain('Vous êtes sur liste d’attente');
