@@ -78,7 +78,7 @@ export const detailLabels: Record<string, string> = {
   change: 'changement',
   code: 'code',
   label: 'libellé',
-  from: 'terme fusionné',
+  merged: 'terme fusionné',
   into: 'fusionné dans',
   kind: 'type',
   created: 'lignes créées',

@@ -97,12 +97,14 @@ export function toPublished(
     id: String(p._id),
     regionName: region(p.region)?.name ?? p.region,
     departmentName: department(p.department)?.name ?? p.department,
-    meetings: p.meetingSelections.map((s) => ({
-      slug: s.meeting,
-      workshop: s.workshop,
-      title: meetings.get(s.meeting)?.title ?? s.meeting,
-      date: meetings.get(s.meeting)?.date,
-    })),
+    meetings: p.meetingSelections
+      .filter((s) => meetings.has(s.meeting))
+      .map((s) => ({
+        slug: s.meeting,
+        workshop: s.workshop,
+        title: meetings.get(s.meeting)?.title ?? s.meeting,
+        date: meetings.get(s.meeting)?.date,
+      })),
     labels: {
       actorType: taxonomyLabel('actorTypes', p.actorType),
       themes: p.themes.map((v) => taxonomyLabel('themes', v)),
@@ -118,10 +120,15 @@ export function toPublished(
 async function load(version: number): Promise<PublishedSet> {
   const [rows, meetingRows, chapterRows] = await Promise.all([
     PracticeModel.find({ status: 'publiee' }).sort({ publishedAt: -1, title: 1 }).lean(),
-    MeetingModel.find({}, 'slug title date').lean(),
+    MeetingModel.find({}, 'slug title date published').lean(),
     RecueilChapterModel.find({}).sort({ position: 1 }).lean(),
   ]);
-  const meetings = new Map(meetingRows.map((m) => [m.slug, { title: m.title, date: m.date }]));
+  // A meeting not (yet) published is not named on practice pages (its page would be a 404).
+  const meetings = new Map(
+    meetingRows
+      .filter((m) => m.published !== false)
+      .map((m) => [m.slug, { title: m.title, date: m.date }]),
+  );
   const practices = rows.map((p) => toPublished(p as Parameters<typeof toPublished>[0], meetings));
   const bySlug = new Map(practices.map((p) => [p.slug, p]));
   const formerSlugs = new Map<string, string>();

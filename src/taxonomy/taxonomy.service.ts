@@ -143,5 +143,5 @@ export async function mergeTerms(
   );
   await TermModel.updateMany({ kind, mergedInto: from }, { $set: { mergedInto: into } });
   await bumpContentVersion();
-  await logChange(user, kind, { change: 'fusion', from, into }, ip);
+  await logChange(user, kind, { change: 'fusion', merged: from, into }, ip);
 }
