@@ -59,16 +59,13 @@ describe('who may open the inbox pages', () => {
 
   it('when a regional moderator ticks another région’s response by its id, then it is not changed', async () => {
     const csrf = await regional.csrf('/moderation');
-    const res = await regional.agent
-      .post('/moderation/reponses/statut')
-      .type('form')
-      .send({
-        _csrf: csrf,
-        retour: '/moderation',
-        'statut-groupe': 'en-examen',
-        motif: '',
-        ids: paris.id,
-      });
+    const res = await regional.agent.post('/moderation/reponses/statut').type('form').send({
+      _csrf: csrf,
+      retour: '/moderation',
+      'statut-groupe': 'en-examen',
+      motif: '',
+      ids: paris.id,
+    });
     expect(res.status).toBe(303);
     expect((await ResponseModel.findById(paris.id).lean())!.summary!.status).toBe('recue');
     const page = await regional.agent.get('/moderation');
