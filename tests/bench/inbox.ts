@@ -143,12 +143,12 @@ async function main() {
   console.log(
     `Inbox check: ${check.status}, ${/(\d[\d\s ]*) réponses?<\/h2>/.exec(html)?.[1] ?? '?'} matching responses (first request ${(performance.now() - t).toFixed(0)} ms)`,
   );
+  await exportMemory(`${base}/moderation/export.csv`, headers);
   await measure(
     'Inbox ?region=84&statut=recue&q=chantier',
     `${base}/moderation?region=84&statut=recue&q=chantier`,
     headers,
   );
-  await exportMemory(`${base}/moderation/export.csv`, headers);
 
   server.close();
   await mongoose.disconnect();
