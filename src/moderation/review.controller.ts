@@ -62,7 +62,6 @@ export const postStatus: RequestHandler = async (req, res) => {
   const reason = textField(req.body, 'motif');
   const form = { note: '', statut: to, motif: reason };
   if (!isModerationStatus(from) || !isModerationStatus(to)) {
-    await loadResponse(idOf(req), moderatorOf(req).scope);
     return render(
       req,
       res,
