@@ -54,7 +54,7 @@ export async function* exportRows(
   query: Omit<InboxQuery, 'sort' | 'page'>,
   scope?: string[],
 ): AsyncIterable<Cell[]> {
-  const cursor = ResponseModel.find(inboxFilter(query, scope), {
+  const cursor = ResponseModel.find(await inboxFilter(query, scope), {
     answers: 1,
     summary: 1,
     definitionVersion: 1,
@@ -71,5 +71,5 @@ export async function* exportRows(
 }
 
 export async function countExported(query: Omit<InboxQuery, 'sort' | 'page'>, scope?: string[]) {
-  return ResponseModel.countDocuments(inboxFilter(query, scope));
+  return ResponseModel.countDocuments(await inboxFilter(query, scope));
 }

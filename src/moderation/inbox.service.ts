@@ -1,4 +1,5 @@
 import { ResponseModel, type SurveyResponse } from '../questionnaire/response.model';
+import { codesFor } from '../taxonomy/taxonomy.service';
 import type { InboxQuery, SortKey } from './inbox.filters';
 import { scopeFilter } from './status.service';
 import { searchKey } from './summary';
@@ -12,10 +13,10 @@ const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'
  * The database filter of an inbox state: summary fields only (indexed), the moderator's régions
  * always applied. `status: undefined` means every sent response (drafts have no summary).
  */
-export function inboxFilter(
+export async function inboxFilter(
   query: Omit<InboxQuery, 'sort' | 'page'>,
   scope?: string[],
-): Record<string, unknown> {
+): Promise<Record<string, unknown>> {
   const filter: Record<string, unknown> = {
     'summary.status': query.status ?? { $in: [...moderationStatuses] },
     ...scopeFilter(scope),
@@ -24,9 +25,12 @@ export function inboxFilter(
     filter['summary.region'] = !scope || scope.includes(query.region) ? query.region : { $in: [] };
   }
   if (query.department) filter['summary.department'] = query.department;
-  if (query.theme) filter['summary.themes'] = query.theme;
-  if (query.public) filter['summary.publics'] = query.public;
-  if (query.family) filter['summary.marketFamilies'] = query.family;
+  // A term merged into another (taxonomy admin) stays on older responses: both are found.
+  if (query.theme) filter['summary.themes'] = { $in: await codesFor('themes', query.theme) };
+  if (query.public) filter['summary.publics'] = { $in: await codesFor('publics', query.public) };
+  if (query.family) {
+    filter['summary.marketFamilies'] = { $in: await codesFor('marketFamilies', query.family) };
+  }
   if (query.text) {
     const key = escapeRegex(searchKey(query.text));
     filter.$or = [
@@ -65,7 +69,7 @@ export async function searchInbox(query: InboxQuery, scope?: string[]) {
     ...(scope && { 'answers.territoire.region': { $in: scope } }),
   };
   const found = await ResponseModel.find(
-    { $or: [inboxFilter({ ...query, status: undefined }, scope), drafts] },
+    { $or: [await inboxFilter({ ...query, status: undefined }, scope), drafts] },
     { summary: 1, fictitious: 1, status: 1 },
   ).lean<Array<InboxRow & Pick<SurveyResponse, 'status'>>>();
   const sent = found.filter((r) => r.summary?.status);

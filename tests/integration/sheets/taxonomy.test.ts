@@ -7,6 +7,7 @@ import { codesFor } from '../../../src/taxonomy/taxonomy.service';
 import { buildTestApp } from '../../helpers/app';
 import { loginAs } from '../../helpers/auth';
 import { clearDatabase, useTestDatabase } from '../../helpers/db';
+import { insertResponse } from '../../helpers/responses';
 
 useTestDatabase();
 beforeEach(async () => {
@@ -44,6 +45,19 @@ describe('taxonomy (admins)', () => {
     expect(Number(row![1])).toBe(expected);
     expect(page.text).toContain(`Fusionné dans ${into}`);
     expect(await AuditEventModel.countDocuments({ action: 'taxonomy.changed' })).toBe(1);
+  });
+
+  it('when two themes are merged, then the inbox filtered on the kept theme also lists responses that chose the merged one', async () => {
+    const admin = await loginAs(app, { role: 'admin' });
+    const [from, into] = ['famille-publics', 'famille-mobilisation-partenaires'];
+    const old = await insertResponse({ answers: { thematiques: [from] } });
+    const listed = async () => (await admin.agent.get(`/moderation?theme=${into}`)).text;
+    expect(await listed()).not.toContain(old.reference);
+    await admin.agent
+      .post('/moderation/taxonomie/fusionner')
+      .type('form')
+      .send({ _csrf: await admin.csrf(), kind: 'themes', from, into });
+    expect(await listed()).toContain(old.reference);
   });
 
   it('when a term is retired, then it stays on old sheets and is kept when they are saved, but is no longer offered to others', async () => {
