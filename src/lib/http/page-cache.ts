@@ -21,8 +21,11 @@ export interface Page {
   body: string | Buffer;
 }
 
-const maxEntries = 2000;
+/** Bounds: query strings make URLs countless, memory is not. */
+const maxEntries = 1000;
+const maxBytes = 48 * 1024 * 1024;
 let entries = new Map<string, Entry>();
+let bytes = 0;
 let entriesVersion = -1;
 
 function toEntry(page: Page): Entry {
@@ -36,10 +39,17 @@ function toEntry(page: Page): Entry {
   };
 }
 
+const sizeOf = (entry: Entry) => entry.body.length + entry.gzip.length;
+
 function remember(key: string, entry: Entry): void {
   // Oldest out first: a Map keeps insertion order.
-  if (entries.size >= maxEntries) entries.delete(entries.keys().next().value!);
+  while (entries.size > 0 && (entries.size >= maxEntries || bytes + sizeOf(entry) > maxBytes)) {
+    const [oldest, old] = entries.entries().next().value!;
+    entries.delete(oldest);
+    bytes -= sizeOf(old);
+  }
   entries.set(key, entry);
+  bytes += sizeOf(entry);
 }
 
 function send(req: Request, res: Response, entry: Entry): void {
@@ -72,6 +82,7 @@ export function cachedPage(build: (req: Request, res: Response) => Promise<Page 
     const version = await contentVersion();
     if (version !== entriesVersion) {
       entries = new Map();
+      bytes = 0;
       entriesVersion = version;
     }
     const key = req.originalUrl;
