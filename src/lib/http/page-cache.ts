@@ -23,9 +23,10 @@ export interface Page {
 
 /** Bounds: query strings make URLs countless, memory is not. */
 const maxEntries = 1000;
-const maxBytes = 48 * 1024 * 1024;
+const maxBytes = 32 * 1024 * 1024;
 let entries = new Map<string, Entry>();
 let bytes = 0;
+const pending = new Map<string, Promise<Entry | Page | null>>();
 let entriesVersion = -1;
 
 function toEntry(page: Page): Entry {
@@ -88,18 +89,27 @@ export function cachedPage(build: (req: Request, res: Response) => Promise<Page 
     const key = req.originalUrl;
     let entry = entries.get(key);
     if (!entry) {
-      const page = await build(req, res);
-      if (!page) return next();
-      if (page.status && page.status !== 200) {
+      // Concurrent misses of one URL share one rendering (no stampede after a publication).
+      const pendingKey = `${version} ${key}`;
+      let building = pending.get(pendingKey);
+      if (!building) {
+        building = build(req, res)
+          .then((page) => (page && (page.status ?? 200) === 200 ? toEntry(page) : page))
+          .finally(() => pending.delete(pendingKey));
+        pending.set(pendingKey, building);
+      }
+      const built = await building;
+      if (!built) return next();
+      if (!('etag' in built)) {
         res
-          .status(page.status)
-          .type(page.type ?? 'html')
-          .send(page.body);
+          .status(built.status ?? 500)
+          .type(built.type ?? 'html')
+          .send(built.body);
         return;
       }
-      entry = toEntry(page);
+      entry = built;
       // A publication seen while rendering: this page may be stale, serve it but do not keep it.
-      if (version === entriesVersion) remember(key, entry);
+      if (version === entriesVersion && !entries.has(key)) remember(key, entry);
     }
     send(req, res, entry);
   };
