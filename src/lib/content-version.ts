@@ -9,6 +9,9 @@ import mongoose from 'mongoose';
 const id = 'content-version';
 const maxAgeMs = 2000;
 let cached: { version: number; readAt: number } | undefined;
+let reading: Promise<number> | undefined;
+/** Bumps by this process: a read started before one must not overwrite what it set. */
+let bumps = 0;
 
 function collection() {
   return mongoose.connection.collection<{ _id: string; seq: number }>('counters');
@@ -20,15 +23,26 @@ export async function bumpContentVersion(): Promise<number> {
     { $inc: { seq: 1 } },
     { upsert: true, returnDocument: 'after' },
   );
+  bumps++;
   cached = { version: doc!.seq, readAt: Date.now() };
   return cached.version;
 }
 
 export async function contentVersion(): Promise<number> {
   if (cached && Date.now() - cached.readAt < maxAgeMs) return cached.version;
-  const doc = await collection().findOne({ _id: id });
-  cached = { version: doc?.seq ?? 0, readAt: Date.now() };
-  return cached.version;
+  // Concurrent requests share one read.
+  const bumpsBefore = bumps;
+  reading ??= collection()
+    .findOne({ _id: id })
+    .then((doc) => {
+      if (bumps !== bumpsBefore && cached) return cached.version;
+      cached = { version: doc?.seq ?? 0, readAt: Date.now() };
+      return cached.version;
+    })
+    .finally(() => {
+      reading = undefined;
+    });
+  return reading;
 }
 
 /** Tests that write sheets straight into the database drop the cached version. */

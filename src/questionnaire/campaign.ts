@@ -3,9 +3,18 @@ import type { Config } from '../config';
 export type CampaignState =
   { open: true } | { open: false; reason: 'pas-encore' | 'terminee'; date: string };
 
+// Built once: a formatter per request was a measurable cost on the hot path.
+const isoDayInParis = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' });
+const longFrenchDate = new Intl.DateTimeFormat('fr-FR', {
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  timeZone: 'UTC',
+});
+
 /** Today's date in Paris (YYYY-MM-DD): the campaign's days are French days. */
 function parisToday(now: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(now);
+  return isoDayInParis.format(now);
 }
 
 /** Is the questionnaire open? Dates come from configuration until a back office manages them. */
@@ -19,10 +28,5 @@ export function campaignState(window: Config['questionnaire'], now = new Date())
 }
 
 export function frenchDate(isoDate: string): string {
-  return new Date(`${isoDate}T12:00:00Z`).toLocaleDateString('fr-FR', {
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    timeZone: 'UTC',
-  });
+  return longFrenchDate.format(new Date(`${isoDate}T12:00:00Z`));
 }

@@ -108,6 +108,8 @@ async function main() {
     [path.join('dist', 'server.js')],
     {
       NODE_ENV: 'production',
+      // As in the Dockerfile.
+      NODE_OPTIONS: '--max-old-space-size=224',
       PORT: String(port),
       MONGODB_URI: `${db.uri.replace(/\/?$/, '/')}${dbName}`,
       SEED_ON_START: 'false',

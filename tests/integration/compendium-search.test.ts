@@ -207,6 +207,16 @@ describe('practice pages and visibility', () => {
     expect(again.status).toBe(304);
   });
 
+  it('when many readers ask for a page not rendered yet at once, then all get the same bytes', async () => {
+    const answers = await Promise.all(
+      Array.from({ length: 12 }, () =>
+        request(app).get('/recueil?theme=famille-publics&tri=region'),
+      ),
+    );
+    expect(answers.map((r) => r.status)).toEqual(Array(12).fill(200));
+    expect(new Set(answers.map((r) => r.headers.etag)).size).toBe(1);
+  });
+
   it('when a draft is published and the content version bumped, then list and page show it', async () => {
     await PracticeModel.updateOne(
       { slug: 'brouillon-zephyr' },

@@ -21,8 +21,12 @@ export interface Page {
   body: string | Buffer;
 }
 
-const maxEntries = 2000;
+/** Bounds: query strings make URLs countless, memory is not. */
+const maxEntries = 1000;
+const maxBytes = 32 * 1024 * 1024;
 let entries = new Map<string, Entry>();
+let bytes = 0;
+const pending = new Map<string, Promise<Entry | Page | null>>();
 let entriesVersion = -1;
 
 function toEntry(page: Page): Entry {
@@ -36,10 +40,17 @@ function toEntry(page: Page): Entry {
   };
 }
 
+const sizeOf = (entry: Entry) => entry.body.length + entry.gzip.length;
+
 function remember(key: string, entry: Entry): void {
   // Oldest out first: a Map keeps insertion order.
-  if (entries.size >= maxEntries) entries.delete(entries.keys().next().value!);
+  while (entries.size > 0 && (entries.size >= maxEntries || bytes + sizeOf(entry) > maxBytes)) {
+    const [oldest, old] = entries.entries().next().value!;
+    entries.delete(oldest);
+    bytes -= sizeOf(old);
+  }
   entries.set(key, entry);
+  bytes += sizeOf(entry);
 }
 
 function send(req: Request, res: Response, entry: Entry): void {
@@ -72,23 +83,33 @@ export function cachedPage(build: (req: Request, res: Response) => Promise<Page 
     const version = await contentVersion();
     if (version !== entriesVersion) {
       entries = new Map();
+      bytes = 0;
       entriesVersion = version;
     }
     const key = req.originalUrl;
     let entry = entries.get(key);
     if (!entry) {
-      const page = await build(req, res);
-      if (!page) return next();
-      if (page.status && page.status !== 200) {
+      // Concurrent misses of one URL share one rendering (no stampede after a publication).
+      const pendingKey = `${version} ${key}`;
+      let building = pending.get(pendingKey);
+      if (!building) {
+        building = build(req, res)
+          .then((page) => (page && (page.status ?? 200) === 200 ? toEntry(page) : page))
+          .finally(() => pending.delete(pendingKey));
+        pending.set(pendingKey, building);
+      }
+      const built = await building;
+      if (!built) return next();
+      if (!('etag' in built)) {
         res
-          .status(page.status)
-          .type(page.type ?? 'html')
-          .send(page.body);
+          .status(built.status ?? 500)
+          .type(built.type ?? 'html')
+          .send(built.body);
         return;
       }
-      entry = toEntry(page);
+      entry = built;
       // A publication seen while rendering: this page may be stale, serve it but do not keep it.
-      if (version === entriesVersion) remember(key, entry);
+      if (version === entriesVersion && !entries.has(key)) remember(key, entry);
     }
     send(req, res, entry);
   };
