@@ -3,6 +3,7 @@ import { renderBook, type BookEntry } from '../lib/pdf/book';
 import { frenchTypography as fr } from '../lib/pdf/typography';
 import { formatParisDate } from '../lib/paris-time';
 import { keyFigures, practiceSections } from './practice-page';
+import { photoBytes, type Photos } from './pdf-photos';
 import type { PublishedPractice, PublishedSet } from './published-set';
 
 const header = 'Recueil des bonnes pratiques de la clause sociale';
@@ -11,8 +12,27 @@ function heading(doc: Pdf, text: string): void {
   doc.moveDown(0.8).font('bold').fontSize(13).text(fr(text)).moveDown(0.3);
 }
 
+/** The sheet's photos that could be read, each with its description below it. */
+function drawPhotos(doc: Pdf, p: PublishedPractice, photos: Photos): void {
+  const shown = p.photos.filter((ph) => photos.has(String(ph.fileId)));
+  if (!shown.length) return;
+  heading(doc, 'En images');
+  for (const ph of shown) {
+    const bottom = doc.page.height - doc.page.margins.bottom;
+    if (doc.y + 200 > bottom) doc.addPage();
+    try {
+      doc.image(photos.get(String(ph.fileId))!, { fit: [260, 180] });
+    } catch {
+      continue; // A damaged image: the sheet prints without it.
+    }
+    const legend = [ph.alt, ph.caption].filter(Boolean).join(' – ');
+    if (legend) doc.moveDown(0.3).font('italic').fontSize(9).text(fr(legend));
+    doc.moveDown(0.5);
+  }
+}
+
 /** One practice sheet on paper: what the page shows, in the same order. */
-function drawPractice(doc: Pdf, p: PublishedPractice): void {
+function drawPractice(doc: Pdf, p: PublishedPractice, photos: Photos): void {
   doc.font('bold').fontSize(18).text(fr(p.title));
   if (p.fictitious)
     doc
@@ -63,6 +83,7 @@ function drawPractice(doc: Pdf, p: PublishedPractice): void {
       .fontSize(10.5)
       .text(fr(String(text)), { align: 'justify' });
   }
+  drawPhotos(doc, p, photos);
   if (p.meetings.length) {
     heading(doc, 'Présentée lors des rencontres');
     for (const m of p.meetings)
@@ -93,17 +114,19 @@ function drawPractice(doc: Pdf, p: PublishedPractice): void {
       .text(`Dernière mise à jour : ${formatParisDate(updated)}`);
 }
 
-export function practicePdf(p: PublishedPractice): Promise<Buffer> {
+export async function practicePdf(p: PublishedPractice): Promise<Buffer> {
+  const photos = await photoBytes([p]);
   return renderBook({
     title: p.title,
     header: `${header} – ${p.regionName}`,
-    entries: [{ level: 2, title: p.title, render: (doc) => drawPractice(doc, p) }],
+    entries: [{ level: 2, title: p.title, render: (doc) => drawPractice(doc, p, photos) }],
   });
 }
 
 /** The national recueil: chapters in the moderators' order, their sheets in theirs. */
-export function nationalPdf(set: PublishedSet): Promise<Buffer> {
+export async function nationalPdf(set: PublishedSet): Promise<Buffer> {
   const chapters = set.chapters.filter((c) => c.practices.length);
+  const photos = await photoBytes(chapters.flatMap((c) => c.practices));
   const entries: BookEntry[] = chapters.flatMap((c) => [
     {
       level: 1 as const,
@@ -116,7 +139,7 @@ export function nationalPdf(set: PublishedSet): Promise<Buffer> {
     ...c.practices.map((p) => ({
       level: 2 as const,
       title: p.title,
-      render: (doc: Pdf) => drawPractice(doc, p),
+      render: (doc: Pdf) => drawPractice(doc, p, photos),
     })),
   ]);
   const count = chapters.reduce((n, c) => n + c.practices.length, 0);

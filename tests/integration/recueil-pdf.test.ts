@@ -2,18 +2,24 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { Types } from 'mongoose';
+import QRCode from 'qrcode';
 import request from 'supertest';
+import { openUpload } from '../../src/files/attachment-store';
+import { bumpContentVersion } from '../../src/lib/content-version';
+import { PracticeModel } from '../../src/practices/practice.model';
 import { frenchTypography } from '../../src/lib/pdf/typography';
 import { seedDatabase } from '../../src/seeding/seed.service';
 import { buildTestApp } from '../helpers/app';
 import { useTestDatabase } from '../helpers/db';
-import { insertFixtureSheets } from '../helpers/practices';
+import { sampleJpeg } from '../helpers/files';
+import { insertFixtureSheets, practiceSheet } from '../helpers/practices';
 
 useTestDatabase();
 const { app } = buildTestApp();
 
 /** Text lines of each page, read back by pdfjs-dist (in its own process: it is ESM-only). */
-async function pdfPages(url: string): Promise<{ pages: string[][]; etag: string }> {
+async function pdfPages(url: string): Promise<{ pages: string[][]; etag: string; bytes: Buffer }> {
   const res = await request(app)
     .get(url)
     .buffer(true)
@@ -30,7 +36,11 @@ async function pdfPages(url: string): Promise<{ pages: string[][]; etag: string 
     path.join(__dirname, '../helpers/pdf-text.mjs'),
     file,
   ]);
-  return { pages: JSON.parse(out.toString()) as string[][], etag: res.headers.etag };
+  return {
+    pages: JSON.parse(out.toString()) as string[][],
+    etag: res.headers.etag,
+    bytes: res.body as Buffer,
+  };
 }
 
 // Chapters in the seeded order, sheets in the moderators' order; the draft is left out.
@@ -95,6 +105,47 @@ describe('national recueil', () => {
     expect(pages[0].join(' ')).toContain('Chiffres clés');
     expect((await request(app).get('/recueil/brouillon-zephyr.pdf')).status).toBe(404);
     expect((await request(app).get('/recueil/inconnue.pdf')).status).toBe(404);
+  });
+});
+
+/** Stores bytes in GridFS as an uploaded file would be; returns its id. */
+async function storeFile(bytes: Buffer): Promise<Types.ObjectId> {
+  const upload = openUpload('photo', new Types.ObjectId());
+  await new Promise((resolve, reject) =>
+    upload.on('finish', resolve).on('error', reject).end(bytes),
+  );
+  return upload.id as Types.ObjectId;
+}
+
+describe('photos in the PDF', () => {
+  it('when a sheet has photos, then its PDF embeds the readable ones with their description and leaves out a damaged or missing one', async () => {
+    const png = await QRCode.toBuffer('photo de chantier');
+    const photo = (fileId: Types.ObjectId, contentType: string, alt: string) => ({
+      fileId,
+      filename: 'photo',
+      contentType,
+      alt,
+    });
+    await PracticeModel.insertMany([
+      practiceSheet('fiche-avec-photos', {
+        photos: [
+          photo(await storeFile(png), 'image/png', 'Équipe du chantier devant la résidence'),
+          photo(await storeFile(sampleJpeg), 'image/jpeg', 'Image abîmée'),
+          photo(new Types.ObjectId(), 'image/jpeg', 'Fichier disparu'),
+        ],
+      }),
+    ]);
+    await bumpContentVersion();
+    const { pages, bytes } = await pdfPages('/recueil/fiche-avec-photos.pdf');
+    const text = pages.flat().join(' ');
+    expect(text).toContain('En images');
+    expect(text).toContain('Équipe du chantier devant la résidence');
+    expect(text).not.toContain('Image abîmée');
+    expect(text).not.toContain('Fichier disparu');
+    // One picture drawn: its image object (and the transparency mask pdfkit adds to a PNG).
+    const raw = bytes.toString('latin1');
+    const images = raw.match(/\/Subtype \/Image/g)!.length;
+    expect(images - (raw.match(/\/SMask \d+ 0 R/g) ?? []).length).toBe(1);
   });
 });
 
