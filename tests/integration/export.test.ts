@@ -1,3 +1,4 @@
+import compression from 'compression';
 import ExcelJS from 'exceljs';
 import express from 'express';
 import request from 'supertest';
@@ -29,7 +30,30 @@ app.get('/export.xlsx', (_req, res, next) => {
   streamXlsx(res, 'réponses.xlsx', 'Réponses', headers, generate()).catch(next);
 });
 
+// Behind compression(), as every page of the app is.
+const compressed = express();
+compressed.use(compression());
+compressed.get('/grand.csv', (_req, res, next) => {
+  async function* many(): AsyncIterable<Cell[]> {
+    for (let i = 0; i < 20_000; i++) yield [`BP-2026-${i}`, 'Une ligne assez longue '.repeat(8)];
+  }
+  streamCsv(res, 'grand.csv', ['Référence', 'Texte'], many()).catch(next);
+});
+
 describe('exports (CSV and XLSX)', () => {
+  it('when a large export is streamed behind compression, then it is sent whole, as is, and leaves no listener behind', async () => {
+    const warnings: Error[] = [];
+    const onWarning = (w: Error) => warnings.push(w);
+    process.on('warning', onWarning);
+    const res = await request(compressed).get('/grand.csv').set('Accept-Encoding', 'gzip');
+    process.off('warning', onWarning);
+    expect(res.status).toBe(200);
+    expect(res.headers['content-encoding']).toBeUndefined();
+    expect(res.headers['cache-control']).toBe('no-store, no-transform');
+    expect(res.text.split('\r\n').filter(Boolean)).toHaveLength(20_001);
+    expect(warnings.filter((w) => w.name === 'MaxListenersExceededWarning')).toEqual([]);
+  });
+
   it('when a text starts like a formula, then it is prefixed with an apostrophe; other text is kept', () => {
     expect(hostile.map(neutralise)).toEqual(hostile.map((t) => `'${t}`));
     expect(neutralise('Rénovation = emploi')).toBe('Rénovation = emploi');

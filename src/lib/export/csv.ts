@@ -1,6 +1,6 @@
 import type { Response } from 'express';
 import { cellText, type Cell } from './cells';
-import { writeOrWait } from './stream';
+import { exportCacheControl, writeOrWait } from './stream';
 
 function quote(text: string): string {
   return /[";\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
@@ -23,7 +23,7 @@ export async function streamCsv(
 ): Promise<void> {
   res.attachment(filename);
   res.type('text/csv; charset=utf-8');
-  res.setHeader('Cache-Control', 'no-store');
+  res.setHeader('Cache-Control', exportCacheControl);
   if (!(await writeOrWait(res, `\ufeff${csvLine(headers)}`))) return;
   for await (const row of rows) {
     if (!(await writeOrWait(res, csvLine(row)))) return;

@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import type { Response } from 'express';
 import { neutralise, type Cell } from './cells';
+import { exportCacheControl } from './stream';
 
 function xlsxValue(value: Cell): ExcelJS.CellValue {
   if (value === undefined || value === null) return null;
@@ -22,7 +23,7 @@ export async function streamXlsx(
 ): Promise<void> {
   res.attachment(filename);
   res.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-  res.setHeader('Cache-Control', 'no-store');
+  res.setHeader('Cache-Control', exportCacheControl);
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
     stream: res,
     useStyles: true,
