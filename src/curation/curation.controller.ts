@@ -1,6 +1,5 @@
 import type { Request, RequestHandler } from 'express';
-import { setFlash } from '../auth';
-import { ConflictError } from '../lib/errors';
+import { flashStep } from '../back-office/flash-step';
 import { textField } from '../lib/http/validate';
 import { statusLabels } from '../sheets/sheet.fields';
 import { findSheet } from '../sheets/sheet.service';
@@ -17,30 +16,12 @@ const direction = (req: Request): Direction =>
   textField(req.body, 'direction') === 'monter' ? 'monter' : 'descendre';
 const field = (req: Request, name: string) => textField(req.body, name).trim().slice(0, 200);
 
-/** Runs a change, then goes back with its outcome as the flash message. */
-const step =
-  (
-    run: (req: Request) => Promise<unknown>,
-    done: string,
-    back: (req: Request) => string,
-  ): RequestHandler =>
-  async (req, res) => {
-    try {
-      await run(req);
-      await setFlash(req, done);
-    } catch (error) {
-      if (!(error instanceof ConflictError)) throw error;
-      await setFlash(req, error.message);
-    }
-    res.redirect(303, back(req));
-  };
-
 const editor = (req: Request) => `/moderation/fiches/${String(req.params.id)}#selection`;
 const sheetOf = (req: Request) => findSheet(req.user!, String(req.params.id));
 
 export const curationController = {
   // POST /moderation/fiches/:id/atelier — select for one workshop of one meeting.
-  selectWorkshop: step(
+  selectWorkshop: flashStep(
     async (req) => {
       const [meeting = '', workshop = ''] = field(req, 'atelier').split('|');
       await selectForWorkshop(await sheetOf(req), {
@@ -54,14 +35,14 @@ export const curationController = {
     editor,
   ),
   // POST /moderation/fiches/:id/atelier/retirer
-  unselectWorkshop: step(
+  unselectWorkshop: flashStep(
     async (req) =>
       unselectWorkshop(await sheetOf(req), field(req, 'meeting'), field(req, 'workshop')),
     'Sélection retirée.',
     editor,
   ),
   // POST /moderation/fiches/:id/recueil — chapter of the national recueil (empty: none).
-  selectRecueil: step(
+  selectRecueil: flashStep(
     async (req) => selectForRecueil(await sheetOf(req), field(req, 'chapter')),
     'Sélection pour le recueil enregistrée.',
     editor,
@@ -78,7 +59,7 @@ export const curationController = {
     });
   }) as RequestHandler,
   // POST /moderation/rencontres/:slug/pratiques/deplacer
-  moveInMeeting: step(
+  moveInMeeting: flashStep(
     async (req) =>
       moveInWorkshop(
         String(req.params.slug),
@@ -99,7 +80,7 @@ export const curationController = {
     });
   }) as RequestHandler,
   // POST /moderation/recueil/deplacer
-  moveInRecueil: step(
+  moveInRecueil: flashStep(
     async (req) => moveInRecueil(field(req, 'id'), direction(req)),
     'Ordre enregistré.',
     () => '/moderation/recueil',

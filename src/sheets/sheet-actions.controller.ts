@@ -1,7 +1,6 @@
 import type { Request, RequestHandler } from 'express';
-import { setFlash } from '../auth';
+import { flashStep } from '../back-office/flash-step';
 import { previewLocals } from '../compendium/practice-page';
-import { ConflictError } from '../lib/errors';
 import { textField } from '../lib/http/validate';
 import { findSheet } from './sheet.service';
 import { compareVersions, listVersions } from './sheet.versions';
@@ -44,18 +43,8 @@ export function sheetActionsController(deps: WorkflowDeps) {
   };
 
   /** Runs one workflow step and comes back to the editor with its outcome. */
-  const step =
-    (run: (req: Request) => Promise<void>, done: string): RequestHandler =>
-    async (req, res) => {
-      try {
-        await run(req);
-        await setFlash(req, done);
-      } catch (error) {
-        if (!(error instanceof ConflictError)) throw error;
-        await setFlash(req, error.message);
-      }
-      res.redirect(303, `/moderation/fiches/${String(req.params.id)}`);
-    };
+  const step = (run: (req: Request) => Promise<void>, done: string) =>
+    flashStep(run, done, (req) => `/moderation/fiches/${String(req.params.id)}`);
   const sheetOf = (req: Request) => findSheet(req.user!, String(req.params.id));
 
   return {
