@@ -1,11 +1,9 @@
 import type { Request, RequestHandler, Response } from 'express';
 import { AppError, NotFoundError } from '../lib/errors';
-import { errorsByField, type FieldError } from '../lib/http/validate';
+import type { FieldError } from '../lib/http/validate';
 import { frenchTime, isPast, registrationState, workshopsOf } from '../meetings/meeting.rules';
 import { findPublishedMeeting } from '../meetings/meeting.service';
-import { departments } from '../reference/geography';
-import { taxonomyOptions } from '../reference/taxonomy';
-import { honeypotFilled, readRegistration } from './registration.form';
+import { honeypotFilled, readRegistration, registrationFormLocals } from './registration.form';
 import { registrationStatusLabels } from './registration.model';
 import {
   cancelRegistration,
@@ -36,13 +34,7 @@ function renderForm(
 ) {
   res.status(errors.length ? 422 : 200).render('registrations/form', {
     pageTitle: `${errors.length ? 'Erreur – ' : ''}Inscription – ${meeting.title}`,
-    meeting,
-    workshops: workshopsOf(meeting),
-    structureTypes: taxonomyOptions('actorTypes'),
-    departments: departments(),
-    form,
-    errors,
-    errorFor: errorsByField(errors),
+    ...registrationFormLocals(meeting, form, errors),
   });
 }
 

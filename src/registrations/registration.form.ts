@@ -1,9 +1,10 @@
 import type { Request } from 'express';
 import { body } from 'express-validator';
 import { isEmail } from '../lib/email-address';
-import { isText, validateForm, type FieldError } from '../lib/http/validate';
-import { department } from '../reference/geography';
-import { taxonomy } from '../reference/taxonomy';
+import { errorsByField, isText, validateForm, type FieldError } from '../lib/http/validate';
+import { workshopsOf } from '../meetings/meeting.rules';
+import { department, departments } from '../reference/geography';
+import { taxonomy, taxonomyOptions } from '../reference/taxonomy';
 import type { RegistrationFields } from './registration.service';
 
 /** A required one-line text field with its French message. */
@@ -95,3 +96,20 @@ export const honeypotFilled = (req: Request) => {
   const v = (req.body as Record<string, unknown> | undefined)?.siteWeb;
   return v !== undefined && v !== '';
 };
+
+/** What the registration form needs to render (public form and the team's manual add). */
+export function registrationFormLocals(
+  meeting: Parameters<typeof workshopsOf>[0],
+  form: Record<string, string>,
+  errors: FieldError[],
+) {
+  return {
+    meeting,
+    workshops: workshopsOf(meeting),
+    structureTypes: taxonomyOptions('actorTypes'),
+    departments: departments(),
+    form,
+    errors,
+    errorFor: errorsByField(errors),
+  };
+}

@@ -1,12 +1,11 @@
 import type { Request, RequestHandler, Response } from 'express';
 import { setFlash } from '../../auth';
 import { record } from '../../audit';
-import { errorsByField, type FieldError } from '../../lib/http/validate';
+import type { FieldError } from '../../lib/http/validate';
 import { findAdminMeeting } from '../../meetings/admin/meeting-admin.service';
 import { workshopsOf } from '../../meetings/meeting.rules';
-import { departments } from '../../reference/geography';
 import { taxonomyLabel, taxonomyOptions } from '../../reference/taxonomy';
-import { readRegistration } from '../registration.form';
+import { readRegistration, registrationFormLocals } from '../registration.form';
 import { registrationStatusLabels, registrationStatuses } from '../registration.model';
 import {
   cancelRegistration,
@@ -63,13 +62,7 @@ export function attendeesController(deps: RegistrationDeps) {
   ) =>
     res.status(errors.length ? 422 : 200).render('registrations/admin/add', {
       pageTitle: `Ajouter une personne – ${meeting.title}`,
-      meeting,
-      workshops: workshopsOf(meeting),
-      structureTypes: taxonomyOptions('actorTypes'),
-      departments: departments(),
-      form,
-      errors,
-      errorFor: errorsByField(errors),
+      ...registrationFormLocals(meeting, form, errors),
     });
 
   // GET/POST /moderation/rencontres/:slug/inscrits/ajouter — manual registration (same rules).
