@@ -6,7 +6,7 @@ import type { Config } from '../../config';
 import { deleteFile } from '../../files/attachment-store';
 import { acceptAttribute, allowedTypesLabel } from '../../files/file-type';
 import { gridFsStorage, type UploadResult } from '../../files/upload-storage';
-import { NotFoundError } from '../../lib/errors';
+import { ConflictError, NotFoundError } from '../../lib/errors';
 import { uploadFiles } from '../../lib/http/upload';
 import { MeetingModel } from '../meeting.model';
 import { findAdminMeeting } from './meeting-admin.service';
@@ -93,12 +93,20 @@ export function documentsController(config: Config) {
   // POST /moderation/rencontres/:slug/documents/:fileId/suppression
   const remove: RequestHandler = async (req, res) => {
     const meeting = meetingOf(req);
-    const doc = meeting.documents?.find((d) => String(d.fileId) === req.params.fileId);
-    if (!doc) throw new NotFoundError('Document introuvable');
-    await MeetingModel.updateOne(
-      { _id: meeting._id },
-      { $pull: { documents: { fileId: doc.fileId } } },
+    const index = (meeting.documents ?? []).findIndex(
+      (d) => String(d.fileId) === req.params.fileId,
     );
+    if (index < 0) throw new NotFoundError('Document introuvable');
+    const doc = meeting.documents[index];
+    // `$pull` of the exact stored element at its index, through the raw collection (Mongoose would
+    // recast it): FerretDB 1.24 ignores a `$pull` by condition (tests/db-contract/README.md).
+    const pulled = await MeetingModel.collection.updateOne(
+      { _id: meeting._id, [`documents.${index}`]: doc },
+      { $pull: { documents: doc } } as never,
+    );
+    if (pulled.modifiedCount !== 1) {
+      throw new ConflictError('La liste des documents a changé entre-temps : rechargez la page.');
+    }
     await deleteFile(new Types.ObjectId(String(doc.fileId)));
     await record({
       actor: req.user!,

@@ -436,6 +436,19 @@ describe('meetings back office', () => {
     );
     expect(file.status).toBe(200);
     expect(file.headers['content-type']).toBe('application/pdf');
+
+    // Removed: gone from the meeting and from GridFS, its link answers 404.
+    const listed = await moderator.agent.get(`/moderation/rencontres/${cvl}/documents`);
+    const removed = await moderator.agent
+      .post(`/moderation/rencontres/${cvl}/documents/${String(m.documents[0].fileId)}/suppression`)
+      .type('form')
+      .send({ _csrf: csrfFrom(listed.text) });
+    expect(removed.status).toBe(303);
+    expect((await MeetingModel.findOne({ slug: cvl }).lean())!.documents).toEqual([]);
+    const gone = await request(app).get(
+      `/rencontres/${cvl}/documents/${String(m.documents[0].fileId)}`,
+    );
+    expect(gone.status).toBe(404);
   });
 
   it('when the anonymisation runs, then only meetings past their delay lose personal data, once', async () => {
