@@ -222,3 +222,40 @@ contract('deleteOne / deleteMany', () => {
     expect(await sessions.find({}).toArray()).toEqual([{ _id: 's3', expires: valid }]);
   });
 });
+
+type Tagged = { tags: string[]; kind?: string };
+async function tagged(lists: string[][]) {
+  await rawDb()
+    .collection<Tagged>('practices')
+    .insertMany(lists.map((tags, i) => ({ tags, kind: `k${i}` })));
+  return rawDb().collection<Tagged>('practices');
+}
+const tagsOf = async (c: mongoose.mongo.Collection<Tagged>) =>
+  (await c.find({}, { sort: { kind: 1 } }).toArray()).map((d) => d.tags);
+
+contract('updateMany {array: value} $addToSet {array: value}', () => {
+  it('when a value is added to every matching list, then it is there once, others untouched', async () => {
+    const c = await tagged([['a'], ['a', 'b'], ['c']]);
+    const result = await c.updateMany({ tags: 'a' }, { $addToSet: { tags: 'b' } });
+    expect(result.matchedCount).toBe(2);
+    expect(await tagsOf(c)).toEqual([['a', 'b'], ['a', 'b'], ['c']]);
+  });
+});
+
+contract('updateMany {array: value} $pull {array: value}', () => {
+  it('when a value is pulled from every matching list, then each loses it, others untouched', async () => {
+    const c = await tagged([['a'], ['a', 'b'], ['c']]);
+    const result = await c.updateMany({ tags: 'a' }, { $pull: { tags: 'a' } });
+    expect(result.modifiedCount).toBe(2);
+    expect(await tagsOf(c)).toEqual([[], ['b'], ['c']]);
+  });
+});
+
+contract('updateMany {field: value} $set {field: value}', () => {
+  it('when every matching document is set, then exactly those change', async () => {
+    const c = await tagged([['a'], ['b'], ['c']]);
+    const result = await c.updateMany({ kind: { $in: ['k0', 'k2'] } }, { $set: { tags: ['z'] } });
+    expect(result.modifiedCount).toBe(2);
+    expect(await tagsOf(c)).toEqual([['z'], ['b'], ['z']]);
+  });
+});
