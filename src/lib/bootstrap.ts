@@ -25,7 +25,7 @@ export async function bootstrap(): Promise<Runtime> {
     if (error instanceof ConfigError) fail(error.message);
     throw error;
   }
-  const logger = createLogger(config.logLevel);
+  const logger = createLogger(config.logLevel, undefined, { buffered: config.isProduction });
   let db: Database;
   try {
     db = await startDatabase({

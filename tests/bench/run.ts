@@ -35,13 +35,17 @@ interface Row {
   express_rps: number;
 }
 
-/** Starts a child process that prints its port (ceilings) or answers /readyz (the app). */
-async function start(args: string[], env: NodeJS.ProcessEnv, port?: number) {
+/**
+ * Starts a child process that prints its port (ceilings) or answers /readyz (the app). The app's
+ * logs go to `logFile`, as in production where a collector reads them: not into a pipe drained by
+ * this process, which also runs the load generator.
+ */
+async function start(args: string[], env: NodeJS.ProcessEnv, port?: number, logFile?: string) {
   const loader = args[0].endsWith('.ts') ? ['--import', 'tsx'] : [];
   const child = spawn(process.execPath, [...loader, ...args], {
     cwd: rootDir,
     env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
+    stdio: ['ignore', logFile ? fs.openSync(logFile, 'w') : 'pipe', 'inherit'],
   });
   if (port === undefined) {
     const printed = await new Promise<string>((resolve) =>
@@ -50,7 +54,6 @@ async function start(args: string[], env: NodeJS.ProcessEnv, port?: number) {
     child.stdout!.resume();
     return { child, url: `http://127.0.0.1:${printed.trim()}` };
   }
-  child.stdout!.resume();
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 300; i++) {
     if (
@@ -104,6 +107,8 @@ async function main() {
     { cwd: rootDir, stdio: 'inherit' },
   );
   const port = await freePort();
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bp-bench-'));
+  const logFile = path.join(dataDir, 'app.log');
   const app = await start(
     [path.join('dist', 'server.js')],
     {
@@ -114,9 +119,10 @@ async function main() {
       MONGODB_URI: `${db.uri.replace(/\/?$/, '/')}${dbName}`,
       SEED_ON_START: 'false',
       SESSION_SECRET: 'b'.repeat(40),
-      DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'bp-bench-')),
+      DATA_DIR: dataDir,
     },
     port,
+    logFile,
   );
   const children = [app.child];
   try {
@@ -164,8 +170,10 @@ async function main() {
       console.log(`  ${name}: ${appRun.rps} req/s (raw ${rawRun.rps}, Express ${expressRun.rps})`);
     }
     const rss = rssMb(app.child);
+    // Access logs stay on (LOG_LEVEL=info): the lines the app wrote while measured.
+    const logged = fs.readFileSync(logFile, 'utf8').split('\n').length - 1;
     const table = [
-      `Bench: ${sheets} sheets, ${connections} connections, ${seconds} s per case, NODE_ENV=production, ${os.cpus().length} CPUs, ${db.source}; app RSS after the run: ${rss} MB`,
+      `Bench: ${sheets} sheets, ${connections} connections, ${seconds} s per case, NODE_ENV=production, ${os.cpus().length} CPUs, ${db.source}; app RSS after the run: ${rss} MB; app log: ${logged} lines (access logs on, written to a file)`,
       '',
       '| case | req/s | p50 ms | p99 ms | errors | raw node:http req/s | bare Express req/s | × raw | × Express |',
       '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
