@@ -162,13 +162,5 @@ export async function finishLogin(
 export async function findSessionUser(id: string, version: number): Promise<SessionUser | null> {
   const user = await UserModel.findById(id, { ...sessionFields, active: 1 }).lean();
   if (!user || !user.active || user.authVersion !== version) return null;
-  return {
-    id,
-    email: user.email,
-    name: user.name,
-    role: user.role,
-    // Accounts made by `upsertUser` (seed, create-admin) have no stored `regions` field.
-    regions: [...(user.regions ?? [])],
-    totpEnabled: user.totpEnabled,
-  };
+  return toSessionUser(user);
 }
