@@ -5,14 +5,9 @@ import { frenchTime, isPast, registrationState, workshopsOf } from '../meetings/
 import { findPublishedMeeting } from '../meetings/meeting.service';
 import { honeypotFilled, readRegistration, registrationFormLocals } from './registration.form';
 import { registrationStatusLabels } from './registration.model';
-import {
-  cancelRegistration,
-  changeWorkshop,
-  findByToken,
-  personalPath,
-  register,
-  type RegistrationDeps,
-} from './registration.service';
+import { personalPath, type RegistrationDeps } from './registration.links';
+import { findByToken, register } from './registration.service';
+import { cancelRegistration, changeWorkshop } from './waitlist';
 
 type Meeting = Awaited<ReturnType<typeof findPublishedMeeting>>;
 

@@ -3,7 +3,7 @@ import { csrfProtection } from '../lib/http/csrf';
 import { limitPerIp } from '../lib/http/rate-limit';
 import { slugPattern } from '../meetings/meetings.routes';
 import { registrationController } from './registration.controller';
-import type { RegistrationDeps } from './registration.service';
+import type { RegistrationDeps } from './registration.links';
 
 /** Forms and personal pages hold personal data: never cached. */
 const noStore: RequestHandler = (_req, res, next) => {

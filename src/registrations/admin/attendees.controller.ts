@@ -7,12 +7,9 @@ import { workshopsOf } from '../../meetings/meeting.rules';
 import { taxonomyLabel, taxonomyOptions } from '../../reference/taxonomy';
 import { readRegistration, registrationFormLocals } from '../registration.form';
 import { registrationStatusLabels, registrationStatuses } from '../registration.model';
-import {
-  cancelRegistration,
-  changeWorkshop,
-  register,
-  type RegistrationDeps,
-} from '../registration.service';
+import type { RegistrationDeps } from '../registration.links';
+import { register } from '../registration.service';
+import { cancelRegistration, changeWorkshop } from '../waitlist';
 import { findRegistration, listAttendees, meetingCounts, readFilters } from './attendees.service';
 
 const base = (slug: string) => `/moderation/rencontres/${slug}`;
