@@ -33,6 +33,8 @@ interface Row {
   /** The ceilings serving this page's bytes, measured just before it. */
   raw_rps: number;
   express_rps: number;
+  /** The bare Express ceiling's p99 on the same machine: the floor of what 50 connections cost. */
+  express_p99_ms: number;
 }
 
 /**
@@ -166,6 +168,7 @@ async function main() {
         ratio_vs_express: ratio(expressRun.rps),
         raw_rps: rawRun.rps,
         express_rps: expressRun.rps,
+        express_p99_ms: expressRun.p99_ms,
       });
       console.log(`  ${name}: ${appRun.rps} req/s (raw ${rawRun.rps}, Express ${expressRun.rps})`);
     }
@@ -175,11 +178,11 @@ async function main() {
     const table = [
       `Bench: ${sheets} sheets, ${connections} connections, ${seconds} s per case, NODE_ENV=production, ${os.cpus().length} CPUs, ${db.source}; app RSS after the run: ${rss} MB; app log: ${logged} lines (access logs on, written to a file)`,
       '',
-      '| case | req/s | p50 ms | p99 ms | errors | raw node:http req/s | bare Express req/s | × raw | × Express |',
-      '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+      '| case | req/s | p50 ms | p99 ms | errors | raw node:http req/s | bare Express req/s | bare Express p99 ms | × raw | × Express |',
+      '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
       ...rows.map(
         (r) =>
-          `| ${r.name} | ${r.rps} | ${r.p50_ms} | ${r.p99_ms} | ${r.errors} | ${r.raw_rps} | ${r.express_rps} | ${r.ratio_vs_raw} | ${r.ratio_vs_express} |`,
+          `| ${r.name} | ${r.rps} | ${r.p50_ms} | ${r.p99_ms} | ${r.errors} | ${r.raw_rps} | ${r.express_rps} | ${r.express_p99_ms} | ${r.ratio_vs_raw} | ${r.ratio_vs_express} |`,
       ),
       '',
     ].join('\n');
