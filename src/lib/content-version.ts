@@ -8,5 +8,28 @@ import { versionCounter } from './version-counter';
  */
 const counter = versionCounter('content-version');
 
+/** In-memory data that follows the content version (the vocabularies): reloaded first. */
+const reloaders: Array<() => Promise<void>> = [];
+let synced: { version: number; done: Promise<void> } | undefined;
+
+export const onContentVersion = (reload: () => Promise<void>): void => {
+  reloaders.push(reload);
+};
+
 export const bumpContentVersion = (): Promise<number> => counter.bump();
-export const contentVersion = (): Promise<number> => counter.current();
+
+/** The current version, once the data registered with `onContentVersion` has followed it. */
+export async function contentVersion(): Promise<number> {
+  const version = await counter.current();
+  if (synced?.version !== version) {
+    const done = Promise.all(reloaders.map((reload) => reload())).then(() => undefined);
+    const entry = { version, done };
+    synced = entry;
+    // A failed reload is tried again by the next caller.
+    done.catch(() => {
+      if (synced === entry) synced = undefined;
+    });
+  }
+  await synced.done;
+  return version;
+}
