@@ -1,6 +1,6 @@
 import { regions } from '../reference/geography';
 import { department } from '../reference/geography';
-import { taxonomy, type TaxonomyKind } from '../reference/taxonomy';
+import { publicTerms, type TaxonomyKind } from '../reference/taxonomy';
 import type { PublishedPractice, PublishedSet } from './published-set';
 
 /** A filter of the list: its URL parameter, its heading, and the values a sheet holds. */
@@ -12,15 +12,14 @@ export interface FacetDefinition {
   options: (set: PublishedSet) => Array<{ value: string; label: string }>;
 }
 
-/** A list's terms; a retired one only while a published sheet still holds it. */
+/** A list's terms; a retired one only while a published sheet holds it. */
 const fromTaxonomy =
   (kind: TaxonomyKind, valuesOf: (p: PublishedPractice) => readonly string[]) =>
-  (set: PublishedSet): Array<{ value: string; label: string }> => {
-    const terms = taxonomy()[kind];
-    return terms
-      .filter((t) => !t.retired || set.practices.some((p) => valuesOf(p).includes(t.code)))
-      .map((t) => ({ value: t.code, label: t.label }));
-  };
+  (set: PublishedSet): Array<{ value: string; label: string }> =>
+    publicTerms(kind, (code) => set.practices.some((p) => valuesOf(p).includes(code))).map((t) => ({
+      value: t.code,
+      label: t.label,
+    }));
 
 export const facetDefinitions: FacetDefinition[] = [
   {

@@ -129,6 +129,14 @@ export function taxonomyLabel(kind: TaxonomyKind, value: string): string {
   return taxonomy()[kind].find((t) => t.code === value)?.label ?? value;
 }
 
+/** Terms listed publicly (facets, key figures): active ones, retired ones while still in use. */
+export function publicTerms(
+  kind: TaxonomyKind,
+  inUse: (code: string) => boolean,
+): VocabularyTerm[] {
+  return taxonomy()[kind].filter((t) => !t.retired || inUse(t.code));
+}
+
 /** Is the code a term of the list still offered for new choices? */
 export const isActiveTerm = (kind: TaxonomyKind, value: string): boolean =>
   taxonomy()[kind].some((t) => t.code === value && !t.retired);
