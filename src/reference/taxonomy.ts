@@ -64,13 +64,20 @@ export function taxonomy(): Vocabulary {
   return current;
 }
 
+/** Reloads started / the latest applied: a slow, older read never replaces a newer one. */
+let started = 0;
+let applied = 0;
+
 async function reloadVocabulary(): Promise<void> {
+  const load = ++started;
   const terms = await TermModel.find(
     {},
     'kind code label description group reference retiredAt mergedInto',
   )
     .sort({ kind: 1, position: 1 })
     .lean();
+  if (load < applied) return;
+  applied = load;
   if (terms.length === 0) {
     current = fromSeed();
     return;
