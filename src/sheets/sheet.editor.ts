@@ -6,6 +6,7 @@ import { errorsByField } from '../lib/http/validate';
 import { regions } from '../reference/geography';
 import { termsOf } from '../taxonomy/terms';
 import { candidatePhotos } from './sheet-photos';
+import { communeNames } from './sheet.territory';
 import { contactFields, listFields, resultFields, statusLabels, textFields } from './sheet.fields';
 import type { FormValues } from './sheet.form';
 import type { Sheet } from './sheet.service';
@@ -51,6 +52,7 @@ export async function renderEditor(
     contactFields,
     actorTypes: await optionsFor('actorTypes', many(form, 'actorType')),
     regionOptions: regions(),
+    communeNames: communeNames(form),
     workshops: sheet ? await allWorkshops() : [],
     candidates: sheet ? await candidatePhotos(sheet) : [],
     chapters: sheet

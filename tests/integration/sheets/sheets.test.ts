@@ -174,6 +174,51 @@ describe('sheets from responses', () => {
     expect(page.text).toContain(storedAnswers.titrePratique);
   });
 
+  it('when the editor changes the communes, the QPV and NPNRU, then they are stored and listed in the version; a commune of another département or a malformed QPV gives 422 with the values kept and nothing stored', async () => {
+    const mod = await loginAs(app);
+    const { id } = await insertSentResponse();
+    const sheetId = await prepare(mod, id);
+    const prepared = await PracticeModel.findById(sheetId).lean();
+    expect(prepared!.communes).toEqual([{ code: '45234', name: 'Orléans' }]);
+    const editor = await mod.agent.get(`/moderation/fiches/${sheetId}`);
+    expect(editor.text).toContain('value="45234"');
+    expect(editor.text).toContain('QP045004 La Source');
+
+    const bad = await post(
+      mod,
+      `/moderation/fiches/${sheetId}`,
+      await editorForm(mod, sheetId, { communes: '45234, 75056', qpv: 'QP045004 La Source\nXX12' }),
+    );
+    expect(bad.status).toBe(422);
+    expect(bad.text).toContain('error-summary');
+    expect(bad.text).toContain('code INSEE inconnu dans le département 45 : 75056');
+    expect(bad.text).toContain('QPV, ligne 2');
+    expect(bad.text).toContain('value="45234, 75056"');
+    expect(await PracticeModel.findById(sheetId).lean()).toEqual(prepared);
+
+    const form = await editorForm(mod, sheetId, {
+      communes: '45234, 45284',
+      qpv: 'QP045004 La Source\nqn04501a Les Salmonies',
+    });
+    const saved = await post(mod, `/moderation/fiches/${sheetId}`, { ...form, npnru: 'oui' });
+    expect(saved.status).toBe(303);
+    const after = await PracticeModel.findById(sheetId).lean();
+    expect(after!.communes).toEqual([
+      { code: '45234', name: 'Orléans' },
+      { code: '45284', name: 'Saint-Jean-de-Braye' },
+    ]);
+    expect(after!.qpv).toEqual([
+      { code: 'QP045004', name: 'La Source', generation: 2015 },
+      { code: 'QN04501A', name: 'Les Salmonies', generation: 2024 },
+    ]);
+    expect(after!.npnru).toBe(true);
+    const version = await SheetVersionModel.findOne({ sheetId, action: 'modification' }).lean();
+    expect(version!.changed).toEqual(expect.arrayContaining(['communes', 'qpv']));
+    expect((await mod.agent.get(`/moderation/fiches/${sheetId}/apercu`)).text).toContain(
+      'Saint-Jean-de-Braye',
+    );
+  });
+
   it('when the list is filtered by status and searched, then only matching sheets show, and another région’s sheet is not found', async () => {
     const mod = await loginAs(app, { regions: ['24'] });
     const base = {
