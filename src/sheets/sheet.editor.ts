@@ -5,7 +5,7 @@ import { RecueilChapterModel } from '../practices/recueil-chapter.model';
 import { errorsByField } from '../lib/http/validate';
 import { regions } from '../reference/geography';
 import { termsOf } from '../taxonomy/terms';
-import { candidatePhotos } from './sheet-photos';
+import { candidateFiles } from './sheet-media';
 import { communeNames } from './sheet.territory';
 import { contactFields, listFields, resultFields, statusLabels, textFields } from './sheet.fields';
 import type { FormValues } from './sheet.form';
@@ -54,7 +54,8 @@ export async function renderEditor(
     regionOptions: regions(),
     communeNames: communeNames(form),
     workshops: sheet ? await allWorkshops() : [],
-    candidates: sheet ? await candidatePhotos(sheet) : [],
+    candidates: sheet ? await candidateFiles(sheet, 'photos') : [],
+    documentCandidates: sheet ? await candidateFiles(sheet, 'documents') : [],
     chapters: sheet
       ? await RecueilChapterModel.find({}, 'code title').sort({ position: 1 }).lean()
       : [],
