@@ -435,6 +435,7 @@ describe('author approval', () => {
     const stored = await PracticeModel.findById(sheetId).lean();
     expect(stored!.approval?.tokenHash).toBe(hashToken(token));
     expect(JSON.stringify(stored)).not.toContain(token);
+    expect((await request(app).get('/robots.txt')).text).toContain('Disallow: /fiches/validation/');
     expect((await answerByLink(link, { decision: 'valider', revision: '0' })).status).toBe(303);
     expect((await PracticeModel.findById(sheetId).lean())!.approval?.state).toBe('validee');
     await publishNow(mod, sheetId);
