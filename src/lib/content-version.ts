@@ -10,7 +10,7 @@ const counter = versionCounter('content-version');
 
 /** In-memory data that follows the content version (the vocabularies): reloaded first. */
 const reloaders: Array<() => Promise<void>> = [];
-let synced: { version: number; done: Promise<void> } | undefined;
+let synced: { version: number; done: Promise<void>; loaded: boolean } | undefined;
 
 export const onContentVersion = (reload: () => Promise<void>): void => {
   reloaders.push(reload);
@@ -22,14 +22,17 @@ export const bumpContentVersion = (): Promise<number> => counter.bump();
 export async function contentVersion(): Promise<number> {
   const version = await counter.current();
   if (synced?.version !== version) {
-    const done = Promise.all(reloaders.map((reload) => reload())).then(() => undefined);
-    const entry = { version, done };
+    const entry = { version, done: Promise.resolve(), loaded: false };
+    entry.done = Promise.all(reloaders.map((reload) => reload())).then(() => {
+      entry.loaded = true;
+    });
     synced = entry;
     // A failed reload is tried again by the next caller.
-    done.catch(() => {
+    entry.done.catch(() => {
       if (synced === entry) synced = undefined;
     });
   }
-  await synced.done;
+  // The hot path (every public page): no extra wait once the data has followed.
+  if (!synced.loaded) await synced.done;
   return version;
 }
