@@ -37,10 +37,9 @@ export function seedTaxonomy(): SeedTaxonomy {
   return seedCache;
 }
 
-/** A term as the app uses it at run time: retired terms keep their label on old records. */
+/** A term as the app uses it at run time: retired (or merged) terms keep their label. */
 export interface VocabularyTerm extends TermEntry {
   retired: boolean;
-  mergedInto?: string;
 }
 export type Vocabulary = Record<TaxonomyKind, VocabularyTerm[]>;
 
@@ -70,10 +69,7 @@ let applied = 0;
 
 async function reloadVocabulary(): Promise<void> {
   const load = ++started;
-  const terms = await TermModel.find(
-    {},
-    'kind code label description group reference retiredAt mergedInto',
-  )
+  const terms = await TermModel.find({}, 'kind code label description group reference retiredAt')
     .sort({ kind: 1, position: 1 })
     .lean();
   if (load < applied) return;
@@ -91,7 +87,6 @@ async function reloadVocabulary(): Promise<void> {
       ...(t.group ? { group: t.group } : {}),
       ...(t.reference ? { reference: t.reference } : {}),
       retired: Boolean(t.retiredAt),
-      ...(t.mergedInto ? { mergedInto: t.mergedInto } : {}),
     });
   }
   current = next;

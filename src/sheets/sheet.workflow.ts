@@ -33,7 +33,7 @@ async function respondentOf(sheet: Sheet) {
 }
 
 /** How long an e-mailed approval link opens the sheet's approval page. */
-export const approvalLinkDays = 30;
+const approvalLinkDays = 30;
 
 /**
  * E-mails the respondent that the sheet waits for their reading (request, reminder, new version),
