@@ -219,6 +219,8 @@ describe('the vocabularies at run time (stored terms are the one source of label
       tokenHash: createHash('sha256').update(holder.token).digest('hex'),
     }).lean();
     expect(stored!.answers.thematiques).toEqual([retired, 'atelier-a-diversifier']);
+    // The check-your-answers page still names it.
+    expect((await holder.agent.get(holder.path('/verification'))).text).toContain(label);
     const refused = await other.save(themesPage, { thematiques: [retired] });
     expect(refused.status).toBe(422);
     expect(refused.text).toContain('error-summary');
@@ -230,6 +232,27 @@ describe('the vocabularies at run time (stored terms are the one source of label
     const sheet = await PracticeModel.findOne({ status: 'publiee', themes: retired }).lean();
     expect((await request(app).get(`/recueil/${sheet!.slug}`)).text).toContain(label);
     expect((await request(app).get('/recueil')).text).toContain(label);
+  });
+
+  it('when market families are retired, then the key figures keep one still held by published sheets, with its count, and drop one no published sheet holds', async () => {
+    const admin = await loginAs(app, { role: 'admin' });
+    await post(admin, 'ajouter', { kind: 'marketFamilies', label: 'Marchés de démonstration' });
+    expect((await request(app).get('/chiffres-cles')).text).toContain('Marchés de démonstration');
+    await post(admin, 'retirer', { kind: 'marketFamilies', code: 'marches-de-demonstration' });
+    await post(admin, 'retirer', { kind: 'marketFamilies', code: 'marches-prives' });
+    const figures = (await request(app).get('/chiffres-cles')).text;
+    expect(figures).not.toContain('Marchés de démonstration');
+    const { label } = (await TermModel.findOne({
+      kind: 'marketFamilies',
+      code: 'marches-prives',
+    }).lean())!;
+    const held = await PracticeModel.countDocuments({
+      status: 'publiee',
+      marketFamilies: 'marches-prives',
+    });
+    expect(held).toBeGreaterThan(0);
+    const row = new RegExp(`<t[hd][^>]*>${label}</t[hd]>\\s*<td[^>]*>(\\d+)</td>`).exec(figures);
+    expect(Number(row![1])).toBe(held);
   });
 
   it('when an admin adds a theme, then the questionnaire offers it and the public facets list it once a published sheet has it', async () => {
