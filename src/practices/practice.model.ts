@@ -146,7 +146,8 @@ practiceSchema.index({ 'recueil.chapter': 1, 'recueil.position': 1 });
 practiceSchema.index({ 'origin.responseId': 1 });
 practiceSchema.index({ 'approval.tokenHash': 1 });
 // Two imports of one file at once: the second insert of a row is refused (import.write.ts).
-practiceSchema.index({ 'origin.importKey': 1 }, { unique: true, sparse: true });
+// Descending: a database built before keeps its plain ascending index, with no conflict.
+practiceSchema.index({ 'origin.importKey': -1 }, { unique: true, sparse: true });
 
 /**
  * Lean reads skip Mongoose defaults, so a sheet stored without an optional list (FerretDB 1.24

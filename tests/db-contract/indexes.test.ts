@@ -77,10 +77,11 @@ contract('index {field: 1} unique sparse', () => {
   });
 });
 
-contract('index {a.b: 1} unique sparse', () => {
-  it('when documents lack the nested field or its parent, then they coexist; when two share a value, then the second is refused', async () => {
+contract('index {a.b: -1} unique sparse', () => {
+  it('when documents lack the nested field or its parent, then they coexist; when two share a value, then the second is refused, even beside an older plain {a.b: 1} index', async () => {
     const practices = rawDb().collection<Doc>('practices');
-    await practices.createIndex({ 'origin.importKey': 1 }, { unique: true, sparse: true });
+    await practices.createIndex({ 'origin.importKey': 1 });
+    await practices.createIndex({ 'origin.importKey': -1 }, { unique: true, sparse: true });
     await practices.insertMany([
       { slug: 'a' },
       { slug: 'b' },
