@@ -19,6 +19,7 @@ import { meetingsRoutes } from './meetings/meetings.routes';
 import { openDataRoutes } from './open-data/open-data.routes';
 import { questionnaireRoutes } from './questionnaire/questionnaire.routes';
 import { referenceRoutes } from './reference/reference.routes';
+import { followVocabulary } from './reference/taxonomy';
 import { approvalRoutes } from './sheets/approval.controller';
 import { mediaRoutes } from './sheets/media.routes';
 import { registrationRoutes } from './registrations/registration.routes';
@@ -53,6 +54,7 @@ export function createApp({
   app.use(pageCacheHits);
   app.use(siteLocals(config));
   app.use(healthRoutes());
+  app.use(followVocabulary);
   // Public pages served from the page cache, already compressed: before compression().
   app.use(compendiumRoutes());
   app.use(keyFiguresRoutes());

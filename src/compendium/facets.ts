@@ -1,6 +1,6 @@
 import { regions } from '../reference/geography';
 import { department } from '../reference/geography';
-import { taxonomy, taxonomyLabel } from '../reference/taxonomy';
+import { publicTerms, type TaxonomyKind } from '../reference/taxonomy';
 import type { PublishedPractice, PublishedSet } from './published-set';
 
 /** A filter of the list: its URL parameter, its heading, and the values a sheet holds. */
@@ -12,9 +12,14 @@ export interface FacetDefinition {
   options: (set: PublishedSet) => Array<{ value: string; label: string }>;
 }
 
+/** A list's terms; a retired one only while a published sheet holds it. */
 const fromTaxonomy =
-  (kind: Parameters<typeof taxonomyLabel>[0]) => (): Array<{ value: string; label: string }> =>
-    taxonomy()[kind].map((t) => ({ value: t.code, label: t.label }));
+  (kind: TaxonomyKind, valuesOf: (p: PublishedPractice) => readonly string[]) =>
+  (set: PublishedSet): Array<{ value: string; label: string }> =>
+    publicTerms(kind, (code) => set.practices.some((p) => valuesOf(p).includes(code))).map((t) => ({
+      value: t.code,
+      label: t.label,
+    }));
 
 export const facetDefinitions: FacetDefinition[] = [
   {
@@ -36,31 +41,31 @@ export const facetDefinitions: FacetDefinition[] = [
     param: 'theme',
     legend: 'Thématique',
     valuesOf: (p) => p.themes,
-    options: fromTaxonomy('themes'),
+    options: fromTaxonomy('themes', (p) => p.themes),
   },
   {
     param: 'public',
     legend: 'Publics',
     valuesOf: (p) => p.publics,
-    options: fromTaxonomy('publics'),
+    options: fromTaxonomy('publics', (p) => p.publics),
   },
   {
     param: 'marche',
     legend: 'Famille de marchés',
     valuesOf: (p) => p.marketFamilies,
-    options: fromTaxonomy('marketFamilies'),
+    options: fromTaxonomy('marketFamilies', (p) => p.marketFamilies),
   },
   {
     param: 'levier',
     legend: 'Levier juridique',
     valuesOf: (p) => p.legalLevers,
-    options: fromTaxonomy('legalLevers'),
+    options: fromTaxonomy('legalLevers', (p) => p.legalLevers),
   },
   {
     param: 'acteur',
     legend: 'Type de structure',
     valuesOf: (p) => [p.actorType],
-    options: fromTaxonomy('actorTypes'),
+    options: fromTaxonomy('actorTypes', (p) => [p.actorType]),
   },
   {
     param: 'rencontre',

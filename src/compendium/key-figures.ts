@@ -1,5 +1,5 @@
 import { regions } from '../reference/geography';
-import { taxonomy } from '../reference/taxonomy';
+import { publicTerms } from '../reference/taxonomy';
 import type { PublishedPractice } from './published-set';
 import { regionTile, tiledRegions } from '../reference/region-tiles';
 
@@ -61,7 +61,9 @@ export function computeKeyFigures(practices: readonly PublishedPractice[]): KeyF
       statedParticipants,
     ),
     byMarketFamily: rows(
-      taxonomy().marketFamilies.map((t) => ({ code: t.code, label: t.label })),
+      publicTerms('marketFamilies', (code) =>
+        practices.some((p) => p.marketFamilies.includes(code)),
+      ).map((t) => ({ code: t.code, label: t.label })),
       (p, code) => p.marketFamilies.includes(code),
     ),
     byRegion: rows(

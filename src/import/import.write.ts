@@ -63,6 +63,23 @@ function answers(r: ImportRow) {
 }
 
 /**
+ * Inserts a row unless its key exists. A unique index on the key refuses a row another import
+ * (two previews of one file confirmed at once) wrote meanwhile: it counts as already imported.
+ * Another duplicate (the free slug just taken) is tried again with a fresh one.
+ */
+async function insertOnce(exists: () => Promise<unknown>, insert: () => Promise<unknown>) {
+  for (let attempt = 1; ; attempt += 1) {
+    if (await exists()) return false;
+    try {
+      await insert();
+      return true;
+    } catch (error) {
+      if ((error as { code?: number }).code !== 11000 || attempt === 3) throw error;
+    }
+  }
+}
+
+/**
  * Writes the checked rows, each marked with its source; a row whose key was already imported is
  * left as it is (importing the same file twice creates nothing). Returns what was created.
  */
@@ -70,37 +87,45 @@ export async function writeRows(kind: ImportKind, rows: ImportRow[], source: str
   let created = 0;
   for (const r of rows) {
     const importKey = `${kind}:${r.key}`;
-    if (kind === 'fiches') {
-      if (await PracticeModel.exists({ 'origin.importKey': importKey })) continue;
-      await PracticeModel.create({
-        ...sheetContent(r),
-        slug: await freeSlug(r.text.titre),
-        status: 'brouillon',
-        origin: { kind: 'import', importSource: source, importKey },
-        approval: { required: false },
-      });
-    } else {
-      if (await ResponseModel.exists({ importKey })) continue;
-      const now = new Date();
-      const given = answers(r);
-      const reference = await nextReference(now);
-      await ResponseModel.create({
-        // A random, never-shown token: an imported response has no private link.
-        tokenHash: createHash('sha256').update(randomBytes(32)).digest('hex'),
-        status: 'envoyee',
-        definitionVersion: definition.version,
-        answers: given,
-        sectionStatus: {},
-        contactEmail: r.text.email,
-        reference,
-        submittedAt: now,
-        // Listed in the back-office inbox like any sent response.
-        summary: fullSummary(given, { reference, submittedAt: now }),
-        importSource: source,
-        importKey,
-      });
-    }
-    created += 1;
+    const inserted =
+      kind === 'fiches'
+        ? await insertOnce(
+            () => PracticeModel.exists({ 'origin.importKey': importKey }),
+            async () =>
+              PracticeModel.create({
+                ...sheetContent(r),
+                slug: await freeSlug(r.text.titre),
+                status: 'brouillon',
+                origin: { kind: 'import', importSource: source, importKey },
+                approval: { required: false },
+              }),
+          )
+        : await insertOnce(
+            () => ResponseModel.exists({ importKey }),
+            () => createResponse(r, source, importKey),
+          );
+    if (inserted) created += 1;
   }
   return { created, existing: rows.length - created };
+}
+
+async function createResponse(r: ImportRow, source: string, importKey: string) {
+  const now = new Date();
+  const given = answers(r);
+  const reference = await nextReference(now);
+  return ResponseModel.create({
+    // A random, never-shown token: an imported response has no private link.
+    tokenHash: createHash('sha256').update(randomBytes(32)).digest('hex'),
+    status: 'envoyee',
+    definitionVersion: definition.version,
+    answers: given,
+    sectionStatus: {},
+    contactEmail: r.text.email,
+    reference,
+    submittedAt: now,
+    // Listed in the back-office inbox like any sent response.
+    summary: fullSummary(given, { reference, submittedAt: now }),
+    importSource: source,
+    importKey,
+  });
 }

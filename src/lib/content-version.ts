@@ -8,5 +8,31 @@ import { versionCounter } from './version-counter';
  */
 const counter = versionCounter('content-version');
 
+/** In-memory data that follows the content version (the vocabularies): reloaded first. */
+const reloaders: Array<() => Promise<void>> = [];
+let synced: { version: number; done: Promise<void>; loaded: boolean } | undefined;
+
+export const onContentVersion = (reload: () => Promise<void>): void => {
+  reloaders.push(reload);
+};
+
 export const bumpContentVersion = (): Promise<number> => counter.bump();
-export const contentVersion = (): Promise<number> => counter.current();
+
+/** The current version, once the data registered with `onContentVersion` has followed it. */
+export async function contentVersion(): Promise<number> {
+  const version = await counter.current();
+  if (synced?.version !== version) {
+    const entry = { version, done: Promise.resolve(), loaded: false };
+    entry.done = Promise.all(reloaders.map((reload) => reload())).then(() => {
+      entry.loaded = true;
+    });
+    synced = entry;
+    // A failed reload is tried again by the next caller.
+    entry.done.catch(() => {
+      if (synced === entry) synced = undefined;
+    });
+  }
+  // The hot path (every public page): no extra wait once the data has followed.
+  if (!synced.loaded) await synced.done;
+  return version;
+}

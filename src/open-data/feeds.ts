@@ -67,6 +67,7 @@ export function robots(baseUrl: string): string {
     'User-agent: *',
     'Disallow: /moderation',
     'Disallow: /questionnaire/reprendre/',
+    'Disallow: /fiches/validation/',
     'Disallow: /compte',
     'Disallow: /connexion',
     'Allow: /',

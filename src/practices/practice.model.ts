@@ -125,6 +125,9 @@ const practiceSchema = new Schema(
       decidedAt: Date,
       comment: String,
       remindedAt: Date,
+      /** The e-mailed approval link's hash (never the link): this sheet's approval page only. */
+      tokenHash: String,
+      tokenExpiresAt: Date,
     },
     meetingSelections: { type: [meetingSelectionSchema], default: [] },
     /** Selection for the national recueil: chapter code (RecueilChapter) and order inside it. */
@@ -141,7 +144,10 @@ practiceSchema.index({ slugHistory: 1 });
 practiceSchema.index({ 'meetingSelections.meeting': 1 });
 practiceSchema.index({ 'recueil.chapter': 1, 'recueil.position': 1 });
 practiceSchema.index({ 'origin.responseId': 1 });
-practiceSchema.index({ 'origin.importKey': 1 });
+practiceSchema.index({ 'approval.tokenHash': 1 });
+// Two imports of one file at once: the second insert of a row is refused (import.write.ts).
+// Descending: a database built before keeps its plain ascending index, with no conflict.
+practiceSchema.index({ 'origin.importKey': -1 }, { unique: true, sparse: true });
 
 /**
  * Lean reads skip Mongoose defaults, so a sheet stored without an optional list (FerretDB 1.24

@@ -6,7 +6,7 @@
  * Any change to a question or an option list must bump `version`. Option codes are stored in the
  * database: never reuse a code for another meaning.
  */
-import { taxonomyOptions } from '../reference/taxonomy';
+import { taxonomyOptions, type TaxonomyKind } from '../reference/taxonomy';
 import type { Option, QuestionnaireDefinition } from './definition.types';
 
 /**
@@ -14,6 +14,12 @@ import type { Option, QuestionnaireDefinition } from './definition.types';
  * taxonomy's own generic 'autre' entry is dropped to avoid two « Autre » boxes.
  */
 const sansAutre = (options: Option[]): Option[] => options.filter((o) => o.value !== 'autre');
+
+/**
+ * A list's choices as they stand now (admins rename, add and retire terms at run time): read
+ * through a getter, with retired terms flagged so that an answer already holding one keeps it.
+ */
+const termChoices = (kind: TaxonomyKind): Option[] => taxonomyOptions(kind, { withRetired: true });
 
 export const questionnaire: QuestionnaireDefinition = {
   version: 2,
@@ -95,7 +101,9 @@ export const questionnaire: QuestionnaireDefinition = {
           hint: "Si votre structure a plusieurs casquettes (par exemple une Maison de l'emploi qui porte un PLIE), choisissez celle qui porte la pratique.",
           required: true,
           display: 'select',
-          options: taxonomyOptions('actorTypes'),
+          get options() {
+            return termChoices('actorTypes');
+          },
           public: true,
         },
         {
@@ -294,7 +302,9 @@ export const questionnaire: QuestionnaireDefinition = {
           label: 'Thématiques de la pratique',
           hint: "Cochez toutes celles qui s'appliquent.",
           required: true,
-          options: taxonomyOptions('themes'),
+          get options() {
+            return termChoices('themes');
+          },
           allowOther: true,
           public: true,
         },
@@ -303,7 +313,9 @@ export const questionnaire: QuestionnaireDefinition = {
           type: 'multiple',
           label: 'Leviers juridiques utilisés',
           hint: "Articles du Code de la commande publique ou cadre mobilisé. En cas de doute, le service achats du donneur d'ordre peut vous renseigner.",
-          options: taxonomyOptions('legalLevers'),
+          get options() {
+            return termChoices('legalLevers');
+          },
           allowOther: true,
           public: true,
         },
@@ -331,7 +343,9 @@ export const questionnaire: QuestionnaireDefinition = {
           type: 'multiple',
           label: 'Familles de marchés concernées',
           hint: 'Cochez toutes celles où la clause a été appliquée.',
-          options: taxonomyOptions('marketFamilies'),
+          get options() {
+            return termChoices('marketFamilies');
+          },
           public: true,
         },
         {
@@ -388,7 +402,9 @@ export const questionnaire: QuestionnaireDefinition = {
           type: 'multiple',
           label: 'Publics visés',
           hint: "Cochez tous les publics auxquels la pratique s'adresse en priorité.",
-          options: taxonomyOptions('publics'),
+          get options() {
+            return termChoices('publics');
+          },
           allowOther: true,
           public: true,
         },
@@ -413,7 +429,9 @@ export const questionnaire: QuestionnaireDefinition = {
           type: 'multiple',
           label: "Comment les heures d'insertion ont-elles été réalisées ?",
           hint: "Les modalités utilisées par les entreprises : embauche directe, mise à disposition, sous-traitance ou co-traitance avec une structure d'insertion…",
-          options: taxonomyOptions('modalities'),
+          get options() {
+            return termChoices('modalities');
+          },
           public: true,
         },
         {
@@ -421,7 +439,9 @@ export const questionnaire: QuestionnaireDefinition = {
           type: 'multiple',
           label: 'Partenaires mobilisés',
           hint: 'Cochez tous les types de structures avec qui vous avez travaillé.',
-          options: taxonomyOptions('actorTypes'),
+          get options() {
+            return termChoices('actorTypes');
+          },
           public: true,
         },
         {
@@ -468,7 +488,9 @@ export const questionnaire: QuestionnaireDefinition = {
           type: 'multiple',
           label: 'Financeurs',
           hint: 'Cochez tous ceux qui ont contribué, même modestement.',
-          options: sansAutre(taxonomyOptions('funders')),
+          get options() {
+            return sansAutre(termChoices('funders'));
+          },
           allowOther: true,
           public: true,
         },

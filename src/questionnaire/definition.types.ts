@@ -27,6 +27,8 @@ export interface Option {
   label: string;
   /** Optional French hint under the option. */
   hint?: string;
+  /** A retired taxonomy term: no longer offered, kept where an answer already holds it. */
+  retired?: boolean;
 }
 
 /** Show this question only when another question of the same section has the given value. */

@@ -77,6 +77,12 @@ function qpvRows(q: Question, form: FormValues) {
   return q.multipleQpv || rows.length === 0 ? [...rows, { code: '', name: '' }] : rows;
 }
 
+/** Choices shown: those still offered, plus a retired one the form already holds (kept). */
+function shownOptions(q: Question, form: FormValues) {
+  const held = asList(form[q.id]);
+  return (q.options ?? []).filter((o) => !o.retired || held.includes(o.value));
+}
+
 /** « Si vous avez répondu « Oui » à la question « … » : » — shown above a follow-up question. */
 function conditionNote(section: Section, q: Question): string | undefined {
   if (!q.showIf) return undefined;
@@ -112,6 +118,7 @@ export function sectionPage(
     conditionNote: conditionNote(section, q),
     territory: q.type === 'territory' ? territoryChoices(q, opts.form) : undefined,
     qpvRows: q.type === 'qpv' ? qpvRows(q, opts.form) : undefined,
+    options: shownOptions(q, opts.form),
   }));
   return {
     pageTitle: `${opts.errors.length ? 'Erreur : ' : ''}${section.title} (étape ${index + 1} sur ${sections.length})`,

@@ -86,7 +86,7 @@ export function saveSectionController(deps: QuestionnaireDeps): RequestHandler {
           }),
         );
 
-      const { errors, answers } = await validateSection(section!, req, complete);
+      const { errors, answers } = await validateSection(section!, req, complete, response.answers);
       const captions = section!.attachments ? readCaptions(response, body, complete) : undefined;
       const allErrors: FieldError[] = [
         ...errors,

@@ -15,9 +15,9 @@ export interface FieldError {
  * the question is hidden by its condition. `complete` also enforces required answers (« Enregistrer
  * et continuer »); without it only the format of what was typed is checked (drafts).
  */
-function buildChains(section: Section, complete: boolean): ValidationChain[] {
+function buildChains(section: Section, complete: boolean, stored: Answers): ValidationChain[] {
   return section.questions.flatMap((q) =>
-    handlers[q.type].rules(q, { complete, labelOf }).map((rule) =>
+    handlers[q.type].rules(q, { complete, labelOf, stored }).map((rule) =>
       body(rule.field)
         .if((_value, { req }) => isVisible(q, { body: req.body as Body }))
         .custom((_value, { req }) => {
@@ -29,22 +29,19 @@ function buildChains(section: Section, complete: boolean): ValidationChain[] {
   );
 }
 
-const cache = new Map<string, ValidationChain[]>();
-function chainsFor(section: Section, complete: boolean): ValidationChain[] {
-  const key = `${section.slug}:${complete}`;
-  if (!cache.has(key)) cache.set(key, buildChains(section, complete));
-  return cache.get(key)!;
-}
-
-/** Validates the section's form; on success returns the answers to store for its questions. */
+/**
+ * Validates the section's form against the choices offered now (the vocabularies change at run
+ * time) and the draft's `stored` answers; on success returns the answers to store.
+ */
 export async function validateSection(
   section: Section,
   req: Request,
   complete: boolean,
+  stored: Answers,
 ): Promise<{ errors: FieldError[]; answers: Answers }> {
   const form = (req.body ?? {}) as Body;
   req.body = form;
-  for (const chain of chainsFor(section, complete)) await chain.run(req);
+  for (const chain of buildChains(section, complete, stored)) await chain.run(req);
   const errors = validationResult(req)
     .array({ onlyFirstError: true })
     .map((e) => ({ field: e.type === 'field' ? e.path : '', message: String(e.msg) }));

@@ -4,7 +4,7 @@ import { isEmail } from '../lib/email-address';
 import { errorsByField, isText, validateForm, type FieldError } from '../lib/http/validate';
 import { workshopsOf } from '../meetings/meeting.rules';
 import { department, departments } from '../reference/geography';
-import { taxonomy, taxonomyOptions } from '../reference/taxonomy';
+import { isActiveTerm, taxonomyOptions } from '../reference/taxonomy';
 import type { RegistrationFields } from './registration.service';
 
 /** A required one-line text field with its French message. */
@@ -45,7 +45,7 @@ function rules(workshops: string[]) {
       .withMessage('Saisissez un numéro de téléphone valide, par exemple 06 12 34 56 78'),
     required('structure', 'Saisissez le nom de votre structure'),
     body('typeStructure')
-      .custom((v) => taxonomy().actorTypes.some((t) => t.code === v))
+      .custom((v) => typeof v === 'string' && isActiveTerm('actorTypes', v))
       .withMessage('Choisissez le type de votre structure'),
     required('fonction', 'Saisissez votre fonction', 100),
     body('departement')

@@ -5,7 +5,7 @@ import { seedsDir } from '../lib/paths';
 import { slotKinds, type SlotKind } from '../meetings/meeting.model';
 import { commune, department, region } from '../reference/geography';
 import { qpvGeneration } from '../reference/qpv';
-import { taxonomy, type TaxonomyKind } from '../reference/taxonomy';
+import { seedTaxonomy, type TaxonomyKind } from '../reference/taxonomy';
 
 const time = z.string().regex(/^\d{2}:\d{2}$/, 'heure HH:MM attendue');
 const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'mois AAAA-MM attendu');
@@ -49,7 +49,7 @@ const codesOf = (kind: TaxonomyKind) =>
   z
     .array(z.string())
     .refine(
-      (values) => values.every((v) => taxonomy()[kind].some((t) => t.code === v)),
+      (values) => values.every((v) => seedTaxonomy()[kind].some((t) => t.code === v)),
       `code inconnu dans la taxonomie (${kind})`,
     );
 const count = z.number().int().min(0).optional();
@@ -62,7 +62,7 @@ const practiceSeed = z
     structureName: z.string().min(2),
     actorType: z
       .string()
-      .refine((v) => taxonomy().actorTypes.some((t) => t.code === v), 'type d’acteur inconnu'),
+      .refine((v) => seedTaxonomy().actorTypes.some((t) => t.code === v), 'type d’acteur inconnu'),
     region: z.string(),
     department: z.string(),
     communes: z.array(z.object({ code: z.string(), name: z.string() })).min(1),

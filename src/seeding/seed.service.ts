@@ -1,11 +1,10 @@
-import { bumpContentVersion } from '../lib/content-version';
 import { seedDemoSelection } from '../curation/demo-selection';
 import { MeetingModel } from '../meetings/meeting.model';
 import { seedResponses } from '../moderation/seeding';
 import { seedMeetings } from '../meetings/meeting.seed';
 import { PracticeModel } from '../practices/practice.model';
 import { RecueilChapterModel } from '../practices/recueil-chapter.model';
-import { taxonomy, taxonomyKinds } from '../reference/taxonomy';
+import { seedTaxonomy, taxonomyKinds, vocabularyChanged } from '../reference/taxonomy';
 import { TermModel } from '../reference/term.model';
 import { generatePassword } from '../users/password';
 import { upsertUser, userExists } from '../users/user.service';
@@ -23,8 +22,8 @@ export interface SeedReport {
 
 /**
  * Loads the reference taxonomy, the regional meetings and the fictitious demo practices, and
- * creates the demo admin. Idempotent: the taxonomy follows the files (labels updated in place);
- * meetings and practices are only inserted when missing, so editors' changes survive a re-seed.
+ * creates the demo admin. Idempotent: terms, meetings and practices are only inserted when
+ * missing, so admins' renames and retirements and editors' changes survive a re-seed.
  */
 export async function seedDatabase(
   admin: { email: string; password?: string },
@@ -32,7 +31,7 @@ export async function seedDatabase(
   options: { production?: boolean } = {},
 ): Promise<SeedReport> {
   // Validate every file before writing anything: a bad file leaves the database untouched.
-  const tax = taxonomy();
+  const tax = seedTaxonomy();
   const meetings = loadMeetingSeeds();
   const practices = loadPracticeSeeds();
   const chapters = loadChapterSeeds();
@@ -48,7 +47,8 @@ export async function seedDatabase(
     tax[kind].map((entry, position) => ({
       updateOne: {
         filter: { kind, code: entry.code },
-        update: { $set: { ...entry, kind, position } },
+        // Labels, order and retirement belong to the admins once a term exists.
+        update: { $setOnInsert: { ...entry, kind, position } },
         upsert: true,
       },
     })),
@@ -89,8 +89,8 @@ export async function seedDatabase(
     { ordered: false },
   );
   await seedDemoSelection();
-  // Readers' caches (every process) reload the published set and pages.
-  await bumpContentVersion();
+  // Readers' caches (every process) reload the vocabularies, the published set and pages.
+  await vocabularyChanged();
 
   const report: SeedReport = {
     terms: termOps.length,

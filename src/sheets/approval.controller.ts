@@ -1,13 +1,15 @@
-import express, { Router, type RequestHandler } from 'express';
+import express, { Router, type Request, type RequestHandler } from 'express';
 import { Types } from 'mongoose';
 import { previewLocals } from '../compendium/practice-page';
 import { ConflictError, NotFoundError } from '../lib/errors';
 import { csrfProtection } from '../lib/http/csrf';
 import { textField } from '../lib/http/validate';
+import { hashToken } from '../lib/secret-token';
 import { PracticeModel } from '../practices/practice.model';
 import { loadResume } from '../questionnaire/resume-link';
-import type { SurveyResponse } from '../questionnaire/response.model';
-import { decide, type WorkflowDeps } from './sheet.workflow';
+import { approvalPath, decide, type WorkflowDeps } from './sheet.workflow';
+
+type Sheet = NonNullable<Awaited<ReturnType<typeof sheetOfResponse>>>;
 
 /** The sheets made from this response that wait for its author (the resume page lists them). */
 export async function sheetsAwaitingAuthor(responseId: Types.ObjectId) {
@@ -18,29 +20,64 @@ export async function sheetsAwaitingAuthor(responseId: Types.ObjectId) {
 }
 
 /** Only a sheet made from the link's own response: another response's token finds nothing. */
-async function sheetOf(response: SurveyResponse, sheetId: string) {
+async function sheetOfResponse(req: Request) {
+  const sheetId = String(req.params.sheetId);
   const sheet = Types.ObjectId.isValid(sheetId)
-    ? await PracticeModel.findOne({ _id: sheetId, 'origin.responseId': response._id }).lean()
+    ? await PracticeModel.findOne({
+        _id: sheetId,
+        'origin.responseId': req.resumeLink!.response._id,
+      }).lean()
     : null;
   if (!sheet) throw new NotFoundError('Cette fiche n’existe pas');
   return sheet;
 }
 
+/** The one sheet of an e-mailed approval link, while the link is the latest and not expired. */
+async function sheetOfApprovalLink(req: Request): Promise<Sheet> {
+  const token = String(req.params.approvalToken);
+  const sheet = /^[\w-]{43}$/.test(token)
+    ? await PracticeModel.findOne({
+        'approval.tokenHash': hashToken(token),
+        'approval.tokenExpiresAt': { $gt: new Date() },
+        'origin.kind': 'reponse',
+      }).lean()
+    : null;
+  if (!sheet) throw new NotFoundError('Ce lien de relecture n’est plus valable');
+  return sheet;
+}
+
+/** Where a page was reached from: its form's address and, for a resume link, the way back. */
+interface Access {
+  load(req: Request): Promise<Sheet>;
+  action(req: Request, sheet: Sheet): string;
+  back?(req: Request): string;
+}
+
+const byResumeLink: Access = {
+  load: sheetOfResponse,
+  action: (req, sheet) => `/questionnaire/reprendre/${req.resumeLink!.token}/fiches/${sheet._id}`,
+  back: (req) => `/questionnaire/reprendre/${req.resumeLink!.token}`,
+};
+const byApprovalLink: Access = {
+  load: sheetOfApprovalLink,
+  action: (req) => approvalPath(String(req.params.approvalToken)),
+};
+
 /**
- * The author's approval page, reached through their private resume link only:
- * GET shows the sheet as it will be published, POST records « Je valide » or « Je demande une
- * modification » (comment required) for the revision shown.
+ * The author's approval page, reached through their private resume link or the sheet's e-mailed
+ * approval link: GET shows the sheet as it will be published, POST records « Je valide » or « Je
+ * demande une modification » (comment required) for the revision shown.
  */
 export function approvalRoutes(deps: WorkflowDeps): Router {
   const router = Router({ caseSensitive: true });
-  const path = '/questionnaire/reprendre/:token/fiches/:sheetId';
   const form = express.urlencoded({ extended: false, limit: '50kb', parameterLimit: 20 });
   router.param('token', loadResume);
 
   const render = async (
+    req: Request,
     res: express.Response,
-    sheet: Awaited<ReturnType<typeof sheetOf>>,
-    token: string,
+    access: Access,
+    sheet: Sheet,
     errors: Array<{ field: string; message: string }> = [],
     comment = '',
     status = errors.length ? 422 : 200,
@@ -49,55 +86,49 @@ export function approvalRoutes(deps: WorkflowDeps): Router {
       pageTitle: `Votre fiche : ${sheet.title}`,
       practice: (await previewLocals(sheet)).practice,
       sheet,
-      token,
+      action: access.action(req, sheet),
+      back: access.back?.(req),
       errors,
       comment,
       waiting: sheet.approval?.state === 'demandee',
     });
 
-  const show: RequestHandler = async (req, res) => {
-    const { token, response } = req.resumeLink!;
-    res.set('Cache-Control', 'no-store');
-    await render(res, await sheetOf(response, String(req.params.sheetId)), token);
-  };
+  const show =
+    (access: Access): RequestHandler =>
+    async (req, res) => {
+      res.set('Cache-Control', 'no-store');
+      await render(req, res, access, await access.load(req));
+    };
 
-  const answer: RequestHandler = async (req, res) => {
-    const { token, response } = req.resumeLink!;
-    res.set('Cache-Control', 'no-store');
-    const sheet = await sheetOf(response, String(req.params.sheetId));
-    const decision = textField(req.body, 'decision');
-    const comment = textField(req.body, 'comment').trim();
-    if (decision !== 'valider' && decision !== 'modifier') throw new NotFoundError();
-    if (decision === 'modifier' && (!comment || comment.length > 2000)) {
-      const message = 'Expliquez la modification souhaitée (2 000 caractères au plus)';
-      return render(res, sheet, token, [{ field: 'comment', message }], comment);
-    }
-    try {
-      await decide(
-        deps,
+  const answer =
+    (access: Access): RequestHandler =>
+    async (req, res) => {
+      res.set('Cache-Control', 'no-store');
+      const sheet = await access.load(req);
+      const decision = textField(req.body, 'decision');
+      const comment = textField(req.body, 'comment').trim();
+      if (decision !== 'valider' && decision !== 'modifier') throw new NotFoundError();
+      if (decision === 'modifier' && (!comment || comment.length > 2000)) {
+        const message = 'Expliquez la modification souhaitée (2 000 caractères au plus)';
+        return render(req, res, access, sheet, [{ field: 'comment', message }], comment);
+      }
+      const revision = Number(textField(req.body, 'revision'));
+      try {
+        await decide(deps, sheet, revision, decision, comment, req.ip);
+      } catch (error) {
+        if (!(error instanceof ConflictError)) throw error;
+        const errors = [{ field: 'decision', message: error.message }];
+        return render(req, res, access, sheet, errors, comment, 409);
+      }
+      res.redirect(303, `${access.action(req, sheet)}?reponse=1`);
+    };
 
-        response,
-        sheet,
-        Number(textField(req.body, 'revision')),
-        decision,
-        comment,
-        req.ip,
-      );
-    } catch (error) {
-      if (!(error instanceof ConflictError)) throw error;
-      return render(
-        res,
-        sheet,
-        token,
-        [{ field: 'decision', message: error.message }],
-        comment,
-        409,
-      );
-    }
-    res.redirect(303, `/questionnaire/reprendre/${token}/fiches/${String(sheet._id)}?reponse=1`);
-  };
-
-  router.get(path, csrfProtection, show);
-  router.post(path, form, csrfProtection, answer);
+  for (const [path, access] of [
+    ['/questionnaire/reprendre/:token/fiches/:sheetId', byResumeLink],
+    ['/fiches/validation/:approvalToken', byApprovalLink],
+  ] as const) {
+    router.get(path, csrfProtection, show(access));
+    router.post(path, form, csrfProtection, answer(access));
+  }
   return router;
 }

@@ -5,7 +5,8 @@ import { RecueilChapterModel } from '../practices/recueil-chapter.model';
 import { errorsByField } from '../lib/http/validate';
 import { regions } from '../reference/geography';
 import { termsOf } from '../taxonomy/terms';
-import { candidatePhotos } from './sheet-photos';
+import { candidateFiles } from './sheet-media';
+import { communeNames } from './sheet.territory';
 import { contactFields, listFields, resultFields, statusLabels, textFields } from './sheet.fields';
 import type { FormValues } from './sheet.form';
 import type { Sheet } from './sheet.service';
@@ -51,8 +52,10 @@ export async function renderEditor(
     contactFields,
     actorTypes: await optionsFor('actorTypes', many(form, 'actorType')),
     regionOptions: regions(),
+    communeNames: communeNames(form),
     workshops: sheet ? await allWorkshops() : [],
-    candidates: sheet ? await candidatePhotos(sheet) : [],
+    candidates: sheet ? await candidateFiles(sheet, 'photos') : [],
+    documentCandidates: sheet ? await candidateFiles(sheet, 'documents') : [],
     chapters: sheet
       ? await RecueilChapterModel.find({}, 'code title').sort({ position: 1 }).lean()
       : [],

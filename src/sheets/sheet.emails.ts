@@ -9,26 +9,31 @@ const escape = (s: string) =>
   );
 
 /**
- * « Votre fiche est prête »: the resume link is never stored (only its hash), so the message
- * sends the respondent back to the private link they received; its page lists the sheets to read.
+ * « Votre fiche est prête », with the sheet's own approval link (valid `days` days; it replaces
+ * any earlier one). The respondent's private resume link also lists the sheets to read.
  */
 export function approvalRequestEmail(
   to: string,
   sheetTitle: string,
   reference: string | undefined,
-  questionnaireUrl: string,
+  approvalUrl: string,
+  days: number,
   reminder = false,
 ): MailMessage {
-  const paragraphs = [
+  const before = [
     reminder
       ? `Rappel : la fiche pratique « ${sheetTitle} » attend toujours votre relecture.`
       : `L’équipe éditoriale a préparé, à partir de votre réponse${reference ? ` (référence ${reference})` : ''}, la fiche pratique « ${sheetTitle} ».`,
-    'Avant toute publication, nous vous demandons de la relire. Ouvrez le lien personnel reçu lors de l’envoi de votre réponse : sa page d’accueil vous présente la fiche, avec les boutons « Je valide » et « Je demande une modification ».',
-    `Vous ne retrouvez pas ce lien ? Répondez à ce message, ou rendez-vous sur ${questionnaireUrl}.`,
+    `Avant toute publication, nous vous demandons de la relire. Ce lien personnel, valable ${days} jours, vous la présente avec les boutons « Je valide » et « Je demande une modification » :`,
   ];
-  const text = `Bonjour,\n\n${paragraphs.join('\n\n')}\n\n${signature}\n`;
+  const after = [
+    'Il remplace tout lien de relecture envoyé auparavant pour cette fiche. Vous retrouvez aussi la fiche depuis le lien personnel reçu lors de l’envoi de votre réponse. Ne transférez pas ce message : le lien permet de répondre en votre nom.',
+  ];
+  const text = `Bonjour,\n\n${[...before, approvalUrl, ...after].join('\n\n')}\n\n${signature}\n`;
   const html =
-    `<p>Bonjour,</p>${paragraphs.map((p) => `<p>${escape(p)}</p>`).join('')}` +
+    `<p>Bonjour,</p>${before.map((p) => `<p>${escape(p)}</p>`).join('')}` +
+    `<p><a href="${escape(approvalUrl)}">${escape(approvalUrl)}</a></p>` +
+    `${after.map((p) => `<p>${escape(p)}</p>`).join('')}` +
     `<p>${signature.split('\n').map(escape).join('<br>')}</p>`;
   return {
     to,

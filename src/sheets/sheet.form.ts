@@ -4,6 +4,7 @@ import { activeCodes } from '../taxonomy/terms';
 import { contactFields, listFields, resultFields, textFields } from './sheet.fields';
 import type { SheetContent } from './sheet.prefill';
 import { slugPattern } from './sheet.slug';
+import { readTerritory, territoryForm } from './sheet.territory';
 
 export type FormValues = Record<string, string | string[]>;
 
@@ -39,6 +40,7 @@ export function formOf(sheet: Partial<SheetContent> & { slug?: string; revision?
   form.actorType = sheet.actorType ?? '';
   form.region = sheet.region ?? '';
   form.department = sheet.department ?? '';
+  Object.assign(form, territoryForm(sheet));
   form.keywords = (sheet.keywords ?? []).join(', ');
   form.slug = sheet.slug ?? '';
   form.revision = String(sheet.revision ?? 0);
@@ -47,7 +49,7 @@ export function formOf(sheet: Partial<SheetContent> & { slug?: string; revision?
 
 export interface ReadSheet {
   errors: FieldError[];
-  content: Omit<SheetContent, 'communes' | 'qpv' | 'npnru'>;
+  content: SheetContent;
   slug: string;
   revision: number;
 }
@@ -91,6 +93,9 @@ export async function readSheetForm(
       message: 'Saisissez le code d’un département de la région choisie, par exemple 45',
     });
   }
+  const place = readTerritory(form, content.department);
+  errors.push(...place.errors);
+  Object.assign(content, place.territory);
   for (const f of listFields) {
     const allowed = new Set([...(await activeCodes(f.kind)), ...(current[f.name] ?? [])]);
     const chosen = [...new Set(many(form, f.name))];

@@ -63,12 +63,16 @@ export async function listVersions(sheetId: Types.ObjectId) {
   }));
 }
 
+/** A place (commune, QPV) as « name (code) », any other object as JSON. */
+const item = (v: unknown): string => {
+  const place = v as { code?: unknown; name?: unknown } | null;
+  if (typeof place === 'object' && place && typeof place.name === 'string')
+    return `${place.name} (${String(place.code)})`;
+  return typeof v === 'object' ? JSON.stringify(v) : String(v);
+};
+
 const show = (value: unknown): string =>
-  value === undefined
-    ? '—'
-    : Array.isArray(value)
-      ? value.map((v) => (typeof v === 'object' ? JSON.stringify(v) : String(v))).join(', ')
-      : String(value);
+  value === undefined ? '—' : Array.isArray(value) ? value.map(item).join(', ') : String(value);
 
 /** Field-by-field comparison of two versions of one sheet (only fields that differ). */
 export async function compareVersions(sheetId: Types.ObjectId, a: string, b: string) {

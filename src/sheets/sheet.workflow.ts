@@ -3,6 +3,7 @@ import type { SessionUser } from '../auth';
 import type { Config } from '../config';
 import { bumpContentVersion } from '../lib/content-version';
 import { ConflictError } from '../lib/errors';
+import { hashToken, newToken } from '../lib/secret-token';
 import type { Mailer } from '../lib/mail';
 import { PracticeModel } from '../practices/practice.model';
 import { ResponseModel, type SurveyResponse } from '../questionnaire/response.model';
@@ -31,21 +32,44 @@ async function respondentOf(sheet: Sheet) {
   return { email, reference: response?.reference };
 }
 
-/** E-mails the respondent that the sheet waits for their reading (request, reminder, new version). */
+/** How long an e-mailed approval link opens the sheet's approval page. */
+const approvalLinkDays = 30;
+
+/**
+ * E-mails the respondent that the sheet waits for their reading (request, reminder, new version),
+ * with a link for this sheet's approval only: each e-mail replaces the previous link (only its
+ * hash is stored, so a link cannot be sent twice).
+ */
 export async function notifyAuthor(deps: WorkflowDeps, sheet: Sheet, reminder = false) {
   const { email, reference } = await respondentOf(sheet);
   if (!email) return false;
+  const token = newToken();
+  const issued = await PracticeModel.updateOne(
+    { _id: sheet._id, 'approval.state': 'demandee' },
+    {
+      $set: {
+        'approval.tokenHash': hashToken(token),
+        'approval.tokenExpiresAt': new Date(Date.now() + approvalLinkDays * 24 * 3600 * 1000),
+      },
+    },
+  );
+  if (issued.matchedCount !== 1) return false;
   await deps.mailer.send(
     approvalRequestEmail(
       email,
       sheet.title,
       reference,
-      `${deps.config.baseUrl}/questionnaire`,
+      approvalUrl(deps, token),
+      approvalLinkDays,
       reminder,
     ),
   );
   return true;
 }
+
+export const approvalPath = (token: string) => `/fiches/validation/${token}`;
+const approvalUrl = (deps: WorkflowDeps, token: string) =>
+  `${deps.config.baseUrl}${approvalPath(token)}`;
 
 /** The sheet is ready: the respondent is asked to approve this revision. */
 export async function requestApproval(
@@ -114,7 +138,6 @@ export async function remindAuthor(
  */
 export async function decide(
   deps: WorkflowDeps,
-  response: SurveyResponse,
   sheet: Sheet,
   revision: number,
   decision: 'valider' | 'modifier',
@@ -125,7 +148,7 @@ export async function decide(
   const updated = await PracticeModel.findOneAndUpdate(
     {
       _id: sheet._id,
-      'origin.responseId': response._id,
+      'origin.kind': 'reponse',
       revision,
       'approval.state': 'demandee',
       'approval.revision': revision,

@@ -1,7 +1,8 @@
 import { Router } from 'express';
 import { requireUser } from '../auth';
 import { csrfProtection } from '../lib/http/session';
-import { sheetPhotosController } from './sheet-photos.controller';
+import { sheetMediaController, showSheetMedia } from './sheet-media.controller';
+import { mediaKinds } from './sheet-media';
 import { sheetActionsController } from './sheet-actions.controller';
 import { sheetsController } from './sheets.controller';
 import type { WorkflowDeps } from './sheet.workflow';
@@ -27,8 +28,11 @@ export function sheetsRoutes(deps: WorkflowDeps): Router {
   router.post(`${one}/relance`, ...user, actions.remind);
   router.post(`${one}/publier`, ...user, actions.publish);
   router.post(`${one}/depublier`, ...user, actions.unpublish);
-  router.post(`${one}/photos`, ...user, sheetPhotosController.add);
-  router.post(`${one}/photos/retirer`, ...user, sheetPhotosController.remove);
-  router.get(`${one}/medias/:fileId`, requireUser, sheetPhotosController.show);
+  for (const kind of mediaKinds) {
+    const media = sheetMediaController(kind);
+    router.post(`${one}/${kind}`, ...user, media.add);
+    router.post(`${one}/${kind}/retirer`, ...user, media.remove);
+  }
+  router.get(`${one}/medias/:fileId`, requireUser, showSheetMedia);
   return router;
 }

@@ -1,9 +1,8 @@
 import { record } from '../audit';
 import type { SessionUser } from '../auth';
-import { bumpContentVersion } from '../lib/content-version';
 import { ConflictError, NotFoundError } from '../lib/errors';
 import { PracticeModel } from '../practices/practice.model';
-import { taxonomyKinds, type TaxonomyKind } from '../reference/taxonomy';
+import { taxonomyKinds, vocabularyChanged, type TaxonomyKind } from '../reference/taxonomy';
 import { TermModel } from '../reference/term.model';
 import { slugify } from '../sheets/sheet.slug';
 
@@ -80,6 +79,7 @@ export async function addTerm(user: SessionUser, kind: TaxonomyKind, label: stri
     }
     throw error;
   }
+  await vocabularyChanged();
   await logChange(user, kind, { change: 'ajout', code, label }, ip);
 }
 
@@ -92,7 +92,7 @@ export async function renameTerm(
 ) {
   const result = await TermModel.updateOne({ kind, code }, { $set: { label } });
   if (result.matchedCount !== 1) throw new NotFoundError('Ce terme n’existe pas');
-  await bumpContentVersion();
+  await vocabularyChanged();
   await logChange(user, kind, { change: 'renommage', code, label }, ip);
 }
 
@@ -109,6 +109,7 @@ export async function retireTerm(
     restore ? { $unset: { retiredAt: '' } } : { $set: { retiredAt: new Date() } },
   );
   if (result.matchedCount !== 1) throw new NotFoundError('Ce terme n’existe pas');
+  await vocabularyChanged();
   await logChange(user, kind, { change: restore ? 'rétablissement' : 'retrait', code }, ip);
 }
 
@@ -142,6 +143,6 @@ export async function mergeTerms(
     { $set: { mergedInto: into, retiredAt: new Date() } },
   );
   await TermModel.updateMany({ kind, mergedInto: from }, { $set: { mergedInto: into } });
-  await bumpContentVersion();
+  await vocabularyChanged();
   await logChange(user, kind, { change: 'fusion', merged: from, into }, ip);
 }

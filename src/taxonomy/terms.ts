@@ -1,5 +1,4 @@
-import { taxonomy, type TaxonomyKind } from '../reference/taxonomy';
-import { TermModel } from '../reference/term.model';
+import { currentTaxonomy, type TaxonomyKind } from '../reference/taxonomy';
 
 export interface TermOption {
   value: string;
@@ -8,17 +7,15 @@ export interface TermOption {
 }
 
 /**
- * The terms of one list as stored (admins add, rename, merge and retire them at
- * /moderation/taxonomie), in order; the seed file's list when the database has none yet.
+ * The terms of one list (admins add, rename, merge and retire them at /moderation/taxonomie), in
+ * order, as this process knows them for the current content version.
  */
 export async function termsOf(kind: TaxonomyKind): Promise<TermOption[]> {
-  const stored = await TermModel.find({ kind }, 'code label retiredAt position')
-    .sort({ position: 1 })
-    .lean();
-  if (stored.length === 0) {
-    return taxonomy()[kind].map((t) => ({ value: t.code, label: t.label, retired: false }));
-  }
-  return stored.map((t) => ({ value: t.code, label: t.label, retired: Boolean(t.retiredAt) }));
+  return (await currentTaxonomy())[kind].map((t) => ({
+    value: t.code,
+    label: t.label,
+    retired: t.retired,
+  }));
 }
 
 /** Codes still offered for new choices (retired terms stay on old sheets but are not offered). */

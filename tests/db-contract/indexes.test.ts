@@ -77,6 +77,29 @@ contract('index {field: 1} unique sparse', () => {
   });
 });
 
+contract('index {a.b: -1} unique sparse', () => {
+  it('when documents lack the nested field or its parent, then they coexist; when two share a value, then the second is refused, even beside an older plain {a.b: 1} index', async () => {
+    const practices = rawDb().collection<Doc>('practices');
+    await practices.createIndex({ 'origin.importKey': 1 });
+    await practices.createIndex({ 'origin.importKey': -1 }, { unique: true, sparse: true });
+    await practices.insertMany([
+      { slug: 'a' },
+      { slug: 'b' },
+      { slug: 'c', origin: { kind: 'demo' } },
+      { slug: 'd', origin: { kind: 'demo' } },
+    ]);
+    await practices.insertOne({ slug: 'e', origin: { kind: 'import', importKey: 'fiches:1' } });
+    expect(
+      await errorCode(
+        practices.insertOne({ slug: 'f', origin: { kind: 'import', importKey: 'fiches:1' } }),
+      ),
+    ).toBe(duplicateKey);
+    await practices.insertOne({ slug: 'g', origin: { kind: 'import', importKey: 'fiches:2' } });
+    expect(await practices.countDocuments({})).toBe(6);
+    expect(await practices.countDocuments({ 'origin.importKey': 'fiches:1' })).toBe(1);
+  });
+});
+
 contract('index {a: 1, b: -1} and {a: 1, array: 1}', () => {
   it('when compound indexes with a descending key or an array field exist, then queries still return exact results', async () => {
     const practices = rawDb().collection<Doc>('practices');

@@ -33,10 +33,18 @@ export function useTestDatabase(): { name: string } {
   return { name };
 }
 
-/** Empties every collection of the current test database (between tests). */
+/**
+ * Empties every collection of the current test database (between tests). Version counters
+ * (src/lib/version-counter.ts) only grow, as in production: a cache keyed by a version (published
+ * sheets, vocabularies, pages) must never see one number stand for two states of the data.
+ */
 export async function clearDatabase(): Promise<void> {
   const db = mongoose.connection.db;
   if (!db) return;
   const collections = await db.collections();
-  await Promise.all(collections.map((c) => c.deleteMany({})));
+  await Promise.all(
+    collections.map((c) =>
+      c.deleteMany(c.collectionName === 'counters' ? { _id: { $not: /-version$/ } } : {}),
+    ),
+  );
 }

@@ -5,6 +5,8 @@ import { rootDir } from '../../src/lib/paths';
 import { bumpContentVersion } from '../../src/lib/content-version';
 import { PracticeModel } from '../../src/practices/practice.model';
 import { ResponseModel } from '../../src/questionnaire/response.model';
+import { seedTaxonomy, taxonomyKinds } from '../../src/reference/taxonomy';
+import { TermModel } from '../../src/reference/term.model';
 import { testServerUri, useTestDatabase } from '../helpers/db';
 import { practiceSheet } from '../helpers/practices';
 
@@ -104,6 +106,33 @@ describe('two app processes on one database', () => {
         const page = await fetch(`${server.url}/recueil/publiee-ailleurs`);
         const list = await (await fetch(`${server.url}/recueil`)).text();
         seen[key] ||= page.status === 200 && list.includes('href="/recueil/publiee-ailleurs"');
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(seen).toEqual({ a: true, b: true });
+  });
+
+  it('when an admin of another process renames a term, then both processes show the new label within 5 seconds', async () => {
+    await PracticeModel.collection.insertOne(practiceSheet('renommee-ailleurs'));
+    const tax = seedTaxonomy();
+    await TermModel.insertMany(
+      taxonomyKinds.flatMap((kind) => tax[kind].map((t, position) => ({ ...t, kind, position }))),
+    );
+    await bumpContentVersion();
+    const label = 'Plan local renommé dans un autre processus';
+    for (const server of [a, b]) {
+      expect(await (await fetch(`${server.url}/recueil/renommee-ailleurs`)).text()).not.toContain(
+        label,
+      );
+    }
+    await TermModel.updateOne({ kind: 'actorTypes', code: 'plie' }, { $set: { label } });
+    await bumpContentVersion();
+    const deadline = Date.now() + 5000;
+    const seen = { a: false, b: false };
+    while (Date.now() < deadline && !(seen.a && seen.b)) {
+      for (const [key, server] of Object.entries({ a, b }) as Array<['a' | 'b', typeof a]>) {
+        const page = await (await fetch(`${server.url}/recueil/renommee-ailleurs`)).text();
+        seen[key] ||= page.includes(label);
       }
       await new Promise((r) => setTimeout(r, 100));
     }

@@ -1,15 +1,15 @@
 import type { Question } from '../definition.types';
 import { invalid, list, single, type Body } from '../form-input';
-import { badValue, oneValue, optionLabel, requiredChoice, text } from './common';
+import { acceptedValues, badValue, oneValue, optionLabel, requiredChoice, text } from './common';
 import type { TypeHandler } from './types';
 
 const otherField = (q: Question) => `${q.id}Autre`;
 
 export const singleChoice: TypeHandler = {
   fields: (q) => [q.id],
-  rules: (q, { complete }) => [
+  rules: (q, { complete, stored }) => [
     oneValue(q, complete, requiredChoice, (value) =>
-      q.options?.some((o) => o.value === value) ? undefined : badValue,
+      acceptedValues(q, stored?.[q.id]).has(value) ? undefined : badValue,
     ),
   ],
   parse: (q, body) => text(body, q.id) || undefined,
@@ -30,7 +30,7 @@ export const yesNo: TypeHandler = {
 /** Multiple choice: stored as codes; « Autre » is stored as 'autre:<text>'. */
 export const multipleChoice: TypeHandler = {
   fields: (q) => [q.id, ...(q.allowOther ? [otherField(q)] : [])],
-  rules: (q, { complete }) => [
+  rules: (q, { complete, stored }) => [
     {
       field: q.id,
       check: (body) => {
@@ -40,10 +40,8 @@ export const multipleChoice: TypeHandler = {
           return complete && q.required
             ? `Cochez au moins une réponse à « ${q.label} »`
             : undefined;
-        const allowed = new Set([
-          ...(q.options ?? []).map((o) => o.value),
-          ...(q.allowOther ? ['autre'] : []),
-        ]);
+        const allowed = acceptedValues(q, stored?.[q.id]);
+        if (q.allowOther) allowed.add('autre');
         if (!values.every((v) => allowed.has(v))) return badValue;
         if (q.maxChoices && values.length > q.maxChoices)
           return `Cochez au plus ${q.maxChoices} réponses à « ${q.label} »`;

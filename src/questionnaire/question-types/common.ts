@@ -1,6 +1,6 @@
 import type { Question } from '../definition.types';
 import { invalid, single, type Body } from '../form-input';
-import type { Rule } from './types';
+import type { Answer, Rule } from './types';
 
 export const badValue = 'La valeur envoyée n’est pas valide : rechargez la page et réessayez.';
 
@@ -29,6 +29,16 @@ export function oneValue(
 export function text(body: Body, name: string): string {
   const value = single(body, name);
   return value === invalid ? '' : value;
+}
+
+/** Option values accepted: those still offered, plus retired ones the stored answer holds. */
+export function acceptedValues(q: Question, stored: Answer | undefined): Set<string> {
+  const held = new Set(
+    stored === undefined ? [] : Array.isArray(stored) ? stored.map(String) : [String(stored)],
+  );
+  return new Set(
+    (q.options ?? []).filter((o) => !o.retired || held.has(o.value)).map((o) => o.value),
+  );
 }
 
 export function optionLabel(q: Question, value: string): string {

@@ -24,10 +24,14 @@ export interface Rule {
   check(body: Body): string | undefined;
 }
 
-/** How rules are built: `complete` enforces required answers; labelOf names other questions. */
+/**
+ * How rules are built: `complete` enforces required answers; labelOf names other questions;
+ * `stored` are the answers already saved in this draft (a retired choice they hold stays valid).
+ */
 export interface RuleOptions {
   complete: boolean;
   labelOf(id: string): string;
+  stored?: Answers;
 }
 
 export interface TypeHandler {

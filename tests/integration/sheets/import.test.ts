@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
+import { ImportBatchModel } from '../../../src/import/import-batch.model';
 import { rootDir } from '../../../src/lib/paths';
 import { PracticeModel } from '../../../src/practices/practice.model';
 import { ResponseModel } from '../../../src/questionnaire/response.model';
@@ -84,6 +85,30 @@ describe('import', () => {
     expect(results.map((r) => r.status).sort()).toEqual([303, 422]);
     expect(await PracticeModel.countDocuments()).toBe(2);
   });
+
+  it.each([
+    ['fiches', 'fiches.csv'],
+    ['reponses', 'reponses.json'],
+  ])(
+    'when two previews of the same %s file are confirmed at the same instant, then each row exists once and both imports end without error',
+    async (kind, file) => {
+      const mod = await loginAs(app);
+      const pages = [
+        await preview(mod, kind, read(file), file),
+        await preview(mod, kind, read(file), file),
+      ];
+      const results = await Promise.all(pages.map((page) => confirm(mod, page)));
+      expect(results.map((r) => r.status)).toEqual([303, 303]);
+      const keys =
+        kind === 'fiches'
+          ? (await PracticeModel.find({}, 'origin').lean()).map((s) => s.origin?.importKey)
+          : (await ResponseModel.find({}, 'importKey').lean()).map((r) => r.importKey);
+      expect(keys).toHaveLength(2);
+      expect(new Set(keys).size).toBe(2);
+      const done = await ImportBatchModel.find({}, 'result').lean();
+      expect(done.map((b) => b.result?.created ?? 0).reduce((a, b) => a + b, 0)).toBe(2);
+    },
+  );
 
   it('when a file has bad rows, then they are listed in French and nothing is imported unless « importer les lignes valides »', async () => {
     const mod = await loginAs(app);

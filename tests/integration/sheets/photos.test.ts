@@ -61,8 +61,11 @@ describe('photos of a sheet', () => {
       .send({ _csrf: await mod.csrf() });
     const sheetId = created.headers.location.split('/').pop()!;
     const editor = await mod.agent.get(`/moderation/fiches/${sheetId}`);
-    expect(editor.text).toContain('chantier.jpg');
-    expect(editor.text).not.toContain('guide.pdf');
+    const [photosPart, documentsPart] = editor.text.split('id="documents"');
+    expect(photosPart).toContain('chantier.jpg');
+    expect(photosPart).not.toContain('guide.pdf');
+    expect(documentsPart).toContain('guide.pdf');
+    expect(documentsPart).not.toContain('chantier.jpg');
 
     const noAlt = await mod.agent
       .post(`/moderation/fiches/${sheetId}/photos`)
@@ -109,5 +112,83 @@ describe('photos of a sheet', () => {
     // Neither the response's own image nor its other attachment is reachable through the sheet.
     expect((await anonymous.get(`/fiches-medias/${sheetId}/${photoId}`)).status).toBe(404);
     expect((await anonymous.get(`/fiches-medias/${sheetId}/${pdfId}`)).status).toBe(404);
+  });
+});
+
+describe('documents of a sheet', () => {
+  it('when a moderator copies a chosen document with its link text, then the published page links to that copy only, served as a download, and removing it takes it off', async () => {
+    const mod = await loginAs(app);
+    const { id } = await insertSentResponse({ ...storedAnswers, publicationSansRelecture: 'oui' });
+    const responseId = new mongoose.Types.ObjectId(id);
+    const photoId = await storeFile(responseId, 'chantier.jpg', sampleJpeg);
+    const pdfId = await storeFile(responseId, 'guide.pdf', samplePdf);
+    const uploadedAt = new Date();
+    const file = (fileId: mongoose.Types.ObjectId, filename: string, image: boolean) => ({
+      fileId,
+      filename,
+      contentType: image ? 'image/jpeg' : 'application/pdf',
+      size: (image ? sampleJpeg : samplePdf).length,
+      image,
+      uploadedAt,
+    });
+    await ResponseModel.updateOne(
+      { _id: responseId },
+      {
+        $set: {
+          attachments: [file(photoId, 'chantier.jpg', true), file(pdfId, 'guide.pdf', false)],
+        },
+      },
+    );
+    const before = JSON.stringify(await ResponseModel.collection.findOne({ _id: responseId }));
+    const created = await mod.agent
+      .post(`/moderation/reponses/${id}/fiche`)
+      .type('form')
+      .send({ _csrf: await mod.csrf() });
+    const sheetId = created.headers.location.split('/').pop()!;
+    const add = async (fileId: mongoose.Types.ObjectId, caption: string) =>
+      mod.agent
+        .post(`/moderation/fiches/${sheetId}/documents`)
+        .type('form')
+        .send({ _csrf: await mod.csrf(), fileId: String(fileId), caption });
+
+    const noCaption = await add(pdfId, ' ');
+    expect(noCaption.status).toBe(422);
+    expect(noCaption.text).toContain('Donnez l’intitulé du document');
+    expect((await add(photoId, 'Une photo')).status).toBe(404);
+    expect((await add(pdfId, 'Guide de la clause')).status).toBe(303);
+    const sheet = await PracticeModel.findById(sheetId).lean();
+    expect(sheet!.documents).toHaveLength(1);
+    expect(sheet!.photos).toHaveLength(0);
+    const copy = sheet!.documents[0];
+    expect(copy.caption).toBe('Guide de la clause');
+    expect(String(copy.fileId)).not.toBe(String(pdfId));
+    expect(JSON.stringify(await ResponseModel.collection.findOne({ _id: responseId }))).toBe(
+      before,
+    );
+
+    const anonymous = request(app);
+    expect((await anonymous.get(`/fiches-medias/${sheetId}/${copy.fileId}`)).status).toBe(404);
+    await mod.agent
+      .post(`/moderation/fiches/${sheetId}/publier`)
+      .type('form')
+      .send({ _csrf: await mod.csrf(), revision: String(sheet!.revision) });
+    const page = await anonymous.get(`/recueil/${sheet!.slug}`);
+    expect(page.text).toContain(`href="/fiches-medias/${sheetId}/${String(copy.fileId)}"`);
+    expect(page.text).toContain('Guide de la clause');
+    const served = await anonymous.get(`/fiches-medias/${sheetId}/${copy.fileId}`).buffer(true);
+    expect(served.status).toBe(200);
+    expect(served.headers['content-disposition']).toMatch(/^attachment;/);
+    expect(Buffer.compare(served.body as Buffer, samplePdf)).toBe(0);
+    expect((await anonymous.get(`/fiches-medias/${sheetId}/${pdfId}`)).status).toBe(404);
+
+    await mod.agent
+      .post(`/moderation/fiches/${sheetId}/documents/retirer`)
+      .type('form')
+      .send({ _csrf: await mod.csrf(), fileId: String(copy.fileId) });
+    expect((await PracticeModel.findById(sheetId).lean())!.documents).toHaveLength(0);
+    expect((await anonymous.get(`/fiches-medias/${sheetId}/${copy.fileId}`)).status).toBe(404);
+    expect((await anonymous.get(`/recueil/${sheet!.slug}`)).text).not.toContain(
+      'Guide de la clause',
+    );
   });
 });

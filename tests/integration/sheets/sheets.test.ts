@@ -1,6 +1,8 @@
+import request from 'supertest';
 import { AuditEventModel } from '../../../src/audit/audit.model';
 import { PracticeModel } from '../../../src/practices/practice.model';
 import { ResponseModel } from '../../../src/questionnaire/response.model';
+import { hashToken } from '../../../src/lib/secret-token';
 import { formOf } from '../../../src/sheets/sheet.form';
 import { prefillFromResponse, resultMapping, textMapping } from '../../../src/sheets/sheet.prefill';
 import { SheetVersionModel } from '../../../src/sheets/sheet-version.model';
@@ -170,6 +172,51 @@ describe('sheets from responses', () => {
     expect(page.status).toBe(200);
     expect(page.text).toContain('Nouveau titre');
     expect(page.text).toContain(storedAnswers.titrePratique);
+  });
+
+  it('when the editor changes the communes, the QPV and NPNRU, then they are stored and listed in the version; a commune of another département or a malformed QPV gives 422 with the values kept and nothing stored', async () => {
+    const mod = await loginAs(app);
+    const { id } = await insertSentResponse();
+    const sheetId = await prepare(mod, id);
+    const prepared = await PracticeModel.findById(sheetId).lean();
+    expect(prepared!.communes).toEqual([{ code: '45234', name: 'Orléans' }]);
+    const editor = await mod.agent.get(`/moderation/fiches/${sheetId}`);
+    expect(editor.text).toContain('value="45234"');
+    expect(editor.text).toContain('QP045004 La Source');
+
+    const bad = await post(
+      mod,
+      `/moderation/fiches/${sheetId}`,
+      await editorForm(mod, sheetId, { communes: '45234, 75056', qpv: 'QP045004 La Source\nXX12' }),
+    );
+    expect(bad.status).toBe(422);
+    expect(bad.text).toContain('error-summary');
+    expect(bad.text).toContain('code INSEE inconnu dans le département 45 : 75056');
+    expect(bad.text).toContain('QPV, ligne 2');
+    expect(bad.text).toContain('value="45234, 75056"');
+    expect(await PracticeModel.findById(sheetId).lean()).toEqual(prepared);
+
+    const form = await editorForm(mod, sheetId, {
+      communes: '45234, 45284',
+      qpv: 'QP045004 La Source\nqn04501a Les Salmonies',
+    });
+    const saved = await post(mod, `/moderation/fiches/${sheetId}`, { ...form, npnru: 'oui' });
+    expect(saved.status).toBe(303);
+    const after = await PracticeModel.findById(sheetId).lean();
+    expect(after!.communes).toEqual([
+      { code: '45234', name: 'Orléans' },
+      { code: '45284', name: 'Saint-Jean-de-Braye' },
+    ]);
+    expect(after!.qpv).toEqual([
+      { code: 'QP045004', name: 'La Source', generation: 2015 },
+      { code: 'QN04501A', name: 'Les Salmonies', generation: 2024 },
+    ]);
+    expect(after!.npnru).toBe(true);
+    const version = await SheetVersionModel.findOne({ sheetId, action: 'modification' }).lean();
+    expect(version!.changed).toEqual(expect.arrayContaining(['communes', 'qpv']));
+    expect((await mod.agent.get(`/moderation/fiches/${sheetId}/apercu`)).text).toContain(
+      'Saint-Jean-de-Braye',
+    );
   });
 
   it('when the list is filtered by status and searched, then only matching sheets show, and another région’s sheet is not found', async () => {
@@ -361,6 +408,66 @@ describe('author approval', () => {
       .default(app)
       .get(approvalPath(other.token, sheetId));
     expect(res.status).toBe(404);
+  });
+
+  /** The approval link of the last e-mail to the respondent, and its answer through it. */
+  const approvalLink = () => mailer.linkTo('camille.martin@exemple.fr');
+  async function answerByLink(link: string, fields: Record<string, string>) {
+    const agent = request.agent(app);
+    const page = await agent.get(link);
+    expect(page.status).toBe(200);
+    return agent
+      .post(link)
+      .type('form')
+      .send({ _csrf: csrfFrom(page.text), ...fields });
+  }
+
+  it('when the author follows the approval e-mail’s link, then it opens that sheet’s approval page and « Je valide » there approves it; only the link’s hash is stored', async () => {
+    const { mod, sheetId } = await readyForApproval();
+    const link = approvalLink();
+    expect(link).toMatch(/^\/fiches\/validation\/[\w-]{43}$/);
+    const page = await request(app).get(link);
+    expect(page.status).toBe(200);
+    expect(page.headers['cache-control']).toBe('no-store');
+    expect(page.text).toContain(storedAnswers.titrePratique);
+    expect(page.text).toContain(`action="${link}"`);
+    const token = link.split('/').pop()!;
+    const stored = await PracticeModel.findById(sheetId).lean();
+    expect(stored!.approval?.tokenHash).toBe(hashToken(token));
+    expect(JSON.stringify(stored)).not.toContain(token);
+    expect((await request(app).get('/robots.txt')).text).toContain('Disallow: /fiches/validation/');
+    expect((await answerByLink(link, { decision: 'valider', revision: '0' })).status).toBe(303);
+    expect((await PracticeModel.findById(sheetId).lean())!.approval?.state).toBe('validee');
+    await publishNow(mod, sheetId);
+    expect((await PracticeModel.findById(sheetId).lean())!.status).toBe('publiee');
+  });
+
+  it('when an approval link is used for another sheet, on the resume path, after a newer e-mail replaced it, or after it expired, then it opens nothing', async () => {
+    const first = await readyForApproval();
+    const firstLink = approvalLink();
+    const second = await readyForApproval();
+    const secondLink = approvalLink();
+    // Each link answers for its own sheet only.
+    await answerByLink(secondLink, { decision: 'valider', revision: '0' });
+    expect((await PracticeModel.findById(first.sheetId).lean())!.approval?.state).toBe('demandee');
+    expect((await PracticeModel.findById(second.sheetId).lean())!.approval?.state).toBe('validee');
+    // Single purpose: not a resume link.
+    const firstToken = firstLink.split('/').pop()!;
+    expect((await request(app).get(approvalPath(firstToken, first.sheetId))).status).toBe(404);
+    // The reminder carries a new link, which replaces the first.
+    await post(first.mod, `/moderation/fiches/${first.sheetId}/relance`, {
+      _csrf: await first.mod.csrf(),
+    });
+    const reminderLink = approvalLink();
+    expect(reminderLink).not.toBe(firstLink);
+    expect((await request(app).get(firstLink)).status).toBe(404);
+    expect((await request(app).get(reminderLink)).status).toBe(200);
+    await PracticeModel.updateOne(
+      { _id: first.sheetId },
+      { $set: { 'approval.tokenExpiresAt': new Date(Date.now() - 1000) } },
+    );
+    expect((await request(app).get(reminderLink)).status).toBe(404);
+    expect((await request(app).get('/fiches/validation/pas-un-jeton')).status).toBe(404);
   });
 
   it('when the moderator reminds the author twice, then only one reminder is sent and it is logged', async () => {

@@ -1,5 +1,8 @@
+import { createHash } from 'node:crypto';
+import request from 'supertest';
 import { AuditEventModel } from '../../../src/audit/audit.model';
 import { PracticeModel } from '../../../src/practices/practice.model';
+import { ResponseModel } from '../../../src/questionnaire/response.model';
 import { TermModel } from '../../../src/reference/term.model';
 import { seedDatabase } from '../../../src/seeding/seed.service';
 import { formOf } from '../../../src/sheets/sheet.form';
@@ -8,6 +11,7 @@ import { buildTestApp } from '../../helpers/app';
 import { loginAs } from '../../helpers/auth';
 import { clearDatabase, useTestDatabase } from '../../helpers/db';
 import { insertResponse } from '../../helpers/responses';
+import { Respondent, validAnswers } from '../../helpers/respondent';
 
 useTestDatabase();
 beforeEach(async () => {
@@ -15,6 +19,14 @@ beforeEach(async () => {
   await seedDatabase({ email: 'admin@exemple.fr', password: 'mot-de-passe-admin-123' });
 });
 const { app } = buildTestApp();
+
+type Admin = Awaited<ReturnType<typeof loginAs>>;
+const post = async (admin: Admin, action: string, fields: Record<string, string>) =>
+  admin.agent
+    .post(`/moderation/taxonomie/${action}`)
+    .type('form')
+    .send({ _csrf: await admin.csrf(), ...fields });
+const themesPage = 'thematiques-leviers';
 
 describe('taxonomy (admins)', () => {
   it('when a moderator opens the taxonomy, then access is refused', async () => {
@@ -148,5 +160,128 @@ describe('bulk tagging from the list', () => {
     expect(tagged.map((t) => String(t._id)).sort()).toEqual([String(a._id), String(b._id)].sort());
     expect(tagged.every((t) => t.keywords.filter((k) => k === 'mobilité').length === 1)).toBe(true);
     expect((await PracticeModel.findById(c._id).lean())!.keywords).not.toContain('mobilité');
+  });
+});
+
+describe('the vocabularies at run time (stored terms are the one source of labels)', () => {
+  it('when an admin renames a theme, then the new label shows on the recueil facets, the practice page, the API, the questionnaire and the inbox filters, and a re-seed keeps it', async () => {
+    const sheet = await PracticeModel.findOne({
+      status: 'publiee',
+      themes: 'insertion-gup',
+    }).lean();
+    const before = (await TermModel.findOne({ kind: 'themes', code: 'insertion-gup' }).lean())!;
+    const label = 'Gestion urbaine de proximité renommée par l’admin';
+    // Pages rendered and cached before the rename must not keep the old label.
+    expect((await request(app).get('/recueil')).text).toContain(before.label);
+    const admin = await loginAs(app, { role: 'admin' });
+    await post(admin, 'renommer', { kind: 'themes', code: 'insertion-gup', label });
+
+    const facets = (await request(app).get('/recueil')).text;
+    expect(facets).toContain(label);
+    expect(facets).not.toContain(before.label);
+    expect((await request(app).get(`/recueil/${sheet!.slug}`)).text).toContain(label);
+    const api = await request(app).get('/api/v1/practices?theme=insertion-gup');
+    expect(api.text).toContain(JSON.stringify({ code: 'insertion-gup', label }));
+    const respondent = new Respondent(app);
+    await respondent.start();
+    const questions = (await respondent.agent.get(respondent.path(`/${themesPage}`))).text;
+    expect(questions).toContain(label);
+    expect(questions).not.toContain(before.label);
+    expect((await admin.agent.get('/moderation')).text).toContain(label);
+
+    await seedDatabase({ email: 'admin@exemple.fr' });
+    expect((await TermModel.findOne({ kind: 'themes', code: 'insertion-gup' }).lean())!.label).toBe(
+      label,
+    );
+    expect((await request(app).get(`/recueil/${sheet!.slug}`)).text).toContain(label);
+  });
+
+  it('when a theme is retired, then the questionnaire no longer offers it, a draft holding it keeps it when saved, another draft cannot choose it, a re-seed keeps it retired, and its published sheets still show its label', async () => {
+    const retired = 'insertion-gup';
+    const { label } = (await TermModel.findOne({ kind: 'themes', code: retired }).lean())!;
+    const holder = new Respondent(app);
+    await holder.start();
+    expect((await holder.save(themesPage, { thematiques: [retired] })).status).toBe(303);
+    const other = new Respondent(app);
+    await other.start();
+    const admin = await loginAs(app, { role: 'admin' });
+    await post(admin, 'retirer', { kind: 'themes', code: retired });
+
+    const offered = (await other.agent.get(other.path(`/${themesPage}`))).text;
+    expect(offered).not.toContain(`value="${retired}"`);
+    const kept = (await holder.agent.get(holder.path(`/${themesPage}`))).text;
+    expect(kept).toMatch(new RegExp(`value="${retired}"[^>]*checked`));
+    const resaved = await holder.save(themesPage, {
+      thematiques: [retired, 'atelier-a-diversifier'],
+    });
+    expect(resaved.status).toBe(303);
+    const stored = await ResponseModel.findOne({
+      tokenHash: createHash('sha256').update(holder.token).digest('hex'),
+    }).lean();
+    expect(stored!.answers.thematiques).toEqual([retired, 'atelier-a-diversifier']);
+    // The check-your-answers page still names it.
+    expect((await holder.agent.get(holder.path('/verification'))).text).toContain(label);
+    const refused = await other.save(themesPage, { thematiques: [retired] });
+    expect(refused.status).toBe(422);
+    expect(refused.text).toContain('error-summary');
+
+    await seedDatabase({ email: 'admin@exemple.fr' });
+    expect(
+      (await TermModel.findOne({ kind: 'themes', code: retired }).lean())!.retiredAt,
+    ).toBeInstanceOf(Date);
+    const sheet = await PracticeModel.findOne({ status: 'publiee', themes: retired }).lean();
+    expect((await request(app).get(`/recueil/${sheet!.slug}`)).text).toContain(label);
+    expect((await request(app).get('/recueil')).text).toContain(label);
+  });
+
+  it('when market families are retired, then the key figures keep one still held by published sheets, with its count, and drop one no published sheet holds', async () => {
+    const admin = await loginAs(app, { role: 'admin' });
+    await post(admin, 'ajouter', { kind: 'marketFamilies', label: 'Marchés de démonstration' });
+    expect((await request(app).get('/chiffres-cles')).text).toContain('Marchés de démonstration');
+    await post(admin, 'retirer', { kind: 'marketFamilies', code: 'marches-de-demonstration' });
+    await post(admin, 'retirer', { kind: 'marketFamilies', code: 'marches-prives' });
+    const figures = (await request(app).get('/chiffres-cles')).text;
+    expect(figures).not.toContain('Marchés de démonstration');
+    const { label } = (await TermModel.findOne({
+      kind: 'marketFamilies',
+      code: 'marches-prives',
+    }).lean())!;
+    const held = await PracticeModel.countDocuments({
+      status: 'publiee',
+      marketFamilies: 'marches-prives',
+    });
+    expect(held).toBeGreaterThan(0);
+    const row = new RegExp(`<t[hd][^>]*>${label}</t[hd]>\\s*<td[^>]*>(\\d+)</td>`).exec(figures);
+    expect(Number(row![1])).toBe(held);
+  });
+
+  it('when an admin adds a theme, then the questionnaire offers it and the public facets list it once a published sheet has it', async () => {
+    const admin = await loginAs(app, { role: 'admin' });
+    await post(admin, 'ajouter', { kind: 'themes', label: 'Mobilité des candidats' });
+    const respondent = new Respondent(app);
+    await respondent.start();
+    expect((await respondent.agent.get(respondent.path(`/${themesPage}`))).text).toContain(
+      'value="mobilite-des-candidats"',
+    );
+    expect(
+      (
+        await respondent.save(themesPage, {
+          ...validAnswers[themesPage],
+          thematiques: ['mobilite-des-candidats'],
+        })
+      ).status,
+    ).toBe(303);
+    expect((await request(app).get('/recueil')).text).not.toContain('Mobilité des candidats');
+    const sheet = await PracticeModel.findOne({ status: 'publiee' }, '_id').lean();
+    const tagged = await admin.agent
+      .post('/moderation/fiches/etiquettes')
+      .type('form')
+      .send({
+        _csrf: await admin.csrf(),
+        ids: [String(sheet!._id)],
+        theme: 'mobilite-des-candidats',
+      });
+    expect(tagged.status).toBe(303);
+    expect((await request(app).get('/recueil')).text).toContain('Mobilité des candidats');
   });
 });

@@ -1,0 +1,82 @@
+import type { RequestHandler } from 'express';
+import { setFlash } from '../auth';
+import { ConflictError } from '../lib/errors';
+import { textField } from '../lib/http/validate';
+import { sendMedia } from './media.routes';
+import { renderEditor } from './sheet.editor';
+import { formOf } from './sheet.form';
+import { addMedia, findMedia, removeMedia, type MediaKind } from './sheet-media';
+import { findSheet } from './sheet.service';
+
+/** The description each kind needs: a photo's text alternative, a document's link text. */
+const described = {
+  photos: {
+    field: 'alt',
+    message: 'Décrivez la photo pour les personnes qui ne la voient pas (250 caractères au plus)',
+    added: 'Photo ajoutée à la fiche.',
+    removed: 'Photo retirée de la fiche.',
+  },
+  documents: {
+    field: 'caption',
+    message: 'Donnez l’intitulé du document, tel qu’il sera affiché (250 caractères au plus)',
+    added: 'Document ajouté à la fiche.',
+    removed: 'Document retiré de la fiche.',
+  },
+} as const;
+
+/**
+ * Photos and documents chosen among the response's attachments: each photo with its description
+ * for screen readers, each document with the link text the public page shows.
+ */
+export function sheetMediaController(kind: MediaKind): Record<'add' | 'remove', RequestHandler> {
+  const d = described[kind];
+  return {
+    // POST /moderation/fiches/:id/(photos|documents) — copies one attachment to the sheet.
+    async add(req, res) {
+      const sheet = await findSheet(req.user!, String(req.params.id));
+      const fileId = textField(req.body, 'fileId');
+      const label = textField(req.body, d.field).trim();
+      if (!label || label.length > 250) {
+        return renderEditor(res, formOf(sheet as never), sheet, [
+          { field: `${d.field}-${fileId.replace(/[^a-f0-9]/g, '')}`, message: d.message },
+        ]);
+      }
+      const caption = textField(req.body, 'caption').trim().slice(0, 300);
+      try {
+        await addMedia(
+          sheet,
+          kind,
+          fileId,
+          kind === 'photos' ? { alt: label, caption } : { caption },
+        );
+        await setFlash(req, d.added);
+      } catch (error) {
+        if (!(error instanceof ConflictError)) throw error;
+        await setFlash(req, error.message);
+      }
+      res.redirect(303, `/moderation/fiches/${String(sheet._id)}#${kind}`);
+    },
+    // POST /moderation/fiches/:id/(photos|documents)/retirer
+    async remove(req, res) {
+      const sheet = await findSheet(req.user!, String(req.params.id));
+      try {
+        await removeMedia(sheet, kind, textField(req.body, 'fileId'));
+        await setFlash(req, d.removed);
+      } catch (error) {
+        if (!(error instanceof ConflictError)) throw error;
+        await setFlash(req, error.message);
+      }
+      res.redirect(303, `/moderation/fiches/${String(sheet._id)}#${kind}`);
+    },
+  };
+}
+
+// GET /moderation/fiches/:id/medias/:fileId — a sheet's photo or document, whatever its status.
+export const showSheetMedia: RequestHandler = async (req, res) => {
+  const sheet = await findSheet(req.user!, String(req.params.id));
+  sendMedia(
+    res,
+    await findMedia(String(sheet._id), String(req.params.fileId), true),
+    'private, no-store',
+  );
+};
