@@ -2,6 +2,7 @@ import { randomBytes, createHash } from 'node:crypto';
 import { PracticeModel } from '../practices/practice.model';
 import { definition } from '../questionnaire/questionnaire';
 import type { Answers } from '../questionnaire/question-types';
+import { syncInboxRows } from '../moderation/inbox-rows';
 import { fullSummary } from '../moderation/summary';
 import { ResponseModel } from '../questionnaire/response.model';
 import { nextReference } from '../questionnaire/response.service';
@@ -84,7 +85,7 @@ export async function writeRows(kind: ImportKind, rows: ImportRow[], source: str
       const now = new Date();
       const given = answers(r);
       const reference = await nextReference(now);
-      await ResponseModel.create({
+      const response = await ResponseModel.create({
         // A random, never-shown token: an imported response has no private link.
         tokenHash: createHash('sha256').update(randomBytes(32)).digest('hex'),
         status: 'envoyee',
@@ -99,6 +100,7 @@ export async function writeRows(kind: ImportKind, rows: ImportRow[], source: str
         importSource: source,
         importKey,
       });
+      await syncInboxRows([response._id]);
     }
     created += 1;
   }

@@ -2,8 +2,7 @@ import { joinValues, type Cell } from '../lib/export';
 import { allQuestions } from '../questionnaire/questionnaire';
 import { handlers, type Answer } from '../questionnaire/question-types';
 import { ResponseModel, type SurveyResponse } from '../questionnaire/response.model';
-import type { InboxQuery } from './inbox.filters';
-import { inboxFilter } from './inbox.service';
+import { matchingIds, type InboxFilters } from './inbox.service';
 import { departmentName, regionName } from './labels';
 import { statusLabels } from './statuses';
 
@@ -31,6 +30,7 @@ type Exported = Pick<
   SurveyResponse,
   '_id' | 'answers' | 'summary' | 'definitionVersion' | 'fictitious'
 >;
+const exported = { answers: 1, summary: 1, definitionVersion: 1, fictitious: 1 };
 
 export function exportRow(r: Exported): Cell[] {
   const s = r.summary!;
@@ -46,30 +46,33 @@ export function exportRow(r: Exported): Cell[] {
   ];
 }
 
+/** How many responses are read ahead of the one being written (reads by `_id` share the lock). */
+const readAhead = 8;
+
 /**
- * The rows of the inbox's filtered responses, read one at a time from a database cursor (memory
- * stays flat whatever the number), oldest first.
+ * The rows of the inbox's filtered responses, oldest first: the ids come from the in-memory inbox
+ * rows, then each response is read by `_id` alone (FerretDB decodes only that one; a filter on
+ * other fields, `$in` included, decodes every response) a few at a time, so memory stays flat
+ * whatever the number.
  */
-export async function* exportRows(
-  query: Omit<InboxQuery, 'sort' | 'page'>,
-  scope?: string[],
-): AsyncIterable<Cell[]> {
-  const cursor = ResponseModel.find(await inboxFilter(query, scope), {
-    answers: 1,
-    summary: 1,
-    definitionVersion: 1,
-    fictitious: 1,
-  })
-    .sort({ 'summary.submittedAt': 1, _id: 1 })
-    .lean<Exported[]>()
-    .cursor({ batchSize: 200 });
+export async function* exportRows(query: InboxFilters, scope?: string[]): AsyncIterable<Cell[]> {
+  const ids = await matchingIds(query, scope);
+  const read = (_id: string) => ResponseModel.findOne({ _id }, exported).lean<Exported>().exec();
+  const ahead: Array<Promise<Exported | null>> = [];
+  let next = 0;
   try {
-    for await (const r of cursor) yield exportRow(r as Exported);
+    while (next < ids.length || ahead.length) {
+      while (ahead.length < readAhead && next < ids.length) ahead.push(read(ids[next++]));
+      const r = await ahead.shift()!;
+      // A response gone meanwhile, or moved out of the moderator's régions, is left out.
+      if (r?.summary && (!scope || scope.includes(r.summary.region))) yield exportRow(r);
+    }
   } finally {
-    await cursor.close();
+    // The download stopped early: reads still running end unobserved.
+    for (const pending of ahead) pending.catch(() => undefined);
   }
 }
 
-export async function countExported(query: Omit<InboxQuery, 'sort' | 'page'>, scope?: string[]) {
-  return ResponseModel.countDocuments(await inboxFilter(query, scope));
+export async function countExported(query: InboxFilters, scope?: string[]) {
+  return (await matchingIds(query, scope)).length;
 }

@@ -2,6 +2,7 @@ import { Types } from 'mongoose';
 import { record, type AuditActor } from '../audit';
 import { ConflictError, NotFoundError, ValidationFailedError } from '../lib/errors';
 import { ResponseModel, type SurveyResponse } from '../questionnaire/response.model';
+import { syncInboxRows } from './inbox-rows';
 import type { StatusChange } from './moderation.types';
 import {
   canMove,
@@ -101,6 +102,7 @@ export async function changeStatus(
       } ». Votre changement n’a pas été appliqué ; vérifiez-la avant d’agir à nouveau.`,
     );
   }
+  await syncInboxRows([updated._id]);
   await record({
     actor: moderator,
     action: 'response.status-changed',
