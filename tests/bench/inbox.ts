@@ -8,6 +8,7 @@ import { loadConfig } from '../../src/config';
 import { connectMongoose, startDatabase } from '../../src/lib/db';
 import { createLogger } from '../../src/lib/logger';
 import { exampleAnswers, responseDocument } from '../../src/moderation/demo-responses';
+import { backfillInboxRows } from '../../src/moderation/inbox-rows';
 import { moderationStatuses } from '../../src/moderation/statuses';
 import { ResponseModel } from '../../src/questionnaire/response.model';
 import { seedDatabase } from '../../src/seeding/seed.service';
@@ -98,6 +99,10 @@ async function main() {
   console.log(
     `Database: ${db.source}; ${responses} responses inserted in ${((performance.now() - t) / 1000).toFixed(1)} s`,
   );
+  // Their inbox rows, as the app's start-up backfill writes them.
+  t = performance.now();
+  const written = await backfillInboxRows();
+  console.log(`${written} inbox rows written in ${((performance.now() - t) / 1000).toFixed(1)} s`);
 
   const config = loadConfig({
     NODE_ENV: 'production',
