@@ -3,6 +3,7 @@ import { allQuestions } from '../questionnaire/questionnaire';
 import { handlers, type Answer } from '../questionnaire/question-types';
 import { ResponseModel, type SurveyResponse } from '../questionnaire/response.model';
 import { matchingIds, type InboxFilters } from './inbox.service';
+import { visibleTo } from './status.service';
 import { departmentName, regionName } from './labels';
 import { statusLabels } from './statuses';
 
@@ -64,8 +65,7 @@ export async function* exportRows(
   readsById = maxReadsById,
 ): AsyncIterable<Cell[]> {
   const ids = await matchingIds(query, scope);
-  const kept = (r: Exported | null): r is Exported =>
-    Boolean(r?.summary) && (!scope || scope.includes(r!.summary!.region));
+  const kept = (r: Exported | null): r is Exported => visibleTo(r, scope);
   if (ids.length <= readsById) {
     for (const _id of ids) {
       const r = await ResponseModel.findOne({ _id }, exported).lean<Exported>();

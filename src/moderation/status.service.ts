@@ -23,17 +23,25 @@ type WithSummary = Pick<SurveyResponse, '_id' | 'summary'>;
 export const scopeFilter = (scope?: string[]) =>
   scope ? { 'summary.region': { $in: scope } } : {};
 
-/** A sent response of the moderator's régions, or 404 (never another région's: no IDOR). */
-export function responseFilter(id: string, scope?: string[]) {
+/** The id of a response in a URL, or 404. */
+export function responseId(id: string): Types.ObjectId {
   if (!Types.ObjectId.isValid(id) || !/^[a-f0-9]{24}$/.test(id)) {
     throw new NotFoundError('Cette réponse n’existe pas');
   }
-  return {
-    _id: new Types.ObjectId(id),
-    'summary.status': { $exists: true },
-    ...scopeFilter(scope),
-  };
+  return new Types.ObjectId(id);
 }
+
+/** A sent response of the moderator's régions, or 404 (never another région's: no IDOR). */
+export function responseFilter(id: string, scope?: string[]) {
+  return { _id: responseId(id), 'summary.status': { $exists: true }, ...scopeFilter(scope) };
+}
+
+/**
+ * `responseFilter`'s rule checked here, on a response read by `_id` alone: FerretDB then decodes
+ * that one document instead of every response.
+ */
+export const visibleTo = (r: Pick<SurveyResponse, 'summary'> | null, scope?: string[]) =>
+  Boolean(r?.summary?.status) && (!scope || scope.includes(r!.summary!.region));
 
 export const maxReasonLength = 1000;
 
