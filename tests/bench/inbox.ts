@@ -9,9 +9,11 @@ import { connectMongoose, startDatabase } from '../../src/lib/db';
 import { createLogger } from '../../src/lib/logger';
 import { exampleAnswers, responseDocument } from '../../src/moderation/demo-responses';
 import { backfillInboxRows } from '../../src/moderation/inbox-rows';
+import { changeStatus } from '../../src/moderation/status.service';
 import { moderationStatuses } from '../../src/moderation/statuses';
 import { ResponseModel } from '../../src/questionnaire/response.model';
 import { seedDatabase } from '../../src/seeding/seed.service';
+import { UserModel } from '../../src/users/user.model';
 import { upsertUser } from '../../src/users/user.service';
 
 const responses = Number(process.env.BENCH_RESPONSES ?? 5000);
@@ -154,6 +156,16 @@ async function main() {
     `${base}/moderation?region=84&statut=recue&q=chantier`,
     headers,
   );
+  // One status change (a conditional update, then the row's sync), for the record.
+  const moderator = (await UserModel.findOne({ email }).lean())!;
+  const target = (await ResponseModel.findOne({ reference: 'BP-2099-00001' }, { _id: 1 }).lean())!;
+  t = performance.now();
+  await changeStatus(
+    String(target._id),
+    { from: 'recue', to: 'en-examen', reason: '' },
+    { id: String(moderator._id), email },
+  );
+  console.log(`One status change: ${(performance.now() - t).toFixed(0)} ms`);
 
   server.close();
   await mongoose.disconnect();
