@@ -6,7 +6,12 @@ import { parseFile } from '../../../src/import/import.parse';
 import { writeRows } from '../../../src/import/import.write';
 import { rootDir } from '../../../src/lib/paths';
 import { inboxRows } from '../../../src/moderation/inbox-cache';
-import { encodeRow, InboxRowModel, rowSource } from '../../../src/moderation/inbox-row.model';
+import {
+  decodeRow,
+  encodeRow,
+  InboxRowModel,
+  rowSource,
+} from '../../../src/moderation/inbox-row.model';
 import { backfillInboxRows } from '../../../src/moderation/inbox-rows';
 import { exampleAnswers } from '../../../src/moderation/demo-responses';
 import { backfillSummaries, seedResponses } from '../../../src/moderation/seeding';
@@ -47,7 +52,9 @@ async function expectRowsInStep() {
   const rows = await InboxRowModel.find({}).lean();
   expect(Object.fromEntries(rows.map((r) => [String(r._id), r.d]))).toEqual(expected);
   const memory = await inboxRows();
-  expect([...memory.keys()].sort()).toEqual(Object.keys(expected).sort());
+  expect(Object.fromEntries(memory)).toEqual(
+    Object.fromEntries(Object.entries(expected).map(([id, d]) => [id, decodeRow(id, d)])),
+  );
   return memory;
 }
 
