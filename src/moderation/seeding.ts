@@ -34,7 +34,7 @@ export async function backfillInbox(): Promise<void> {
   await backfillInboxRows();
 }
 
-/** At seed time: summaries and rows for older responses, and the demo responses outside production. */
+/** At seed time: the demo responses outside production, then summaries and rows for all. */
 export async function seedResponses(options: { production: boolean }): Promise<number> {
   await ResponseModel.init();
   const added = options.production ? 0 : await seedDemoResponses();
