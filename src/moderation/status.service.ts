@@ -2,6 +2,8 @@ import { Types } from 'mongoose';
 import { record, type AuditActor } from '../audit';
 import { ConflictError, NotFoundError, ValidationFailedError } from '../lib/errors';
 import { ResponseModel, type SurveyResponse } from '../questionnaire/response.model';
+import { inboxRows } from './inbox-cache';
+import type { SentRow } from './inbox.service';
 import { syncInboxRows } from './inbox-rows';
 import type { StatusChange } from './moderation.types';
 import {
@@ -141,24 +143,21 @@ export async function changeStatuses(
   reason: string,
   moderator: Moderator,
 ): Promise<BulkResult> {
-  const valid = ids.filter((id) => /^[a-f0-9]{24}$/.test(id));
-  const current = await ResponseModel.find(
-    {
-      _id: { $in: valid.map((id) => new Types.ObjectId(id)) },
-      'summary.status': { $exists: true },
-      ...scopeFilter(moderator.scope),
-    },
-    { 'summary.status': 1, 'summary.reference': 1 },
-  ).lean<WithSummary[]>();
+  // Their statuses from the inbox rows (no read of every response on FerretDB); one changed
+  // meanwhile by another process is a conflict below, and named.
+  const rows = await inboxRows();
+  const current = [...new Set(ids)]
+    .map((id) => rows.get(id))
+    .filter((row): row is SentRow => visibleTo(row ?? null, moderator.scope));
   const result: BulkResult = { changed: 0, skipped: [] };
   for (const response of current) {
-    const from = response.summary!.status;
+    const from = response.summary.status;
     try {
-      await changeStatus(String(response._id), { from, to, reason }, moderator, { bulk: true });
+      await changeStatus(response._id, { from, to, reason }, moderator, { bulk: true });
       result.changed += 1;
     } catch (error) {
       if (!(error instanceof ValidationFailedError || error instanceof ConflictError)) throw error;
-      result.skipped.push(response.summary!.reference);
+      result.skipped.push(response.summary.reference);
     }
   }
   return result;
