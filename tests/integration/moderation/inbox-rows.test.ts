@@ -168,6 +168,18 @@ describe('inbox rows under concurrent writes', () => {
   });
 });
 
+describe('inbox rows held by this process', () => {
+  it('when this process changes a status, then its rows are updated in place at once, without reloading them all', async () => {
+    const { id } = await insertResponse({ status: 'recue' });
+    const before = await inboxRows();
+    await changeStatus(id, { from: 'recue', to: 'en-examen', reason: '' }, actor());
+    const after = await inboxRows();
+    expect(after).toBe(before);
+    expect(after.get(id)?.summary?.status).toBe('en-examen');
+    await expectRowsInStep();
+  });
+});
+
 describe('inbox rows seen by another app process', () => {
   it('when another process changes a response and moves the counter, then this inbox shows it once its counter read expires', async () => {
     const { id, reference } = await insertResponse({ status: 'recue' });
