@@ -139,15 +139,28 @@ describe('inbox rows follow every write', () => {
 });
 
 describe('inbox rows under concurrent writes', () => {
-  it('when two moderators change one response at the same time, then its row shows the winner', async () => {
-    const { id } = await insertResponse({ status: 'en-examen' });
-    const [keep, drop] = await Promise.allSettled([
-      changeStatus(id, { from: 'en-examen', to: 'retenue', reason: '' }, actor()),
-      changeStatus(id, { from: 'en-examen', to: 'ecartee', reason: 'doublon' }, actor()),
-    ]);
-    expect([keep.status, drop.status].sort()).toEqual(['fulfilled', 'rejected']);
+  it('when two moderators post a change of one response at the same time, then its row and the inbox show the winner', async () => {
+    const { id, reference } = await insertResponse({ status: 'en-examen' });
+    const other = await loginAs(app, { role: 'moderator', name: 'Omar Modérateur' });
+    const post = async (who: SignedIn, fields: Record<string, string>) => {
+      const csrf = await who.csrf(`/moderation/reponses/${id}`);
+      return () =>
+        who.agent
+          .post(`/moderation/reponses/${id}/statut`)
+          .type('form')
+          .send({ _csrf: csrf, depuis: 'en-examen', ...fields });
+    };
+    const sends = [
+      await post(moderator, { statut: 'retenue', motif: '' }),
+      await post(other, { statut: 'ecartee', motif: 'doublon' }),
+    ];
+    const answers = await Promise.all(sends.map((send) => send()));
+    expect(answers.map((r) => r.status).sort()).toEqual([303, 409]);
     const winner = (await stored(id)).summary!.status;
     expect((await expectRowsInStep()).get(id)?.summary?.status).toBe(winner);
+    const label = winner === 'retenue' ? 'Retenue' : 'Écartée';
+    const inbox = await moderator.agent.get(`/moderation?q=${reference}`);
+    expect(inbox.text).toMatch(new RegExp(`${label} <span class="status-tabs__count">\\(1\\)`));
   });
 
   it('when amendments and a status change of one response run at the same time, then its row ends equal to the response', async () => {
