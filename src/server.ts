@@ -2,7 +2,7 @@ import type { Server } from 'node:http';
 import mongoose from 'mongoose';
 import { createApp } from './app';
 import { bootstrap, describeSource } from './lib/bootstrap';
-import { backfillSummaries } from './moderation/seeding';
+import { backfillInbox } from './moderation/seeding';
 import { scheduleAnonymisation } from './registrations/anonymise';
 import { isEmpty, seedDatabase } from './seeding/seed.service';
 
@@ -30,8 +30,8 @@ async function main(): Promise<void> {
     }
   }
 
-  // Sent responses stored before the back-office inbox get its summary (no-op afterwards).
-  await backfillSummaries();
+  // Responses stored before the back-office inbox get its summary and rows (no-op afterwards).
+  await backfillInbox();
   const app = createApp({ config, logger });
   scheduleAnonymisation(logger);
   const server: Server = app.listen(config.port, () => {

@@ -2,6 +2,7 @@ import { randomBytes, createHash } from 'node:crypto';
 import { PracticeModel } from '../practices/practice.model';
 import { definition } from '../questionnaire/questionnaire';
 import type { Answers } from '../questionnaire/question-types';
+import { syncInboxRows } from '../moderation/inbox-rows';
 import { fullSummary } from '../moderation/summary';
 import { ResponseModel } from '../questionnaire/response.model';
 import { nextReference } from '../questionnaire/response.service';
@@ -113,7 +114,7 @@ async function createResponse(r: ImportRow, source: string, importKey: string) {
   const now = new Date();
   const given = answers(r);
   const reference = await nextReference(now);
-  return ResponseModel.create({
+  const response = await ResponseModel.create({
     // A random, never-shown token: an imported response has no private link.
     tokenHash: createHash('sha256').update(randomBytes(32)).digest('hex'),
     status: 'envoyee',
@@ -128,4 +129,5 @@ async function createResponse(r: ImportRow, source: string, importKey: string) {
     importSource: source,
     importKey,
   });
+  await syncInboxRows([response._id]);
 }

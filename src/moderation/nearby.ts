@@ -1,8 +1,6 @@
 import type { Types } from 'mongoose';
-import { ResponseModel } from '../questionnaire/response.model';
-import type { InboxRow } from './inbox.service';
+import { inboxRows } from './inbox-cache';
 import { summaryView } from './labels';
-import { scopeFilter } from './status.service';
 import type { ResponseSummary } from './summary';
 
 const maxNearby = 10;
@@ -14,32 +12,20 @@ export function similarTitles(a: string[], b: string[]): boolean {
 }
 
 /**
- * « Réponses proches », to catch duplicates: responses of the same structure, of a commune in
- * common, or with a similar title (indexed summary fields; similarity decided here).
+ * « Réponses proches », to catch duplicates: sent responses of the moderator's régions of the
+ * same structure, of a commune in common, or with a similar title (from the in-memory inbox rows).
  */
 export async function nearbyResponses(id: Types.ObjectId, s: ResponseSummary, scope?: string[]) {
-  const or: Array<Record<string, unknown>> = [];
-  if (s.structureKey) or.push({ 'summary.structureKey': s.structureKey });
-  if (s.communes?.length) or.push({ 'summary.communes': { $in: s.communes } });
-  if (s.titleWords?.length) or.push({ 'summary.titleWords': { $in: s.titleWords } });
-  if (or.length === 0) return [];
-  const candidates = await ResponseModel.find(
-    { _id: { $ne: id }, 'summary.status': { $exists: true }, ...scopeFilter(scope), $or: or },
-    { summary: 1, fictitious: 1 },
-  )
-    .limit(100)
-    .lean<InboxRow[]>();
-  return candidates
-    .map((c) => {
-      const o = c.summary!;
-      const reasons = [
-        ...(s.structureKey && o.structureKey === s.structureKey ? ['même structure'] : []),
-        ...(s.communes?.some((code) => o.communes?.includes(code)) ? ['même commune'] : []),
-        ...(similarTitles(s.titleWords ?? [], o.titleWords ?? []) ? ['titre proche'] : []),
-      ];
-      return { ...summaryView(c._id, o, c.fictitious), reasons };
-    })
-    .filter((c) => c.reasons.length > 0)
-    .sort((a, b) => b.reasons.length - a.reasons.length)
-    .slice(0, maxNearby);
+  const nearby = [];
+  for (const row of (await inboxRows()).values()) {
+    const o = row.summary;
+    if (!o || row._id === String(id) || (scope && !scope.includes(o.region))) continue;
+    const reasons = [
+      ...(s.structureKey && o.structureKey === s.structureKey ? ['même structure'] : []),
+      ...(s.communes?.some((code) => o.communes?.includes(code)) ? ['même commune'] : []),
+      ...(similarTitles(s.titleWords ?? [], o.titleWords ?? []) ? ['titre proche'] : []),
+    ];
+    if (reasons.length) nearby.push({ ...summaryView(row._id, o, row.fictitious), reasons });
+  }
+  return nearby.sort((a, b) => b.reasons.length - a.reasons.length).slice(0, maxNearby);
 }

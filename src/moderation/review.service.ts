@@ -8,17 +8,20 @@ import { ResponseModel, type SurveyResponse } from '../questionnaire/response.mo
 import { summaryView, statusView } from './labels';
 import type { InternalNote } from './moderation.types';
 import { nearbyResponses } from './nearby';
-import { responseFilter, type Moderator } from './status.service';
+import { responseFilter, responseId, visibleTo, type Moderator } from './status.service';
 import { actionLabels, needsReason, nextStatuses, statusLabels } from './statuses';
 
 const questionById = new Map(allQuestions.map((q) => [q.id, q]));
 
 /** A sent response of the moderator's régions, or 404. */
 export async function loadResponse(id: string, scope?: string[]): Promise<SurveyResponse> {
-  const response = await ResponseModel.findOne(responseFilter(id, scope), {
-    tokenHash: 0,
-  }).lean<SurveyResponse>();
-  if (!response) throw new NotFoundError('Cette réponse n’existe pas');
+  const response = await ResponseModel.findOne(
+    { _id: responseId(id) },
+    { tokenHash: 0 },
+  ).lean<SurveyResponse>();
+  if (!response || !visibleTo(response, scope)) {
+    throw new NotFoundError('Cette réponse n’existe pas');
+  }
   return response;
 }
 

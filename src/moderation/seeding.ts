@@ -1,5 +1,6 @@
 import { ResponseModel, type SurveyResponse } from '../questionnaire/response.model';
 import { seedDemoResponses } from './demo-responses';
+import { backfillInboxRows, syncInboxRows } from './inbox-rows';
 import { fullSummary } from './summary';
 
 /**
@@ -11,7 +12,7 @@ export async function backfillSummaries(): Promise<number> {
     { status: 'envoyee', 'summary.status': { $exists: false } },
     { answers: 1, reference: 1, submittedAt: 1 },
   ).lean<Array<Pick<SurveyResponse, '_id' | 'answers' | 'reference' | 'submittedAt'>>>();
-  let done = 0;
+  const done: SurveyResponse['_id'][] = [];
   for (const r of missing) {
     const summary = fullSummary(r.answers, {
       reference: r.reference ?? '',
@@ -21,14 +22,22 @@ export async function backfillSummaries(): Promise<number> {
       { _id: r._id, 'summary.status': { $exists: false } },
       { $set: { summary } },
     );
-    done += result.modifiedCount;
+    if (result.modifiedCount) done.push(r._id);
   }
-  return done;
+  await syncInboxRows(done);
+  return done.length;
 }
 
-/** At seed time: summaries for older responses, and the demo responses outside production. */
+/** At start: summaries, then inbox rows, for responses stored without them. */
+export async function backfillInbox(): Promise<void> {
+  await backfillSummaries();
+  await backfillInboxRows();
+}
+
+/** At seed time: the demo responses outside production, then summaries and rows for all. */
 export async function seedResponses(options: { production: boolean }): Promise<number> {
   await ResponseModel.init();
-  await backfillSummaries();
-  return options.production ? 0 : seedDemoResponses();
+  const added = options.production ? 0 : await seedDemoResponses();
+  await backfillInbox();
+  return added;
 }

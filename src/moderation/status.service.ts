@@ -2,6 +2,9 @@ import { Types } from 'mongoose';
 import { record, type AuditActor } from '../audit';
 import { ConflictError, NotFoundError, ValidationFailedError } from '../lib/errors';
 import { ResponseModel, type SurveyResponse } from '../questionnaire/response.model';
+import { inboxRows } from './inbox-cache';
+import type { SentRow } from './inbox.service';
+import { syncInboxRows } from './inbox-rows';
 import type { StatusChange } from './moderation.types';
 import {
   canMove,
@@ -22,17 +25,25 @@ type WithSummary = Pick<SurveyResponse, '_id' | 'summary'>;
 export const scopeFilter = (scope?: string[]) =>
   scope ? { 'summary.region': { $in: scope } } : {};
 
-/** A sent response of the moderator's régions, or 404 (never another région's: no IDOR). */
-export function responseFilter(id: string, scope?: string[]) {
+/** The id of a response in a URL, or 404. */
+export function responseId(id: string): Types.ObjectId {
   if (!Types.ObjectId.isValid(id) || !/^[a-f0-9]{24}$/.test(id)) {
     throw new NotFoundError('Cette réponse n’existe pas');
   }
-  return {
-    _id: new Types.ObjectId(id),
-    'summary.status': { $exists: true },
-    ...scopeFilter(scope),
-  };
+  return new Types.ObjectId(id);
 }
+
+/** A sent response of the moderator's régions, or 404 (never another région's: no IDOR). */
+export function responseFilter(id: string, scope?: string[]) {
+  return { _id: responseId(id), 'summary.status': { $exists: true }, ...scopeFilter(scope) };
+}
+
+/**
+ * `responseFilter`'s rule checked here, on a response read by `_id` alone: FerretDB then decodes
+ * that one document instead of every response.
+ */
+export const visibleTo = (r: Pick<SurveyResponse, 'summary'> | null, scope?: string[]) =>
+  Boolean(r?.summary?.status) && (!scope || scope.includes(r!.summary!.region));
 
 export const maxReasonLength = 1000;
 
@@ -101,6 +112,7 @@ export async function changeStatus(
       } ». Votre changement n’a pas été appliqué ; vérifiez-la avant d’agir à nouveau.`,
     );
   }
+  await syncInboxRows([updated._id]);
   await record({
     actor: moderator,
     action: 'response.status-changed',
@@ -131,24 +143,21 @@ export async function changeStatuses(
   reason: string,
   moderator: Moderator,
 ): Promise<BulkResult> {
-  const valid = ids.filter((id) => /^[a-f0-9]{24}$/.test(id));
-  const current = await ResponseModel.find(
-    {
-      _id: { $in: valid.map((id) => new Types.ObjectId(id)) },
-      'summary.status': { $exists: true },
-      ...scopeFilter(moderator.scope),
-    },
-    { 'summary.status': 1, 'summary.reference': 1 },
-  ).lean<WithSummary[]>();
+  // Their statuses from the inbox rows (no read of every response on FerretDB); one changed
+  // meanwhile by another process is a conflict below, and named.
+  const rows = await inboxRows();
+  const current = [...new Set(ids)]
+    .map((id) => rows.get(id))
+    .filter((row): row is SentRow => visibleTo(row ?? null, moderator.scope));
   const result: BulkResult = { changed: 0, skipped: [] };
   for (const response of current) {
-    const from = response.summary!.status;
+    const from = response.summary.status;
     try {
-      await changeStatus(String(response._id), { from, to, reason }, moderator, { bulk: true });
+      await changeStatus(response._id, { from, to, reason }, moderator, { bulk: true });
       result.changed += 1;
     } catch (error) {
       if (!(error instanceof ValidationFailedError || error instanceof ConflictError)) throw error;
-      result.skipped.push(response.summary!.reference);
+      result.skipped.push(response.summary.reference);
     }
   }
   return result;

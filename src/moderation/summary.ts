@@ -76,6 +76,9 @@ const sources: Record<string, (a: Answer | undefined) => Fields> = {
   famillesMarches: (a) => ({ marketFamilies: asCodes(a) }),
 };
 
+/** The questions whose answers feed the summary (and the inbox row: `territoire` for drafts). */
+export const summaryQuestionIds: readonly string[] = Object.keys(sources);
+
 /** The summary fields fed by these questions, from these answers. */
 export function summaryFields(answers: Answers, questionIds: readonly string[]): Fields {
   return Object.assign(
@@ -97,7 +100,7 @@ export function fullSummary(
   facts: { reference: string; submittedAt: Date },
 ): ResponseSummary {
   return {
-    ...(summaryFields(answers, Object.keys(sources)) as ResponseSummary),
+    ...(summaryFields(answers, summaryQuestionIds) as ResponseSummary),
     ...facts,
     status: 'recue',
     statusAt: facts.submittedAt,

@@ -1,7 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import { NotFoundError } from '../lib/errors';
-import { fullSummary, summarySet } from '../moderation/summary';
+import { syncInboxRows } from '../moderation/inbox-rows';
+import { fullSummary, summaryQuestionIds, summarySet } from '../moderation/summary';
 import type { Section } from './definition.types';
 import type { Answers } from './question-types';
 import { definition, isSectionComplete, sections, sectionState } from './questionnaire';
@@ -32,6 +33,7 @@ export async function createDraft(
     definitionVersion: definition.version,
     contactEmail: contactEmail || undefined,
   });
+  await syncInboxRows([created._id]);
   return { token, response: created.toObject() };
 }
 
@@ -95,6 +97,9 @@ export async function saveSection(
     update.$push = { revisions: amendment(section.slug, changes) };
   }
   await ResponseModel.updateOne({ _id: response._id }, update);
+  if (section.questions.some((q) => summaryQuestionIds.includes(q.id))) {
+    await syncInboxRows([response._id]);
+  }
 }
 
 export function incompleteSections(response: SurveyResponse): Section[] {
@@ -143,5 +148,6 @@ export async function submit(
     const current = await ResponseModel.findById(response._id, 'reference').lean();
     return { reference: current!.reference!, firstTime: false };
   }
+  await syncInboxRows([response._id]);
   return { reference, firstTime: true };
 }

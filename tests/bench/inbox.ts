@@ -8,9 +8,12 @@ import { loadConfig } from '../../src/config';
 import { connectMongoose, startDatabase } from '../../src/lib/db';
 import { createLogger } from '../../src/lib/logger';
 import { exampleAnswers, responseDocument } from '../../src/moderation/demo-responses';
+import { backfillInboxRows } from '../../src/moderation/inbox-rows';
+import { changeStatus } from '../../src/moderation/status.service';
 import { moderationStatuses } from '../../src/moderation/statuses';
 import { ResponseModel } from '../../src/questionnaire/response.model';
 import { seedDatabase } from '../../src/seeding/seed.service';
+import { UserModel } from '../../src/users/user.model';
 import { upsertUser } from '../../src/users/user.service';
 
 const responses = Number(process.env.BENCH_RESPONSES ?? 5000);
@@ -98,6 +101,10 @@ async function main() {
   console.log(
     `Database: ${db.source}; ${responses} responses inserted in ${((performance.now() - t) / 1000).toFixed(1)} s`,
   );
+  // Their inbox rows, as the app's start-up backfill writes them.
+  t = performance.now();
+  const written = await backfillInboxRows();
+  console.log(`${written} inbox rows written in ${((performance.now() - t) / 1000).toFixed(1)} s`);
 
   const config = loadConfig({
     NODE_ENV: 'production',
@@ -149,6 +156,16 @@ async function main() {
     `${base}/moderation?region=84&statut=recue&q=chantier`,
     headers,
   );
+  // One status change (a conditional update, then the row's sync), for the record.
+  const moderator = (await UserModel.findOne({ email }).lean())!;
+  const target = (await ResponseModel.findOne({ reference: 'BP-2099-00001' }, { _id: 1 }).lean())!;
+  t = performance.now();
+  await changeStatus(
+    String(target._id),
+    { from: 'recue', to: 'en-examen', reason: '' },
+    { id: String(moderator._id), email },
+  );
+  console.log(`One status change: ${(performance.now() - t).toFixed(0)} ms`);
 
   server.close();
   await mongoose.disconnect();

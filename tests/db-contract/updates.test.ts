@@ -204,6 +204,46 @@ contract('bulkWrite [updateOne upsert] (unordered)', () => {
   });
 });
 
+contract('replaceOne {_id} upsert', () => {
+  it('when the document is missing it is inserted, when present it is replaced whole', async () => {
+    const _id = new ObjectId();
+    const first = await responses().replaceOne({ _id }, { d: 'un' }, { upsert: true });
+    expect([first.matchedCount, first.upsertedCount]).toEqual([0, 1]);
+    await responses().updateOne({ _id }, { $set: { other: 1 } });
+    const second = await responses().replaceOne({ _id }, { d: 'deux' }, { upsert: true });
+    expect([second.matchedCount, second.modifiedCount, second.upsertedCount]).toEqual([1, 1, 0]);
+    expect(await responses().findOne({ _id })).toEqual({ _id, d: 'deux' });
+  });
+});
+
+contract('insertMany (unordered) over existing _id', () => {
+  it('when some ids are already stored, then the others are inserted, the stored ones kept, and each refusal is 11000', async () => {
+    const [a, b, c] = [new ObjectId(), new ObjectId(), new ObjectId()];
+    await responses().insertOne({ _id: b, d: 'gardé' });
+    const error = (await responses()
+      .insertMany(
+        [
+          { _id: a, d: 'a' },
+          { _id: b, d: 'b' },
+          { _id: c, d: 'c' },
+        ],
+        { ordered: false },
+      )
+      .then(
+        () => undefined,
+        (e: unknown) => e,
+      )) as { writeErrors?: unknown };
+    const refusals = [error?.writeErrors ?? []].flat() as Array<{ code: number }>;
+    expect(refusals.map((w) => w.code)).toEqual([11000]);
+    const all = await responses().find({}).sort({ d: 1 }).toArray();
+    expect(all.map((r) => [String(r._id), r.d])).toEqual([
+      [String(a), 'a'],
+      [String(c), 'c'],
+      [String(b), 'gardé'],
+    ]);
+  });
+});
+
 contract('deleteOne / deleteMany', () => {
   it('when documents are deleted, then the counts are exact and the others stay', async () => {
     const expired = new Date('2026-01-01T00:00:00Z');

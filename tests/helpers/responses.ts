@@ -1,4 +1,5 @@
 import { exampleAnswers, responseDocument } from '../../src/moderation/demo-responses';
+import { syncInboxRows } from '../../src/moderation/inbox-rows';
 import type { ModerationStatus } from '../../src/moderation/statuses';
 import type { Answers } from '../../src/questionnaire/question-types';
 import { ResponseModel } from '../../src/questionnaire/response.model';
@@ -17,7 +18,7 @@ export interface TestResponseOptions {
   submittedAt?: Date;
 }
 
-/** Inserts one sent response straight into the database; returns its id and reference. */
+/** Inserts one sent response straight into the database, with its inbox row; returns its id and reference. */
 export async function insertResponse(options: TestResponseOptions = {}) {
   counter += 1;
   const answers: Answers = {
@@ -41,15 +42,18 @@ export async function insertResponse(options: TestResponseOptions = {}) {
       status: options.status,
     }),
   );
+  await syncInboxRows([created._id]);
   return { id: String(created._id), reference, answers };
 }
 
-/** Inserts a draft (never sent: no summary). */
+/** Inserts a draft (never sent: no summary) and its inbox row. */
 export async function insertDraft(region = '11') {
   counter += 1;
-  return ResponseModel.create({
+  const draft = await ResponseModel.create({
     tokenHash: `draft-${counter}-${process.pid}-${Math.random()}`,
     definitionVersion: 1,
     answers: { territoire: { region, department: '', communes: [] } },
   });
+  await syncInboxRows([draft._id]);
+  return draft;
 }

@@ -7,8 +7,11 @@ import { PracticeModel } from '../../src/practices/practice.model';
 import { ResponseModel } from '../../src/questionnaire/response.model';
 import { seedTaxonomy, taxonomyKinds } from '../../src/reference/taxonomy';
 import { TermModel } from '../../src/reference/term.model';
+import { createUser } from '../helpers/auth';
 import { testServerUri, useTestDatabase } from '../helpers/db';
 import { practiceSheet } from '../helpers/practices';
+import { csrfFrom } from '../helpers/respondent';
+import { insertResponse } from '../helpers/responses';
 
 const { name } = useTestDatabase();
 jest.setTimeout(60_000);
@@ -45,6 +48,27 @@ async function startServer(): Promise<{ url: string; child: ChildProcess }> {
   }
   child.kill('SIGKILL');
   throw new Error('server did not become ready');
+}
+
+const cookiesOf = (res: Response) => res.headers.getSetCookie().map((c) => c.split(';')[0]);
+
+/** Signs a new moderator in on one process; the cookies work on every process (shared store). */
+async function signIn(url: string): Promise<string> {
+  const user = await createUser({ role: 'moderator' });
+  const form = await fetch(`${url}/connexion`);
+  const csrfCookie = cookiesOf(form);
+  const login = await fetch(`${url}/connexion`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { cookie: csrfCookie.join('; '), 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({
+      _csrf: csrfFrom(await form.text()),
+      email: user.email,
+      password: user.password,
+    }).toString(),
+  });
+  expect(login.status).toBe(303);
+  return [...csrfCookie, ...cookiesOf(login)].join('; ');
 }
 
 describe('two app processes on one database', () => {
@@ -137,5 +161,39 @@ describe('two app processes on one database', () => {
       await new Promise((r) => setTimeout(r, 100));
     }
     expect(seen).toEqual({ a: true, b: true });
+  });
+
+  it('when a moderator changes a status through one process, then the inbox of the other shows it within 5 seconds', async () => {
+    const { id, reference } = await insertResponse({ status: 'recue' });
+    const cookie = await signIn(a.url);
+    const inbox = (server: { url: string }) =>
+      fetch(`${server.url}/moderation?q=${reference}`, { headers: { cookie } }).then((r) =>
+        r.text(),
+      );
+    const tab = (label: string) => new RegExp(`${label} <span class="status-tabs__count">\\(1\\)`);
+    // Both processes hold the rows before the change.
+    for (const server of [a, b]) expect(await inbox(server)).toMatch(tab('Reçue'));
+    const review = await fetch(`${a.url}/moderation/reponses/${id}`, { headers: { cookie } });
+    const changed = await fetch(`${a.url}/moderation/reponses/${id}/statut`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        _csrf: csrfFrom(await review.text()),
+        depuis: 'recue',
+        statut: 'en-examen',
+        motif: '',
+      }).toString(),
+    });
+    expect(changed.status).toBe(303);
+    // The process that made the change shows it at once.
+    expect(await inbox(a)).toMatch(tab('En examen'));
+    let seen = '';
+    const deadline = Date.now() + 5000;
+    while (Date.now() < deadline && !tab('En examen').test(seen)) {
+      seen = await inbox(b);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(seen).toMatch(tab('En examen'));
   });
 });

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { AuditEventModel } from '../../../src/audit/audit.model';
-import { exportHeaders } from '../../../src/moderation/export.service';
+import { exportHeaders, exportRows } from '../../../src/moderation/export.service';
 import { allQuestions } from '../../../src/questionnaire/questionnaire';
 import { ResponseModel } from '../../../src/questionnaire/response.model';
 import { buildTestApp } from '../../helpers/app';
@@ -120,5 +120,21 @@ describe('responses export', () => {
     const { default: request } = await import('supertest');
     const anonymous = await request(app).get('/moderation/export.csv');
     expect(anonymous.status).toBe(302);
+  });
+
+  it('when many responses are exported (one sorted pass) or few (reads by id), then the rows are the same, in the same order', async () => {
+    const collect = async (readsById: number, scope?: string[]) => {
+      const rows = [];
+      for await (const r of exportRows({}, scope, readsById)) rows.push(r);
+      return rows;
+    };
+    const byId = await collect(1000);
+    expect(byId).toHaveLength(await ResponseModel.countDocuments({ status: 'envoyee' }));
+    expect(await collect(0)).toEqual(byId);
+    const regionalRows = await collect(0, ['84']);
+    expect(regionalRows).toEqual(await collect(1000, ['84']));
+    expect(regionalRows).toHaveLength(
+      await ResponseModel.countDocuments({ 'summary.region': '84' }),
+    );
   });
 });
