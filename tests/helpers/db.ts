@@ -1,6 +1,8 @@
 import path from 'node:path';
 import mongoose from 'mongoose';
 import { connectMongoose, type DatabaseLog } from '../../src/lib/db';
+import { bumpContentVersion } from '../../src/lib/content-version';
+import { rowsChanged } from '../../src/moderation/inbox-cache';
 
 /** For servers started by a test itself: their start-up and restarts are not the test's output. */
 export const quietLog: DatabaseLog = {
@@ -36,7 +38,8 @@ export function useTestDatabase(): { name: string } {
 /**
  * Empties every collection of the current test database (between tests). Version counters
  * (src/lib/version-counter.ts) only grow, as in production: a cache keyed by a version (published
- * sheets, vocabularies, pages) must never see one number stand for two states of the data.
+ * sheets, vocabularies, pages, inbox rows) must never see one number stand for two states of the
+ * data — so emptying the database moves them, as any other change does.
  */
 export async function clearDatabase(): Promise<void> {
   const db = mongoose.connection.db;
@@ -47,4 +50,5 @@ export async function clearDatabase(): Promise<void> {
       c.deleteMany(c.collectionName === 'counters' ? { _id: { $not: /-version$/ } } : {}),
     ),
   );
+  await Promise.all([bumpContentVersion(), rowsChanged()]);
 }
