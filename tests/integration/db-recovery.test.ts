@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import mongoose from 'mongoose';
 import request from 'supertest';
 import { sections } from '../../src/questionnaire/questionnaire';
@@ -129,6 +130,10 @@ describe('embedded database crash', () => {
   it('when FerretDB is frozen (SIGSTOP), then a page answers 503 instead of hanging, and 200 once it runs again', async () => {
     const pid = db.pid!()!;
     process.kill(pid, 'SIGSTOP');
+    // A signal is delivered asynchronously: wait until the kernel shows the process stopped.
+    const state = () => fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1][0];
+    for (let i = 0; i < 100 && state() !== 'T'; i++) await sleep(10);
+    expect(state()).toBe('T');
     try {
       const frozen = await request(app).get('/readyz');
       const page = await request(app).get('/rencontres');
