@@ -12,9 +12,10 @@ import { pageCacheHits } from './lib/http/page-cache';
 import { requestLogger } from './lib/http/request-logger';
 import { securityHeaders } from './lib/http/security';
 import { viewHelpers } from './lib/http/view-helpers';
+import { useViews } from './lib/http/views';
 import type { Logger } from './lib/logger';
 import { createMailer, type Mailer } from './lib/mail';
-import { publicDir, viewsDir } from './lib/paths';
+import { publicDir } from './lib/paths';
 import { meetingsRoutes } from './meetings/meetings.routes';
 import { openDataRoutes } from './open-data/open-data.routes';
 import { questionnaireRoutes } from './questionnaire/questionnaire.routes';
@@ -44,9 +45,7 @@ export function createApp({
   app.set('case sensitive routing', true);
   setCsrfSecret(app, config.sessionSecret);
   app.set('trust proxy', config.trustProxy ? 1 : false);
-  app.set('views', viewsDir);
-  app.set('view engine', 'ejs');
-  app.set('view cache', config.isProduction);
+  useViews(app, { cache: config.isProduction });
   Object.assign(app.locals, viewHelpers);
 
   app.use(requestLogger(logger));

@@ -5,7 +5,7 @@ import { csrfProtection, setCsrfSecret } from '../../src/lib/http/csrf';
 import { errorHandler } from '../../src/lib/http/error-handler';
 import { sessionMiddleware } from '../../src/lib/http/session';
 import { viewHelpers } from '../../src/lib/http/view-helpers';
-import { viewsDir } from '../../src/lib/paths';
+import { useViews } from '../../src/lib/http/views';
 import { siteLocals } from '../../src/site/site.locals';
 import { buildTestApp } from '../helpers/app';
 import { clearDatabase, useTestDatabase } from '../helpers/db';
@@ -19,8 +19,7 @@ function backOffice() {
   const config = loadConfig({ NODE_ENV: 'test' });
   const app = express();
   setCsrfSecret(app, config.sessionSecret);
-  app.set('views', viewsDir);
-  app.set('view engine', 'ejs');
+  useViews(app, { cache: false });
   Object.assign(app.locals, viewHelpers);
   app.use(siteLocals(config));
   app.use(express.urlencoded({ extended: false }));

@@ -3,7 +3,7 @@ import request from 'supertest';
 import { errorHandler } from '../../src/lib/http/error-handler';
 import { requestLogger } from '../../src/lib/http/request-logger';
 import { createLogger } from '../../src/lib/logger';
-import { viewsDir } from '../../src/lib/paths';
+import { useViews } from '../../src/lib/http/views';
 import { buildTestApp } from '../helpers/app';
 import { useTestDatabase } from '../helpers/db';
 
@@ -67,8 +67,7 @@ describe('site skeleton', () => {
 describe('central error handler', () => {
   function appThatThrows(showStack: boolean) {
     const app = express();
-    app.set('views', viewsDir);
-    app.set('view engine', 'ejs');
+    useViews(app, { cache: false });
     app.use(requestLogger(createLogger('silent')));
     app.use((_req, res, next) => {
       res.locals.site = {
