@@ -1,5 +1,5 @@
 import type { Types } from 'mongoose';
-import type { Mailer } from '../lib/mail';
+import type { Mailer, MailMessage } from '../lib/mail';
 import { hashToken, newToken } from '../lib/secret-token';
 import { MeetingModel } from '../meetings/meeting.model';
 import { workshopsOf } from '../meetings/meeting.rules';
@@ -42,4 +42,23 @@ export async function rotateToken(id: Types.ObjectId): Promise<string> {
   const token = newToken();
   await RegistrationModel.updateOne({ _id: id }, { $set: { tokenHash: hashToken(token) } });
   return token;
+}
+
+type LinkEmail = (
+  meeting: Awaited<ReturnType<typeof meetingOf>>,
+  summary: ReturnType<typeof summaryOf>,
+  link: string,
+  baseUrl: string,
+) => MailMessage;
+
+/** Sends one of the e-mails that carry a registration's personal link (confirmation, promotion). */
+export async function sendWithLink(
+  deps: RegistrationDeps,
+  registration: RegistrationDoc,
+  token: string,
+  email: LinkEmail,
+): Promise<void> {
+  const meeting = await meetingOf(registration.meeting);
+  const link = deps.baseUrl + personalPath(registration.meeting, token);
+  await deps.mailer.send(email(meeting, summaryOf(meeting, registration), link, deps.baseUrl));
 }

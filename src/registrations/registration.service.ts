@@ -4,7 +4,7 @@ import {
   meetingOf,
   personalPath,
   rotateToken,
-  summaryOf,
+  sendWithLink,
   type RegistrationDeps,
   type RegistrationDoc as Doc,
 } from './registration.links';
@@ -81,15 +81,7 @@ export async function register(
   }
   await confirmWithSeat(created);
   const registration = (await RegistrationModel.findById(created._id).lean()) as Doc;
-  const meeting = await meetingOf(slug);
-  await deps.mailer.send(
-    confirmationEmail(
-      meeting,
-      summaryOf(meeting, registration),
-      deps.baseUrl + personalPath(slug, token),
-      deps.baseUrl,
-    ),
-  );
+  await sendWithLink(deps, registration, token, confirmationEmail);
   return { kind: 'registered', registration, token };
 }
 

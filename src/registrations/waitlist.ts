@@ -1,10 +1,8 @@
 import type { Types } from 'mongoose';
 import { promotionEmail } from './registration.emails';
 import {
-  meetingOf,
-  personalPath,
   rotateToken,
-  summaryOf,
+  sendWithLink,
   type RegistrationDeps,
   type RegistrationDoc as Doc,
 } from './registration.links';
@@ -41,16 +39,7 @@ export async function promoteWaiting(deps: RegistrationDeps, slug: string, works
         .lean()) as Doc | null;
       if (!first) break;
       if (await confirmWithSeat(first)) {
-        const meeting = await meetingOf(slug);
-        const token = await rotateToken(first._id);
-        await deps.mailer.send(
-          promotionEmail(
-            meeting,
-            summaryOf(meeting, first),
-            deps.baseUrl + personalPath(slug, token),
-            deps.baseUrl,
-          ),
-        );
+        await sendWithLink(deps, first, await rotateToken(first._id), promotionEmail);
         return;
       }
       // No place (someone else took it) or the person cancelled meanwhile: stop or retry.
