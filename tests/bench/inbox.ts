@@ -1,20 +1,19 @@
 // npm run bench:inbox — the responses inbox with 5,000 generated responses on the embedded
 // database: p50/p95/p99 of the inbox filtered by région + status + text at 10 connections, and
-// the RSS growth while the CSV export of all 5,000 is streamed. Figures go in the issues' notes.
-import type { AddressInfo } from 'node:net';
+// the app's RSS growth while the CSV export of all 5,000 is streamed. The app runs compiled in its
+// own process, as in production. Figures go in the issues' notes.
+import type { ChildProcess } from 'node:child_process';
 import mongoose from 'mongoose';
-import { createApp } from '../../src/app';
-import { loadConfig } from '../../src/config';
 import { connectMongoose, startDatabase } from '../../src/lib/db';
-import { createLogger } from '../../src/lib/logger';
 import { exampleAnswers, responseDocument } from '../../src/moderation/demo-responses';
-import { backfillInboxRows } from '../../src/moderation/inbox-rows';
+import { InboxRowModel } from '../../src/moderation/inbox-row.model';
 import { changeStatus } from '../../src/moderation/status.service';
 import { moderationStatuses } from '../../src/moderation/statuses';
 import { ResponseModel } from '../../src/questionnaire/response.model';
 import { seedDatabase } from '../../src/seeding/seed.service';
 import { UserModel } from '../../src/users/user.model';
 import { upsertUser } from '../../src/users/user.service';
+import { rssBytes, startApp } from './child';
 
 const responses = Number(process.env.BENCH_RESPONSES ?? 5000);
 const requests = Number(process.env.BENCH_REQUESTS ?? 200);
@@ -63,13 +62,12 @@ async function measure(label: string, url: string, headers: Record<string, strin
   );
 }
 
-/** Downloads the export without keeping it, sampling this process's RSS every 20 ms. */
-async function exportMemory(url: string, headers: Record<string, string>) {
-  global.gc?.();
-  const before = process.memoryUsage().rss;
+/** Downloads the export without keeping it, sampling the app's RSS every 20 ms. */
+async function exportMemory(url: string, headers: Record<string, string>, app: ChildProcess) {
+  const before = rssBytes(app);
   let peak = before;
   const timer = setInterval(() => {
-    peak = Math.max(peak, process.memoryUsage().rss);
+    peak = Math.max(peak, rssBytes(app));
   }, 20);
   const t = performance.now();
   const res = await fetch(url, { headers });
@@ -101,29 +99,22 @@ async function main() {
   console.log(
     `Database: ${db.source}; ${responses} responses inserted in ${((performance.now() - t) / 1000).toFixed(1)} s`,
   );
-  // Their inbox rows, as the app's start-up backfill writes them.
-  t = performance.now();
-  const written = await backfillInboxRows();
-  console.log(`${written} inbox rows written in ${((performance.now() - t) / 1000).toFixed(1)} s`);
-
-  const config = loadConfig({
-    NODE_ENV: 'production',
-    SESSION_SECRET: 'b'.repeat(40),
-    LOG_LEVEL: 'silent',
-    DATA_DIR: '/tmp/bp-bench',
-    TRUST_PROXY: 'true',
-  });
-  const server = createApp({
-    config,
-    logger: createLogger('silent'),
-  }).listen(0, '127.0.0.1');
-  await new Promise((r) => server.once('listening', r));
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-
-  // A national moderator signs in through the real form (production cookies: HTTPS proxy).
   const email = 'moderatrice@exemple.fr';
   const password = 'mot-de-passe-de-bench';
   await upsertUser(email, password, 'moderator');
+
+  // The app in its own process, as in production: its start-up writes the inbox rows (backfill).
+  t = performance.now();
+  const app = await startApp(`${db.uri.replace(/\/?$/, '/')}bench-inbox`, {
+    LOG_LEVEL: 'silent',
+    TRUST_PROXY: 'true',
+  });
+  console.log(
+    `App ready in ${((performance.now() - t) / 1000).toFixed(1)} s (start-up backfill of ${await InboxRowModel.countDocuments()} inbox rows)`,
+  );
+  const base = app.url;
+
+  // A national moderator signs in through the real form (production cookies: HTTPS proxy).
   const https = { 'x-forwarded-proto': 'https' };
   const form = await fetch(`${base}/connexion`, { headers: https });
   const csrfCookie = form.headers
@@ -150,7 +141,7 @@ async function main() {
   console.log(
     `Inbox check: ${check.status}, ${/(\d[\d\s ]*) réponses?<\/h2>/.exec(html)?.[1] ?? '?'} matching responses (first request ${(performance.now() - t).toFixed(0)} ms)`,
   );
-  await exportMemory(`${base}/moderation/export.csv`, headers);
+  await exportMemory(`${base}/moderation/export.csv`, headers, app.child);
   await measure(
     'Inbox ?region=84&statut=recue&q=chantier',
     `${base}/moderation?region=84&statut=recue&q=chantier`,
@@ -167,7 +158,7 @@ async function main() {
   );
   console.log(`One status change: ${(performance.now() - t).toFixed(0)} ms`);
 
-  server.close();
+  app.child.kill('SIGTERM');
   await mongoose.disconnect();
   await db.stop();
 }

@@ -2,7 +2,6 @@
 // two ceilings measured in the same run: a raw node:http server and a bare Express 5 app serving
 // the same HTML bytes from memory, each in its own process like the app. Loopback only.
 // Writes tests/bench/results/latest.json and latest.md, and prints the table.
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,10 +9,9 @@ import autocannon from 'autocannon';
 import mongoose from 'mongoose';
 import { bumpContentVersion } from '../../src/lib/content-version';
 import { connectMongoose, startDatabase } from '../../src/lib/db';
-import { freePort } from '../../src/lib/db/embedded';
-import { rootDir } from '../../src/lib/paths';
 import { PracticeModel } from '../../src/practices/practice.model';
 import { seedDatabase } from '../../src/seeding/seed.service';
+import { rssMb, start, startApp } from './child';
 import { generateSheets } from './generate';
 
 const quick = process.argv.includes('--quick');
@@ -37,39 +35,6 @@ interface Row {
   express_p99_ms: number;
 }
 
-/**
- * Starts a child process that prints its port (ceilings) or answers /readyz (the app). The app's
- * logs go to `logFile`, as in production where a collector reads them: not into a pipe drained by
- * this process, which also runs the load generator.
- */
-async function start(args: string[], env: NodeJS.ProcessEnv, port?: number, logFile?: string) {
-  const loader = args[0].endsWith('.ts') ? ['--import', 'tsx'] : [];
-  const child = spawn(process.execPath, [...loader, ...args], {
-    cwd: rootDir,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', logFile ? fs.openSync(logFile, 'w') : 'pipe', 'inherit'],
-  });
-  if (port === undefined) {
-    const printed = await new Promise<string>((resolve) =>
-      child.stdout!.once('data', (d) => resolve(String(d))),
-    );
-    child.stdout!.resume();
-    return { child, url: `http://127.0.0.1:${printed.trim()}` };
-  }
-  const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 300; i++) {
-    if (
-      await fetch(`${url}/readyz`).then(
-        (r) => r.ok,
-        () => false,
-      )
-    )
-      return { child, url };
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error('the app did not start');
-}
-
 async function measure(url: string) {
   // One request first: the page is rendered and cached, then measured.
   await fetch(url).then((r) => r.arrayBuffer());
@@ -80,11 +45,6 @@ async function measure(url: string) {
     p99_ms: result.latency.p99,
     errors: result.errors + result.timeouts + result.non2xx,
   };
-}
-
-function rssMb(child: ChildProcess): number {
-  const status = fs.readFileSync(`/proc/${child.pid}/status`, 'utf8');
-  return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)![1]) / 1024);
 }
 
 async function main() {
@@ -102,30 +62,8 @@ async function main() {
   await bumpContentVersion();
   await mongoose.disconnect();
 
-  // The app runs compiled, as `npm start` does (dist/, git-ignored).
-  execFileSync(
-    process.execPath,
-    [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json'],
-    { cwd: rootDir, stdio: 'inherit' },
-  );
-  const port = await freePort();
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bp-bench-'));
-  const logFile = path.join(dataDir, 'app.log');
-  const app = await start(
-    [path.join('dist', 'server.js')],
-    {
-      NODE_ENV: 'production',
-      // As in the Dockerfile.
-      NODE_OPTIONS: '--max-old-space-size=224',
-      PORT: String(port),
-      MONGODB_URI: `${db.uri.replace(/\/?$/, '/')}${dbName}`,
-      SEED_ON_START: 'false',
-      SESSION_SECRET: 'b'.repeat(40),
-      DATA_DIR: dataDir,
-    },
-    port,
-    logFile,
-  );
+  const app = await startApp(`${db.uri.replace(/\/?$/, '/')}${dbName}`);
+  const logFile = app.logFile;
   const children = [app.child];
   try {
     const sample = generated[Math.floor(generated.length / 2)];
