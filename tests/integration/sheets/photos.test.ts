@@ -21,45 +21,58 @@ async function storeFile(ownerId: mongoose.Types.ObjectId, name: string, content
   return upload.id;
 }
 
+type Moderator = Awaited<ReturnType<typeof loginAs>>;
+
+/**
+ * A sent response with an image and a PDF attached, and a sheet prepared from it by `mod`;
+ * `unchanged()` tells whether the response is still byte for byte what it was.
+ */
+async function sheetFromResponseWithFiles(mod: Moderator) {
+  const { id } = await insertSentResponse({ ...storedAnswers, publicationSansRelecture: 'oui' });
+  const responseId = new mongoose.Types.ObjectId(id);
+  const photoId = await storeFile(responseId, 'chantier.jpg', sampleJpeg);
+  const pdfId = await storeFile(responseId, 'guide.pdf', samplePdf);
+  const uploadedAt = new Date();
+  const file = (fileId: mongoose.Types.ObjectId, filename: string, image: boolean) => ({
+    fileId,
+    filename,
+    contentType: image ? 'image/jpeg' : 'application/pdf',
+    size: (image ? sampleJpeg : samplePdf).length,
+    image,
+    uploadedAt,
+  });
+  await ResponseModel.updateOne(
+    { _id: responseId },
+    {
+      $set: {
+        attachments: [file(photoId, 'chantier.jpg', true), file(pdfId, 'guide.pdf', false)],
+      },
+    },
+  );
+  const stored = async () =>
+    JSON.stringify(await ResponseModel.collection.findOne({ _id: responseId }));
+  const before = await stored();
+  const created = await mod.agent
+    .post(`/moderation/reponses/${id}/fiche`)
+    .type('form')
+    .send({ _csrf: await mod.csrf() });
+  const sheetId = created.headers.location.split('/').pop()!;
+  return { photoId, pdfId, sheetId, unchanged: async () => (await stored()) === before };
+}
+
+/** Publishes a sheet at its current revision. */
+async function publish(mod: Moderator, sheetId: string) {
+  const { revision } = (await PracticeModel.findById(sheetId, { revision: 1 }).lean())!;
+  await mod.agent
+    .post(`/moderation/fiches/${sheetId}/publier`)
+    .type('form')
+    .send({ _csrf: await mod.csrf(), revision: String(revision) });
+}
+
 describe('photos of a sheet', () => {
   it('when a moderator copies a chosen image with its description, then only that copy is served, and only once the sheet is published', async () => {
     const mod = await loginAs(app);
-    const { id } = await insertSentResponse({ ...storedAnswers, publicationSansRelecture: 'oui' });
-    const responseId = new mongoose.Types.ObjectId(id);
-    const photoId = await storeFile(responseId, 'chantier.jpg', sampleJpeg);
-    const pdfId = await storeFile(responseId, 'guide.pdf', samplePdf);
-    const uploadedAt = new Date();
-    await ResponseModel.updateOne(
-      { _id: responseId },
-      {
-        $set: {
-          attachments: [
-            {
-              fileId: photoId,
-              filename: 'chantier.jpg',
-              contentType: 'image/jpeg',
-              size: sampleJpeg.length,
-              image: true,
-              uploadedAt,
-            },
-            {
-              fileId: pdfId,
-              filename: 'guide.pdf',
-              contentType: 'application/pdf',
-              size: samplePdf.length,
-              image: false,
-              uploadedAt,
-            },
-          ],
-        },
-      },
-    );
-    const before = JSON.stringify(await ResponseModel.collection.findOne({ _id: responseId }));
-    const created = await mod.agent
-      .post(`/moderation/reponses/${id}/fiche`)
-      .type('form')
-      .send({ _csrf: await mod.csrf() });
-    const sheetId = created.headers.location.split('/').pop()!;
+    const { photoId, pdfId, sheetId, unchanged } = await sheetFromResponseWithFiles(mod);
     const editor = await mod.agent.get(`/moderation/fiches/${sheetId}`);
     const [photosPart, documentsPart] = editor.text.split('id="documents"');
     expect(photosPart).toContain('chantier.jpg');
@@ -92,18 +105,13 @@ describe('photos of a sheet', () => {
     const copy = sheet!.photos[0];
     expect(copy.alt).toBe('Des habitantes sur un chantier');
     expect(String(copy.fileId)).not.toBe(String(photoId));
-    expect(JSON.stringify(await ResponseModel.collection.findOne({ _id: responseId }))).toBe(
-      before,
-    );
+    expect(await unchanged()).toBe(true);
 
     const anonymous = request(app);
     expect((await anonymous.get(`/fiches-medias/${sheetId}/${copy.fileId}`)).status).toBe(404);
     const preview = await mod.agent.get(`/moderation/fiches/${sheetId}/medias/${copy.fileId}`);
     expect(preview.status).toBe(200);
-    await mod.agent
-      .post(`/moderation/fiches/${sheetId}/publier`)
-      .type('form')
-      .send({ _csrf: await mod.csrf(), revision: String(sheet!.revision) });
+    await publish(mod, sheetId);
     const served = await anonymous.get(`/fiches-medias/${sheetId}/${copy.fileId}`).buffer(true);
     expect(served.status).toBe(200);
     expect(served.headers['content-type']).toBe('image/jpeg');
@@ -118,33 +126,7 @@ describe('photos of a sheet', () => {
 describe('documents of a sheet', () => {
   it('when a moderator copies a chosen document with its link text, then the published page links to that copy only, served as a download, and removing it takes it off', async () => {
     const mod = await loginAs(app);
-    const { id } = await insertSentResponse({ ...storedAnswers, publicationSansRelecture: 'oui' });
-    const responseId = new mongoose.Types.ObjectId(id);
-    const photoId = await storeFile(responseId, 'chantier.jpg', sampleJpeg);
-    const pdfId = await storeFile(responseId, 'guide.pdf', samplePdf);
-    const uploadedAt = new Date();
-    const file = (fileId: mongoose.Types.ObjectId, filename: string, image: boolean) => ({
-      fileId,
-      filename,
-      contentType: image ? 'image/jpeg' : 'application/pdf',
-      size: (image ? sampleJpeg : samplePdf).length,
-      image,
-      uploadedAt,
-    });
-    await ResponseModel.updateOne(
-      { _id: responseId },
-      {
-        $set: {
-          attachments: [file(photoId, 'chantier.jpg', true), file(pdfId, 'guide.pdf', false)],
-        },
-      },
-    );
-    const before = JSON.stringify(await ResponseModel.collection.findOne({ _id: responseId }));
-    const created = await mod.agent
-      .post(`/moderation/reponses/${id}/fiche`)
-      .type('form')
-      .send({ _csrf: await mod.csrf() });
-    const sheetId = created.headers.location.split('/').pop()!;
+    const { photoId, pdfId, sheetId, unchanged } = await sheetFromResponseWithFiles(mod);
     const add = async (fileId: mongoose.Types.ObjectId, caption: string) =>
       mod.agent
         .post(`/moderation/fiches/${sheetId}/documents`)
@@ -162,16 +144,11 @@ describe('documents of a sheet', () => {
     const copy = sheet!.documents[0];
     expect(copy.caption).toBe('Guide de la clause');
     expect(String(copy.fileId)).not.toBe(String(pdfId));
-    expect(JSON.stringify(await ResponseModel.collection.findOne({ _id: responseId }))).toBe(
-      before,
-    );
+    expect(await unchanged()).toBe(true);
 
     const anonymous = request(app);
     expect((await anonymous.get(`/fiches-medias/${sheetId}/${copy.fileId}`)).status).toBe(404);
-    await mod.agent
-      .post(`/moderation/fiches/${sheetId}/publier`)
-      .type('form')
-      .send({ _csrf: await mod.csrf(), revision: String(sheet!.revision) });
+    await publish(mod, sheetId);
     const page = await anonymous.get(`/recueil/${sheet!.slug}`);
     expect(page.text).toContain(`href="/fiches-medias/${sheetId}/${String(copy.fileId)}"`);
     expect(page.text).toContain('Guide de la clause');
