@@ -1,5 +1,4 @@
-import { regions } from '../reference/geography';
-import { department } from '../reference/geography';
+import { department, regions } from '../reference/geography';
 import { publicTerms, type TaxonomyKind } from '../reference/taxonomy';
 import type { PublishedPractice, PublishedSet } from './published-set';
 
@@ -12,14 +11,22 @@ export interface FacetDefinition {
   options: (set: PublishedSet) => Array<{ value: string; label: string }>;
 }
 
-/** A list's terms; a retired one only while a published sheet holds it. */
-const fromTaxonomy =
-  (kind: TaxonomyKind, valuesOf: (p: PublishedPractice) => readonly string[]) =>
-  (set: PublishedSet): Array<{ value: string; label: string }> =>
+/** A facet over a controlled list: its terms, a retired one only while a published sheet holds it. */
+const taxonomyFacet = (
+  param: string,
+  legend: string,
+  kind: TaxonomyKind,
+  valuesOf: FacetDefinition['valuesOf'],
+): FacetDefinition => ({
+  param,
+  legend,
+  valuesOf,
+  options: (set) =>
     publicTerms(kind, (code) => set.practices.some((p) => valuesOf(p).includes(code))).map((t) => ({
       value: t.code,
       label: t.label,
-    }));
+    })),
+});
 
 export const facetDefinitions: FacetDefinition[] = [
   {
@@ -37,36 +44,11 @@ export const facetDefinitions: FacetDefinition[] = [
         .sort()
         .map((code) => ({ value: code, label: `${department(code)?.name ?? code} (${code})` })),
   },
-  {
-    param: 'theme',
-    legend: 'Thématique',
-    valuesOf: (p) => p.themes,
-    options: fromTaxonomy('themes', (p) => p.themes),
-  },
-  {
-    param: 'public',
-    legend: 'Publics',
-    valuesOf: (p) => p.publics,
-    options: fromTaxonomy('publics', (p) => p.publics),
-  },
-  {
-    param: 'marche',
-    legend: 'Famille de marchés',
-    valuesOf: (p) => p.marketFamilies,
-    options: fromTaxonomy('marketFamilies', (p) => p.marketFamilies),
-  },
-  {
-    param: 'levier',
-    legend: 'Levier juridique',
-    valuesOf: (p) => p.legalLevers,
-    options: fromTaxonomy('legalLevers', (p) => p.legalLevers),
-  },
-  {
-    param: 'acteur',
-    legend: 'Type de structure',
-    valuesOf: (p) => [p.actorType],
-    options: fromTaxonomy('actorTypes', (p) => [p.actorType]),
-  },
+  taxonomyFacet('theme', 'Thématique', 'themes', (p) => p.themes),
+  taxonomyFacet('public', 'Publics', 'publics', (p) => p.publics),
+  taxonomyFacet('marche', 'Famille de marchés', 'marketFamilies', (p) => p.marketFamilies),
+  taxonomyFacet('levier', 'Levier juridique', 'legalLevers', (p) => p.legalLevers),
+  taxonomyFacet('acteur', 'Type de structure', 'actorTypes', (p) => [p.actorType]),
   {
     param: 'rencontre',
     legend: 'Présentée lors de la rencontre',
