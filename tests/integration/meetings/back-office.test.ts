@@ -80,6 +80,19 @@ async function cvlForm(): Promise<Record<string, string | string[]>> {
   };
 }
 
+/** An editor form with a welcome slot and an « ateliers » slot holding workshops A and B. */
+const twoWorkshopForm = (fields: Record<string, string | string[]>) => ({
+  lieuNom: 'Salle',
+  anonymiserApres: '6',
+  creneauDebut: ['09:00', '14:00'],
+  creneauFin: ['10:00', '15:00'],
+  creneauTitre: ['Accueil', 'Ateliers'],
+  creneauType: ['accueil', 'ateliers'],
+  creneauNote: ['', ''],
+  atelierCode: ['A', 'B'],
+  ...fields,
+});
+
 describe('meetings back office', () => {
   it('when a visitor or a coordinator of another région opens the meetings, then login is asked or the meeting does not exist', async () => {
     const anonymous = await request(app).get('/moderation/rencontres');
@@ -121,31 +134,23 @@ describe('meetings back office', () => {
 
   it('when a new meeting is created with errors, then 422 with the messages and values kept; corrected, it is stored with its counters', async () => {
     const page = await moderator.agent.get('/moderation/rencontres/nouvelle');
-    const body = {
+    const body = twoWorkshopForm({
       _csrf: csrfFrom(page.text),
       slug: 'bretagne-2023',
       titre: 'Rencontre régionale de Bretagne',
       etape: '9',
       region: '53',
       date: '2023-03-14',
-      lieuNom: 'Salle',
       lieuAdresse: '2 rue de Brest',
       lieuCodePostal: '350',
       lieuVille: 'Rennes',
       publie: 'non',
       programmeStatut: 'definitif',
-      anonymiserApres: '6',
-      creneauDebut: ['09:00', '14:00'],
-      creneauFin: ['10:00', '15:00'],
-      creneauTitre: ['Accueil', 'Ateliers'],
-      creneauType: ['accueil', 'ateliers'],
-      creneauNote: ['', ''],
-      atelierCode: ['A', 'B'],
       atelierTitre: ['Atelier un', 'Atelier deux'],
       atelierDescription: ['', ''],
       atelierTheme: ['', ''],
       atelierCapacite: ['10', 'beaucoup'],
-    };
+    });
     const bad = await moderator.agent
       .post('/moderation/rencontres/nouvelle')
       .type('form')
@@ -219,26 +224,20 @@ describe('meetings back office', () => {
     const res = await moderator.agent
       .post(`/moderation/rencontres/${slug}/modifier`)
       .type('form')
-      .send({
-        _csrf: csrfFrom(page.text),
-        titre: 'Rencontre modifiée',
-        region: '24',
-        date: '2030-01-10',
-        lieuNom: 'Salle',
-        lieuAdresse: '1 rue',
-        lieuCodePostal: '45000',
-        lieuVille: 'Orléans',
-        publie: 'oui',
-        anonymiserApres: '6',
-        creneauDebut: ['09:00', '14:00'],
-        creneauFin: ['10:00', '15:00'],
-        creneauTitre: ['Accueil', 'Ateliers'],
-        creneauType: ['accueil', 'ateliers'],
-        creneauNote: ['', ''],
-        atelierCode: ['A', 'B'],
-        atelierTitre: ['Atelier A', 'Atelier B'],
-        atelierCapacite: ['2', '2'],
-      });
+      .send(
+        twoWorkshopForm({
+          _csrf: csrfFrom(page.text),
+          titre: 'Rencontre modifiée',
+          region: '24',
+          date: '2030-01-10',
+          lieuAdresse: '1 rue',
+          lieuCodePostal: '45000',
+          lieuVille: 'Orléans',
+          publie: 'oui',
+          atelierTitre: ['Atelier A', 'Atelier B'],
+          atelierCapacite: ['2', '2'],
+        }),
+      );
     expect(res.status).toBe(422);
     expect(res.text).toContain('L’atelier C a 1 inscription(s)');
     expect((await MeetingModel.findOne({ slug }).lean())!.title).not.toBe('Rencontre modifiée');
