@@ -10,7 +10,7 @@ import { setCsrfSecret } from './lib/http/csrf';
 import { errorHandler, notFound } from './lib/http/error-handler';
 import { pageCacheHits } from './lib/http/page-cache';
 import { requestLogger } from './lib/http/request-logger';
-import { securityHeaders } from './lib/http/security';
+import { securityHeaderList, securityHeaders } from './lib/http/security';
 import { viewHelpers } from './lib/http/view-helpers';
 import { useViews } from './lib/http/views';
 import type { Logger } from './lib/logger';
@@ -48,9 +48,10 @@ export function createApp({
   useViews(app, { cache: config.isProduction });
   Object.assign(app.locals, viewHelpers);
 
+  const security = securityHeaderList(config.isProduction);
+  app.use(pageCacheHits({ logger, securityHeaders: security }));
   app.use(requestLogger(logger));
-  app.use(securityHeaders(config.isProduction));
-  app.use(pageCacheHits);
+  app.use(securityHeaders(security));
   app.use(siteLocals(config));
   app.use(healthRoutes());
   app.use(followVocabulary);

@@ -23,9 +23,9 @@ export interface BrowseResult {
 }
 
 /** Sheets matching the query, best first, with the index terms that matched each of them. */
-function matching(set: PublishedSet, q: string) {
+async function matching(set: PublishedSet, q: string) {
   if (!q) return { practices: set.practices, terms: new Map<string, Set<string>>() };
-  const hits = set.index.search(q);
+  const hits = await set.search(q);
   const terms = new Map(hits.map((h) => [String(h.id), new Set(h.terms)]));
   return {
     practices: hits.map((h) => set.byId.get(String(h.id))!),
@@ -54,8 +54,8 @@ function queryTerms(q: string): Set<string> {
   );
 }
 
-export function browse(set: PublishedSet, state: ListState): BrowseResult {
-  const found = matching(set, state.q);
+export async function browse(set: PublishedSet, state: ListState): Promise<BrowseResult> {
+  const found = await matching(set, state.q);
   const filtered = applyFilters(found.practices, state.filters);
   const sort: Sort = state.sort ?? (state.q ? 'pertinence' : 'recent');
   const ordered = sorted(filtered, sort === 'pertinence' && !state.q ? 'recent' : sort);

@@ -26,7 +26,7 @@ export function compendiumRoutes(): Router {
     cachedPage(async (req, res) => {
       const set = await publishedSet();
       const state = parseListQuery(req.query as Record<string, unknown>, set);
-      const result = browse(set, state);
+      const result = await browse(set, state);
       return renderPage(res, 'compendium/list', {
         pageTitle: state.q ? `Recherche « ${state.q} » – Recueil` : 'Recueil des bonnes pratiques',
         state,

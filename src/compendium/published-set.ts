@@ -1,11 +1,10 @@
-import MiniSearch from 'minisearch';
 import { contentVersion } from '../lib/content-version';
 import { MeetingModel } from '../meetings/meeting.model';
 import { PracticeModel, type Practice } from '../practices/practice.model';
 import { RecueilChapterModel } from '../practices/recueil-chapter.model';
 import { department, region } from '../reference/geography';
 import { taxonomyLabel } from '../reference/taxonomy';
-import { indexTerm, tokenize } from './french-text';
+import { buildSearchIndex, searchIndex, type IndexedDoc, type SearchHit } from './search-index';
 
 /** A published sheet as readers see it, with every label resolved once per publication. */
 export type PublishedPractice = Omit<Practice, 'contact' | 'approval' | 'origin'> & {
@@ -35,7 +34,8 @@ export interface PublishedSet {
   byId: Map<string, PublishedPractice>;
   /** Former slug → current slug (titles change, links stay). */
   formerSlugs: Map<string, string>;
-  index: MiniSearch<PublishedPractice>;
+  /** Full-text search over these sheets (hits of sheets published since are left out). */
+  search(q: string): Promise<SearchHit[]>;
   meetings: Map<string, { title: string; date?: Date }>;
   chapters: RecueilChapterEntry[];
 }
@@ -51,36 +51,22 @@ const bodyFields = [
   'nextSteps',
 ] as const;
 
-/** One index for every process: French terms, title and summary weigh more, prefix and typos. */
-export function buildIndex(practices: PublishedPractice[]): MiniSearch<PublishedPractice> {
-  const index = new MiniSearch<PublishedPractice>({
-    idField: 'id',
-    fields: ['title', 'summary', 'body', 'place', 'tags'],
-    extractField: (doc, field) => {
-      if (field === 'body') return bodyFields.map((f) => doc[f] ?? '').join('\n');
-      if (field === 'place')
-        return [doc.regionName, doc.departmentName, ...doc.communes.map((c) => c.name)].join(' ');
-      if (field === 'tags')
-        return [
-          doc.structureName,
-          ...doc.keywords,
-          ...doc.labels.themes,
-          ...doc.labels.publics,
-          ...doc.labels.marketFamilies,
-        ].join(' ');
-      return String((doc as unknown as Record<string, unknown>)[field] ?? '');
-    },
-    tokenize,
-    processTerm: (term) => indexTerm(term),
-    searchOptions: {
-      boost: { title: 4, summary: 2, tags: 1.5 },
-      prefix: (term) => term.length >= 3,
-      fuzzy: (term) => (term.length >= 5 ? 0.2 : false),
-      combineWith: 'AND',
-    },
-  });
-  index.addAll(practices);
-  return index;
+/** What the search index reads of a sheet: its words, field by field. */
+function indexedDoc(p: PublishedPractice): IndexedDoc {
+  return {
+    id: p.id,
+    title: p.title,
+    summary: p.summary,
+    body: bodyFields.map((f) => p[f] ?? '').join('\n'),
+    place: [p.regionName, p.departmentName, ...p.communes.map((c) => c.name)].join(' '),
+    tags: [
+      p.structureName,
+      ...p.keywords,
+      ...p.labels.themes,
+      ...p.labels.publics,
+      ...p.labels.marketFamilies,
+    ].join(' '),
+  };
 }
 
 /** A sheet as readers see it (also the back office's preview and the author's approval page). */
@@ -141,16 +127,29 @@ async function load(version: number): Promise<PublishedSet> {
       .filter((p) => p.recueil?.chapter === c.code)
       .sort((a, b) => (a.recueil?.position ?? 0) - (b.recueil?.position ?? 0)),
   }));
-  return {
+  await buildSearchIndex(practices.map(indexedDoc));
+  const byId = new Map(practices.map((p) => [p.id, p]));
+  const set: PublishedSet = {
     version,
     practices,
     bySlug,
-    byId: new Map(practices.map((p) => [p.id, p])),
+    byId,
     formerSlugs,
-    index: buildIndex(practices),
+    search: (q) =>
+      searchIndex(q).then(
+        (hits) => hits.filter((hit) => byId.has(hit.id)),
+        async (error: unknown) => {
+          // The index is gone (its worker stopped): load the set again, which rebuilds it, once.
+          if (current !== set) throw error;
+          current = undefined;
+          loading = undefined;
+          return (await publishedSet()).search(q);
+        },
+      ),
     meetings,
     chapters,
   };
+  return set;
 }
 
 let current: PublishedSet | undefined;

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 
 export type RawRow = Record<string, string>;
 
@@ -61,7 +61,9 @@ function cellText(cell: ExcelJS.Cell): string {
 }
 
 async function parseXlsx(buffer: Buffer): Promise<RawRow[]> {
-  const workbook = new ExcelJS.Workbook();
+  // Loaded on the first import, not at start-up.
+  const { default: Excel } = await import('exceljs');
+  const workbook = new Excel.Workbook();
   try {
     await workbook.xlsx.load(buffer as unknown as ArrayBuffer);
   } catch {

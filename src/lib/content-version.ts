@@ -36,3 +36,15 @@ export async function contentVersion(): Promise<number> {
   if (!synced.loaded) await synced.done;
   return version;
 }
+
+/**
+ * The hot path's synchronous read: the current version when it was read recently and the data
+ * registered with `onContentVersion` has followed it; undefined otherwise (then await
+ * `contentVersion()`).
+ */
+export function freshContentVersion(): number | undefined {
+  const version = counter.fresh();
+  return version !== undefined && synced?.version === version && synced.loaded
+    ? version
+    : undefined;
+}

@@ -9,6 +9,8 @@ import mongoose from 'mongoose';
 export interface VersionCounter {
   bump(): Promise<number>;
   current(): Promise<number>;
+  /** The version read less than `maxAgeMs` ago, without waiting; undefined when it is older. */
+  fresh(): number | undefined;
 }
 
 export function versionCounter(id: string, maxAgeMs = 2000): VersionCounter {
@@ -18,7 +20,11 @@ export function versionCounter(id: string, maxAgeMs = 2000): VersionCounter {
   let bumps = 0;
   const collection = () => mongoose.connection.collection<{ _id: string; seq: number }>('counters');
 
+  const fresh = () =>
+    cached && Date.now() - cached.readAt < maxAgeMs ? cached.version : undefined;
+
   return {
+    fresh,
     async bump() {
       const doc = await collection().findOneAndUpdate(
         { _id: id },
@@ -30,7 +36,8 @@ export function versionCounter(id: string, maxAgeMs = 2000): VersionCounter {
       return cached.version;
     },
     async current() {
-      if (cached && Date.now() - cached.readAt < maxAgeMs) return cached.version;
+      const version = fresh();
+      if (version !== undefined) return version;
       // Concurrent requests share one read.
       const bumpsBefore = bumps;
       reading ??= collection()

@@ -29,7 +29,7 @@ async function practicesJson(req: Request, res: Response) {
       body: JSON.stringify({ error: { status: err.status, message: err.message } }),
     };
   }
-  const result = browse(set, state);
+  const result = await browse(set, state);
   const base = baseUrlOf(res);
   const page = (n: number) => {
     const url = new URL(req.originalUrl, base);

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 /**
  * Régions, départements and communes from @etalab/decoupage-administratif (INSEE COG, Licence
  * Ouverte). Loaded lazily once per process; lookups are by official INSEE code.
@@ -16,7 +17,6 @@ export interface Commune {
   name: string;
   department: string;
   region: string;
-  postalCodes: string[];
 }
 
 interface Geography {
@@ -24,16 +24,16 @@ interface Geography {
   departments: Department[];
   regionByCode: Map<string, Region>;
   departmentByCode: Map<string, Department>;
-  communeByCode: Map<string, Commune>;
-  communesByDepartment: Map<string, Commune[]>;
 }
 
 let cache: Geography | undefined;
+/** Per département, its communes as « code TAB name » lines sorted by name: loaded on first use. */
+let communeLines: Map<string, string> | undefined;
 
 const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name, 'fr');
 
+/* eslint-disable @typescript-eslint/no-require-imports */
 function load(): Geography {
-  /* eslint-disable @typescript-eslint/no-require-imports */
   const rawRegions: Array<{
     code: string;
     nom: string;
@@ -43,46 +43,46 @@ function load(): Geography {
     nom: string;
     region: string;
   }> = require('@etalab/decoupage-administratif/data/departements.json');
-  const rawCommunes: Array<{
-    code: string;
-    nom: string;
-    type: string;
-    departement: string;
-    region: string;
-    codesPostaux?: string[];
-  }> = require('@etalab/decoupage-administratif/data/communes.json');
-  /* eslint-enable @typescript-eslint/no-require-imports */
-
   const regions = rawRegions.map((r) => ({ code: r.code, name: r.nom })).sort(byName);
   const departments = rawDepartments
     .map((d) => ({ code: d.code, name: d.nom, region: d.region }))
     .sort((a, b) => a.code.localeCompare(b.code));
-  const communeByCode = new Map<string, Commune>();
-  const communesByDepartment = new Map<string, Commune[]>();
-  for (const c of rawCommunes) {
-    if (c.type !== 'commune-actuelle') continue;
-    const commune: Commune = {
-      code: c.code,
-      name: c.nom,
-      department: c.departement,
-      region: c.region,
-      postalCodes: c.codesPostaux ?? [],
-    };
-    communeByCode.set(commune.code, commune);
-    const list = communesByDepartment.get(commune.department) ?? [];
-    list.push(commune);
-    communesByDepartment.set(commune.department, list);
-  }
-  for (const list of communesByDepartment.values()) list.sort(byName);
   return {
     regions,
     departments,
     regionByCode: new Map(regions.map((r) => [r.code, r])),
     departmentByCode: new Map(departments.map((d) => [d.code, d])),
-    communeByCode,
-    communesByDepartment,
   };
 }
+
+/**
+ * The 35,000 communes are only needed by forms (questionnaire, sheet editor): read on first use
+ * (not through `require`, whose cache would keep the whole file) and kept as one string per
+ * département, not as objects that every garbage collection of the process would walk.
+ */
+function loadCommunes(): Map<string, string> {
+  const file = require.resolve('@etalab/decoupage-administratif/data/communes.json');
+  const raw: Array<{ code: string; nom: string; type: string; departement: string }> = JSON.parse(
+    fs.readFileSync(file, 'utf8'),
+  );
+  const byDepartment = new Map<string, Array<{ code: string; name: string }>>();
+  for (const c of raw) {
+    if (c.type !== 'commune-actuelle') continue;
+    const list = byDepartment.get(c.departement) ?? [];
+    list.push({ code: c.code, name: c.nom });
+    byDepartment.set(c.departement, list);
+  }
+  return new Map(
+    [...byDepartment].map(([code, list]) => [
+      code,
+      list
+        .sort(byName)
+        .map((c) => `${c.code}\t${c.name}`)
+        .join('\n'),
+    ]),
+  );
+}
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 function geo(): Geography {
   cache ??= load();
@@ -95,7 +95,23 @@ export const department = (code: string): Department | undefined =>
   geo().departmentByCode.get(code);
 export const departmentsOf = (regionCode: string): Department[] =>
   geo().departments.filter((d) => d.region === regionCode);
-export const commune = (code: string): Commune | undefined => geo().communeByCode.get(code);
-export const communesOf = (departmentCode: string): Commune[] =>
-  geo().communesByDepartment.get(departmentCode) ?? [];
 export const departments = (): Department[] => geo().departments;
+
+/** A département's communes, sorted by name. */
+export function communesOf(departmentCode: string): Commune[] {
+  const dept = department(departmentCode);
+  communeLines ??= loadCommunes();
+  const lines = dept && communeLines.get(dept.code);
+  if (!lines) return [];
+  return lines.split('\n').map((line) => {
+    const [code, name] = line.split('\t');
+    return { code, name, department: dept.code, region: dept.region };
+  });
+}
+
+/** The département of an INSEE commune code: its first two characters, three overseas. */
+const departmentOfCommune = (code: string) =>
+  /^9[78]/.test(code) ? code.slice(0, 3) : code.slice(0, 2);
+
+export const commune = (code: string): Commune | undefined =>
+  communesOf(departmentOfCommune(code)).find((c) => c.code === code);

@@ -2,6 +2,7 @@ import path from 'node:path';
 import mongoose from 'mongoose';
 import { connectMongoose, type DatabaseLog } from '../../src/lib/db';
 import { bumpContentVersion } from '../../src/lib/content-version';
+import { stopSearchWorker } from '../../src/compendium/search-index';
 import { rowsChanged } from '../../src/moderation/inbox-cache';
 
 /** For servers started by a test itself: their start-up and restarts are not the test's output. */
@@ -31,6 +32,7 @@ export function useTestDatabase(): { name: string } {
   afterAll(async () => {
     await mongoose.connection.db?.dropDatabase();
     await mongoose.disconnect();
+    await stopSearchWorker();
   });
   return { name };
 }

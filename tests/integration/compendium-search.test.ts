@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { stopSearchWorker } from '../../src/compendium/search-index';
 import { bumpContentVersion } from '../../src/lib/content-version';
 import { PracticeModel } from '../../src/practices/practice.model';
 import { loadPracticeSeeds } from '../../src/seeding/seed-files';
@@ -77,6 +78,15 @@ describe('compendium search', () => {
     const res = await request(app).get(`/recueil?q=${encodeURIComponent(q)}`);
     expect(res.status).toBe(200);
     expect(slugsOf(res.text)).toContain(slug);
+  });
+
+  it('when the search index’s worker has stopped, then the next search rebuilds it and answers', async () => {
+    expect((await request(app).get('/recueil?q=femmes&tri=recent')).status).toBe(200);
+    await stopSearchWorker();
+    // A query not asked before: the page is not in the cache.
+    const res = await request(app).get('/recueil?q=nettoyage&tri=recent');
+    expect(res.status).toBe(200);
+    expect(slugsOf(res.text)).toContain('femmes-nettoyage-hdf');
   });
 
   it('when no filter is chosen, then every facet count equals a brute-force count of the published sheets', async () => {

@@ -54,6 +54,33 @@ describe('access logs', () => {
     expect(log).not.toMatch(/_csrf=(?!\[jeton\])/);
   });
 
+  it('when a public page is served again from the page cache, then it has the same security headers, its own request id and its log line', async () => {
+    const { app, lines } = appWithCapturedLogs();
+    const first = await request(app).get('/recueil');
+    const again = await request(app).get('/recueil').set('Accept-Encoding', 'gzip');
+    const notModified = await request(app).get('/recueil').set('If-None-Match', first.headers.etag);
+    expect([first.status, again.status, notModified.status]).toEqual([200, 200, 304]);
+    for (const res of [again, notModified]) {
+      for (const header of ['content-security-policy', 'x-frame-options', 'referrer-policy'])
+        expect(res.headers[header]).toBe(first.headers[header]);
+      expect(res.headers.etag).toBe(first.headers.etag);
+      expect(res.headers['set-cookie']).toBeUndefined();
+    }
+    expect(again.headers['content-encoding']).toBe('gzip');
+    expect(again.text).toBe(first.text);
+    const ids = [first, again, notModified].map((res) => res.headers['x-request-id']);
+    expect(new Set(ids).size).toBe(3);
+    const logged = lines.map(
+      (line) =>
+        JSON.parse(line) as { req: { id: string; url: string }; res: { statusCode: number } },
+    );
+    expect(logged.map((l) => [l.req.id, l.req.url, l.res.statusCode])).toEqual([
+      [ids[0], '/recueil', 200],
+      [ids[1], '/recueil', 200],
+      [ids[2], '/recueil', 304],
+    ]);
+  });
+
   it('when a resume link is written in capitals, then it is not served', async () => {
     const { app } = appWithCapturedLogs();
     const respondent = new Respondent(app);

@@ -57,6 +57,7 @@ describe('documentation matches the code', () => {
       (dep) =>
         !loadedByName.includes(dep) &&
         !sources.includes(`from '${dep}'`) &&
+        !sources.includes(`import('${dep}')`) &&
         !sources.includes(`require('${dep}/`) &&
         !sources.includes(`require.resolve('${dep}/`) &&
         !sources.includes(`from '${dep}/`),

@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { Response } from 'express';
 import { neutralise, type Cell } from './cells';
 import { exportCacheControl } from './stream';
@@ -24,7 +24,9 @@ export async function streamXlsx(
   res.attachment(filename);
   res.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
   res.setHeader('Cache-Control', exportCacheControl);
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+  // Loaded on the first export, not at start-up.
+  const { default: Excel } = await import('exceljs');
+  const workbook = new Excel.stream.xlsx.WorkbookWriter({
     stream: res,
     useStyles: true,
     useSharedStrings: false,

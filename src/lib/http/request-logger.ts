@@ -55,10 +55,27 @@ declare module 'node:http' {
 
 const skipped = (url: string) => url === '/healthz' || url.startsWith('/static/');
 
+/** One access-log line: the request's id, method, redacted URL, status and duration. */
+export function logRequest(
+  logger: Logger,
+  request: { id: string; method: string; url: string; status: number; started: number },
+): void {
+  const { id, method, url, status, started } = request;
+  const level = status >= 500 ? 'error' : status >= 400 ? 'warn' : 'info';
+  if (!logger.isLevelEnabled(level)) return;
+  logger[level](
+    {
+      req: { id, method, url: redactUrl(url) },
+      res: { statusCode: status },
+      responseTime: Math.round(performance.now() - started),
+    },
+    'request completed',
+  );
+}
+
 /**
- * Structured access logs: one line per request when it finishes, with its id, method, redacted
- * URL, status and duration. Cheap on the hot path: no child logger, no serializers, nothing
- * built at all when the level writes nothing.
+ * Structured access logs: one line per request when it finishes (`logRequest`). Cheap on the hot
+ * path: no child logger, no serializers, nothing built at all when the level writes nothing.
  */
 export function requestLogger(logger: Logger): RequestHandler {
   return (req, res, next) => {
@@ -69,19 +86,9 @@ export function requestLogger(logger: Logger): RequestHandler {
     const url = req.url;
     if (!skipped(url) && logger.isLevelEnabled('error')) {
       const started = performance.now();
-      res.once('finish', () => {
-        const status = res.statusCode;
-        const level = status >= 500 ? 'error' : status >= 400 ? 'warn' : 'info';
-        if (!logger.isLevelEnabled(level)) return;
-        logger[level](
-          {
-            req: { id, method: req.method, url: redactUrl(url) },
-            res: { statusCode: status },
-            responseTime: Math.round(performance.now() - started),
-          },
-          'request completed',
-        );
-      });
+      res.once('finish', () =>
+        logRequest(logger, { id, method: req.method, url, status: res.statusCode, started }),
+      );
     }
     next();
   };

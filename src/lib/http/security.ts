@@ -31,11 +31,11 @@ function helmetFor(isProduction: boolean) {
 }
 
 /**
- * helmet's headers do not depend on the request: computed once at start-up by running helmet on
- * a recording response, then set from that list on every response (helmet itself rebuilds them
- * on every request).
+ * helmet's headers do not depend on the request: computed once by running helmet on a recording
+ * response, then set from that list on every response (helmet itself rebuilds them on every
+ * request). Also written as is by the page cache's hot path.
  */
-export function securityHeaders(isProduction: boolean): RequestHandler {
+export function securityHeaderList(isProduction: boolean): ReadonlyArray<[string, string]> {
   const headers: Array<[string, string]> = [];
   const recorder = {
     setHeader: (name: string, value: string) => headers.push([name, String(value)]),
@@ -46,6 +46,10 @@ export function securityHeaders(isProduction: boolean): RequestHandler {
     recorder as unknown as ServerResponse,
     () => undefined,
   );
+  return headers;
+}
+
+export function securityHeaders(headers: ReadonlyArray<[string, string]>): RequestHandler {
   return (_req, res, next) => {
     for (const [name, value] of headers) res.setHeader(name, value);
     next();

@@ -106,7 +106,7 @@ function drawToc(doc: Pdf, firstPage: number, entries: BookEntry[], pages: numbe
  * first (its pages are reserved), then filled once every entry knows its page.
  */
 export async function renderBook(book: Book): Promise<Buffer> {
-  const doc = createPdf({ title: book.title });
+  const doc = await createPdf({ title: book.title });
   let tocFirst = -1;
   if (book.front) {
     drawCover(doc, book);

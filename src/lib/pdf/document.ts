@@ -1,5 +1,4 @@
 import path from 'node:path';
-import PDFDocument from 'pdfkit';
 
 const fontsDir = path.join(path.dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf');
 
@@ -12,8 +11,12 @@ export const fonts = {
 
 export type Pdf = PDFKit.PDFDocument;
 
-/** An A4 document with the fonts registered and pages kept in memory (for headers and numbers). */
-export function createPdf(info: { title: string; author?: string }): Pdf {
+/**
+ * An A4 document with the fonts registered and pages kept in memory (for headers and numbers).
+ * pdfkit is loaded on the first PDF, not at start-up: most processes serve pages, not PDFs.
+ */
+export async function createPdf(info: { title: string; author?: string }): Promise<Pdf> {
+  const { default: PDFDocument } = await import('pdfkit');
   const doc = new PDFDocument({
     size: 'A4',
     margins: { top: 70, bottom: 70, left: 60, right: 60 },

@@ -114,7 +114,7 @@ export function attendeeExportsController() {
   // GET /moderation/rencontres/:slug/emargement/:code.pdf — the same as a PDF.
   const pdfSheet: RequestHandler = async (req, res) => {
     const { meeting, workshop, attendees } = await sheet(req);
-    streamSignInSheetPdf(
+    await streamSignInSheetPdf(
       res,
       `emargement-${meeting.slug}-atelier-${workshop.code}.pdf`,
       {

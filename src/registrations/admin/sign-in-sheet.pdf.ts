@@ -1,4 +1,3 @@
-import PDFDocument from 'pdfkit';
 import type { Response } from 'express';
 
 export interface SheetRow {
@@ -11,12 +10,13 @@ export interface SheetRow {
  * The sign-in sheet (feuille d'émargement) of one workshop as an A4 PDF: title, one row per
  * confirmed person with an empty signature box, page breaks repeating the header.
  */
-export function streamSignInSheetPdf(
+export async function streamSignInSheetPdf(
   res: Response,
   filename: string,
   heading: { meeting: string; date: string; workshop: string },
   rows: SheetRow[],
-): void {
+): Promise<void> {
+  const { default: PDFDocument } = await import('pdfkit');
   const doc = new PDFDocument({
     size: 'A4',
     margin: 40,

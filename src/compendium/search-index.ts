@@ -1,0 +1,87 @@
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+
+/** A published sheet's text as the search index reads it, one string per weighted field. */
+export interface IndexedDoc {
+  id: string;
+  title: string;
+  summary: string;
+  body: string;
+  place: string;
+  tags: string;
+}
+
+/** A sheet that matches a query, best first, with the index terms that matched it. */
+export interface SearchHit {
+  id: string;
+  terms: string[];
+}
+
+type Request = { type: 'build'; docs: IndexedDoc[] } | { type: 'search'; q: string };
+export type SearchRequest = Request & { id: number };
+export type SearchReply = { id: number; hits: SearchHit[] } | { id: number; error: string };
+
+/**
+ * The worker thread that holds the index (search-worker.ts). From the sources (tests, `npm run
+ * dev`) it loads TypeScript through tsx; compiled, it is plain JavaScript.
+ */
+function startWorker(): Worker {
+  const file = path.join(__dirname, `search-worker${path.extname(__filename)}`);
+  if (file.endsWith('.js')) return new Worker(file);
+  const code = `require(${JSON.stringify(require.resolve('tsx/cjs'))}); require(${JSON.stringify(file)});`;
+  return new Worker(code, { eval: true });
+}
+
+interface Running {
+  worker: Worker;
+  waiting: Map<number, { resolve: (hits: SearchHit[]) => void; reject: (e: Error) => void }>;
+}
+let running: Running | undefined;
+let lastId = 0;
+
+function start(): Running {
+  const self: Running = { worker: startWorker(), waiting: new Map() };
+  const fail = (error: Error) => {
+    if (running === self) running = undefined;
+    for (const call of self.waiting.values()) call.reject(error);
+    self.waiting.clear();
+  };
+  self.worker.on('message', (reply: SearchReply) => {
+    const call = self.waiting.get(reply.id);
+    self.waiting.delete(reply.id);
+    // Idle, the worker does not keep the process alive.
+    if (self.waiting.size === 0) self.worker.unref();
+    if ('error' in reply) call?.reject(new Error(`index de recherche : ${reply.error}`));
+    else call?.resolve(reply.hits);
+  });
+  self.worker.on('error', fail);
+  self.worker.on('exit', () => fail(new Error('index de recherche arrêté')));
+  return self;
+}
+
+function ask(request: Request): Promise<SearchHit[]> {
+  running ??= start();
+  const { worker, waiting } = running;
+  const id = ++lastId;
+  const reply = new Promise<SearchHit[]>((resolve, reject) => waiting.set(id, { resolve, reject }));
+  worker.ref();
+  worker.postMessage({ ...request, id } satisfies SearchRequest);
+  return reply;
+}
+
+/** Replaces the index with one of these documents; resolves once searches use it. */
+export async function buildSearchIndex(docs: IndexedDoc[]): Promise<void> {
+  await ask({ type: 'build', docs });
+}
+
+/** The sheets matching a query in the latest index built. */
+export function searchIndex(q: string): Promise<SearchHit[]> {
+  return ask({ type: 'search', q });
+}
+
+/** Stops the worker (tests, shutdown); the next call starts a new one, without an index. */
+export async function stopSearchWorker(): Promise<void> {
+  const stopping = running;
+  running = undefined;
+  await stopping?.worker.terminate();
+}

@@ -1,0 +1,47 @@
+// The compendium's search index, run in a worker thread (started by search-index.ts): its
+// hundreds of thousands of small objects stay out of the main thread's heap, so the garbage
+// collections caused by serving pages stay short.
+import { parentPort } from 'node:worker_threads';
+import MiniSearch from 'minisearch';
+import { indexTerm, tokenize } from './french-text';
+import type { IndexedDoc, SearchReply, SearchRequest } from './search-index';
+
+/** French terms; title and summary weigh more; prefix and typo matches. */
+function buildIndex(docs: IndexedDoc[]): MiniSearch<IndexedDoc> {
+  const index = new MiniSearch<IndexedDoc>({
+    idField: 'id',
+    fields: ['title', 'summary', 'body', 'place', 'tags'],
+    tokenize,
+    processTerm: (term) => indexTerm(term),
+    searchOptions: {
+      boost: { title: 4, summary: 2, tags: 1.5 },
+      prefix: (term) => term.length >= 3,
+      fuzzy: (term) => (term.length >= 5 ? 0.2 : false),
+      combineWith: 'AND',
+    },
+  });
+  index.addAll(docs);
+  return index;
+}
+
+let index: MiniSearch<IndexedDoc> | undefined;
+
+function answer(request: SearchRequest): SearchReply {
+  if (request.type === 'build') {
+    index = buildIndex(request.docs);
+    return { id: request.id, hits: [] };
+  }
+  if (!index) return { id: request.id, error: 'index absent' };
+  return {
+    id: request.id,
+    hits: index.search(request.q).map((hit) => ({ id: String(hit.id), terms: hit.terms })),
+  };
+}
+
+parentPort!.on('message', (request: SearchRequest) => {
+  try {
+    parentPort!.postMessage(answer(request));
+  } catch (error) {
+    parentPort!.postMessage({ id: request.id, error: String(error) });
+  }
+});
