@@ -28,6 +28,8 @@ export interface RecueilChapterEntry {
 
 export interface PublishedSet {
   version: number;
+  /** Order in which this process started loading its sets. */
+  generation: number;
   /** Newest first. */
   practices: PublishedPractice[];
   bySlug: Map<string, PublishedPractice>;
@@ -103,7 +105,10 @@ export function toPublished(
   };
 }
 
+let loads = 0;
+
 async function load(version: number): Promise<PublishedSet> {
+  const generation = ++loads;
   const [rows, meetingRows, chapterRows] = await Promise.all([
     PracticeModel.find({ status: 'publiee' }).sort({ publishedAt: -1, title: 1 }).lean(),
     MeetingModel.find({}, 'slug title date published').lean(),
@@ -127,10 +132,11 @@ async function load(version: number): Promise<PublishedSet> {
       .filter((p) => p.recueil?.chapter === c.code)
       .sort((a, b) => (a.recueil?.position ?? 0) - (b.recueil?.position ?? 0)),
   }));
-  await buildSearchIndex(practices.map(indexedDoc));
+  await buildSearchIndex(generation, practices.map(indexedDoc));
   const byId = new Map(practices.map((p) => [p.id, p]));
   const set: PublishedSet = {
     version,
+    generation,
     practices,
     bySlug,
     byId,
@@ -166,7 +172,8 @@ export async function publishedSet(): Promise<PublishedSet> {
   if (loading?.version !== version) {
     const promise = load(version).then(
       (set) => {
-        current = set;
+        // Loads may finish out of order: never go back to an earlier one.
+        if (!current || set.generation > current.generation) current = set;
         return set;
       },
       (err: unknown) => {

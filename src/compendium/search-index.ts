@@ -17,7 +17,8 @@ export interface SearchHit {
   terms: string[];
 }
 
-type Request = { type: 'build'; docs: IndexedDoc[] } | { type: 'search'; q: string };
+type Request =
+  { type: 'build'; generation: number; docs: IndexedDoc[] } | { type: 'search'; q: string };
 export type SearchRequest = Request & { id: number };
 export type SearchReply = { id: number; hits: SearchHit[] } | { id: number; error: string };
 
@@ -69,12 +70,16 @@ function ask(request: Request): Promise<SearchHit[]> {
   return reply;
 }
 
-/** Replaces the index with one of these documents; resolves once searches use it. */
-export async function buildSearchIndex(docs: IndexedDoc[]): Promise<void> {
-  await ask({ type: 'build', docs });
+/**
+ * Replaces the index with one of these documents, unless it holds those of a later load
+ * (`generation` grows with each load of the published set, and loads may finish out of order);
+ * resolves once searches use it.
+ */
+export async function buildSearchIndex(generation: number, docs: IndexedDoc[]): Promise<void> {
+  await ask({ type: 'build', generation, docs });
 }
 
-/** The sheets matching a query in the latest index built. */
+/** The sheets matching a query in the index of the latest load. */
 export function searchIndex(q: string): Promise<SearchHit[]> {
   return ask({ type: 'search', q });
 }

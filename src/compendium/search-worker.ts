@@ -24,17 +24,18 @@ function buildIndex(docs: IndexedDoc[]): MiniSearch<IndexedDoc> {
   return index;
 }
 
-let index: MiniSearch<IndexedDoc> | undefined;
+let built: { generation: number; index: MiniSearch<IndexedDoc> } | undefined;
 
 function answer(request: SearchRequest): SearchReply {
   if (request.type === 'build') {
-    index = buildIndex(request.docs);
+    if (!built || request.generation >= built.generation)
+      built = { generation: request.generation, index: buildIndex(request.docs) };
     return { id: request.id, hits: [] };
   }
-  if (!index) return { id: request.id, error: 'index absent' };
+  if (!built) return { id: request.id, error: 'index absent' };
   return {
     id: request.id,
-    hits: index.search(request.q).map((hit) => ({ id: String(hit.id), terms: hit.terms })),
+    hits: built.index.search(request.q).map((hit) => ({ id: String(hit.id), terms: hit.terms })),
   };
 }
 
