@@ -28,9 +28,12 @@ export type SearchReply = { id: number; hits: SearchHit[] } | { id: number; erro
  */
 function startWorker(): Worker {
   const file = path.join(__dirname, `search-worker${path.extname(__filename)}`);
-  if (file.endsWith('.js')) return new Worker(file);
+  // A small young generation: building the index then keeps fewer megabytes resident (about
+  // 70 MB instead of 100 MB at 5,000 sheets, measured), and builds no slower.
+  const resourceLimits = { maxYoungGenerationSizeMb: 4 };
+  if (file.endsWith('.js')) return new Worker(file, { resourceLimits });
   const code = `require(${JSON.stringify(require.resolve('tsx/cjs'))}); require(${JSON.stringify(file)});`;
-  return new Worker(code, { eval: true });
+  return new Worker(code, { eval: true, resourceLimits });
 }
 
 interface Running {
