@@ -4,7 +4,13 @@ import { PracticeModel, type Practice } from '../practices/practice.model';
 import { RecueilChapterModel } from '../practices/recueil-chapter.model';
 import { department, region } from '../reference/geography';
 import { taxonomyLabel } from '../reference/taxonomy';
-import { buildSearchIndex, searchIndex, type IndexedDoc, type SearchHit } from './search-index';
+import {
+  buildSearchIndex,
+  searchIndex,
+  SearchIndexGone,
+  type IndexedDoc,
+  type SearchHit,
+} from './search-index';
 
 /** A published sheet as readers see it, with every label resolved once per publication. */
 export type PublishedPractice = Omit<Practice, 'contact' | 'approval' | 'origin'> & {
@@ -36,8 +42,12 @@ export interface PublishedSet {
   byId: Map<string, PublishedPractice>;
   /** Former slug → current slug (titles change, links stay). */
   formerSlugs: Map<string, string>;
-  /** Full-text search over these sheets (hits of sheets published since are left out). */
-  search(q: string): Promise<SearchHit[]>;
+  /**
+   * Full-text search over these sheets (hits of sheets published since are left out). If the
+   * index is gone, the set is loaded again (which rebuilds it) and asked once more, unless
+   * `retry` is false.
+   */
+  search(q: string, retry?: boolean): Promise<SearchHit[]>;
   meetings: Map<string, { title: string; date?: Date }>;
   chapters: RecueilChapterEntry[];
 }
@@ -141,17 +151,16 @@ async function load(version: number): Promise<PublishedSet> {
     bySlug,
     byId,
     formerSlugs,
-    search: (q) =>
-      searchIndex(q).then(
-        (hits) => hits.filter((hit) => byId.has(hit.id)),
-        async (error: unknown) => {
-          // The index is gone (its worker stopped): load the set again, which rebuilds it, once.
-          if (current !== set) throw error;
-          current = undefined;
-          loading = undefined;
-          return (await publishedSet()).search(q);
-        },
-      ),
+    async search(q, retry = true) {
+      try {
+        return (await searchIndex(q)).filter((hit) => byId.has(hit.id));
+      } catch (error) {
+        if (!retry || !(error instanceof SearchIndexGone) || current !== set) throw error;
+        current = undefined;
+        loading = undefined;
+        return (await publishedSet()).search(q, false);
+      }
+    },
     meetings,
     chapters,
   };

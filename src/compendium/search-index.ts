@@ -20,7 +20,15 @@ export interface SearchHit {
 type Request =
   { type: 'build'; generation: number; docs: IndexedDoc[] } | { type: 'search'; q: string };
 export type SearchRequest = Request & { id: number };
-export type SearchReply = { id: number; hits: SearchHit[] } | { id: number; error: string };
+export type SearchReply =
+  { id: number; hits: SearchHit[] } | { id: number; error: string } | { id: number; absent: true };
+
+/** The worker stopped, or a new one has no index yet: the set must be loaded again. */
+export class SearchIndexGone extends Error {
+  constructor() {
+    super('index de recherche absent');
+  }
+}
 
 /**
  * The worker thread that holds the index (search-worker.ts). From the sources (tests, `npm run
@@ -55,11 +63,11 @@ function start(): Running {
     self.waiting.delete(reply.id);
     // Idle, the worker does not keep the process alive.
     if (self.waiting.size === 0) self.worker.unref();
-    if ('error' in reply) call?.reject(new Error(`index de recherche : ${reply.error}`));
-    else call?.resolve(reply.hits);
+    if ('hits' in reply) call?.resolve(reply.hits);
+    else call?.reject('absent' in reply ? new SearchIndexGone() : new Error(reply.error));
   });
-  self.worker.on('error', fail);
-  self.worker.on('exit', () => fail(new Error('index de recherche arrêté')));
+  self.worker.on('error', () => fail(new SearchIndexGone()));
+  self.worker.on('exit', () => fail(new SearchIndexGone()));
   return self;
 }
 

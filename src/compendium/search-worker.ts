@@ -32,7 +32,7 @@ function answer(request: SearchRequest): SearchReply {
       built = { generation: request.generation, index: buildIndex(request.docs) };
     return { id: request.id, hits: [] };
   }
-  if (!built) return { id: request.id, error: 'index absent' };
+  if (!built) return { id: request.id, absent: true };
   return {
     id: request.id,
     hits: built.index.search(request.q).map((hit) => ({ id: String(hit.id), terms: hit.terms })),
@@ -43,6 +43,6 @@ parentPort!.on('message', (request: SearchRequest) => {
   try {
     parentPort!.postMessage(answer(request));
   } catch (error) {
-    parentPort!.postMessage({ id: request.id, error: String(error) });
+    parentPort!.postMessage({ id: request.id, error: `index de recherche : ${String(error)}` });
   }
 });
