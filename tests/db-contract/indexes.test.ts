@@ -1,4 +1,4 @@
-import type { Model } from 'mongoose';
+import mongoose, { type Model } from 'mongoose';
 import { MeetingModel } from '../../src/meetings/meeting.model';
 import { PracticeModel } from '../../src/practices/practice.model';
 import { ResponseModel } from '../../src/questionnaire/response.model';
@@ -141,5 +141,42 @@ contract('indexes declared by the models', () => {
       });
       expect(found).toEqual(declared.map((index) => ({ ...index, exists: true })));
     }
+  });
+});
+
+/** The plan of a `find`, as the server explains it: MongoDB's stages, FerretDB's SQLite plan. */
+async function planOf(filter: Doc): Promise<string> {
+  const explained = await rawDb().command({ explain: { find: 'responses', filter } });
+  return JSON.stringify(explained.queryPlanner);
+}
+
+contract('_id index for {_id: X} and {_id: X, field: value}', () => {
+  it('when a filter names an ObjectId or a string _id, alone or with other fields, then the server reads that row by its index', async () => {
+    const responses = rawDb().collection<{
+      _id: mongoose.mongo.ObjectId | string;
+      revision: number;
+    }>('responses');
+    const id = new mongoose.mongo.ObjectId();
+    await responses.insertMany([
+      { _id: id, revision: 2 },
+      { _id: 'texte', revision: 1 },
+    ]);
+    await responses.insertMany(
+      Array.from({ length: 50 }, (_, i) => ({ _id: `autre-${i}`, revision: i })),
+    );
+    // MongoDB: IDHACK, or FETCH over an IXSCAN of _id_. FerretDB: SQLite's SEARCH … USING INDEX.
+    const indexed = /IDHACK|"indexName":"_id_"|USING INDEX/;
+    for (const filter of [{ _id: id }, { _id: id, revision: 2 }, { _id: 'texte', revision: 1 }]) {
+      expect(await planOf(filter)).toMatch(indexed);
+    }
+    expect(await responses.findOne({ _id: id, revision: 2 })).toEqual({ _id: id, revision: 2 });
+    expect(await responses.findOne({ _id: id, revision: 3 })).toBeNull();
+    const updated = await responses.updateOne(
+      { _id: 'texte', revision: 1 },
+      { $inc: { revision: 1 } },
+    );
+    expect(updated.modifiedCount).toBe(1);
+    expect((await responses.deleteOne({ _id: 'texte', revision: 1 })).deletedCount).toBe(0);
+    expect((await responses.deleteOne({ _id: 'texte', revision: 2 })).deletedCount).toBe(1);
   });
 });

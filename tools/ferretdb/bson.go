@@ -5,8 +5,8 @@ import (
 	"encoding/binary"
 )
 
-// Just enough BSON to read a command's name and an aggregation's stage names; values are
-// skipped by size, never decoded.
+// Just enough BSON to read a command's name and an aggregation's stage names, and to take an
+// update command apart (split.go); values are skipped by size, decoded only where needed.
 
 // element is one top-level field of a BSON document.
 type element struct {
@@ -16,8 +16,13 @@ type element struct {
 }
 
 const (
+	bsonDouble   = 0x01
+	bsonString   = 0x02
 	bsonDocument = 0x03
 	bsonArray    = 0x04
+	bsonBoolean  = 0x08
+	bsonInt32    = 0x10
+	bsonInt64    = 0x12
 )
 
 // elements splits a BSON document into its top-level fields.

@@ -3,10 +3,11 @@ package main
 import (
 	"encoding/binary"
 	"hash/crc32"
+	"math"
 )
 
-// Builders for the hand-made messages the tests send. A field value is an int32, a string, a
-// doc (nested document) or an array of docs.
+// Builders for the hand-made messages the tests send. A field value is an int32, a bool, a
+// float64, a string, a doc (nested document) or an array of docs.
 
 type field struct {
 	key   string
@@ -23,6 +24,18 @@ func (d doc) bson() []byte {
 			body = append(body, 0x10)
 			body = append(append(body, f.key...), 0)
 			body = binary.LittleEndian.AppendUint32(body, uint32(v))
+		case bool:
+			body = append(body, bsonBoolean)
+			body = append(append(body, f.key...), 0)
+			if v {
+				body = append(body, 1)
+			} else {
+				body = append(body, 0)
+			}
+		case float64:
+			body = append(body, bsonDouble)
+			body = append(append(body, f.key...), 0)
+			body = binary.LittleEndian.AppendUint64(body, math.Float64bits(v))
 		case string:
 			body = append(body, 0x02)
 			body = append(append(body, f.key...), 0)

@@ -87,12 +87,46 @@ func (p *proxy) relay(ctx context.Context, client net.Conn) {
 func (p *proxy) exchange(req message, backend io.Writer, replies *bufio.Reader) (message, error) {
 	name, mode := classify(req)
 	clearExhaustAllowed(req)
+	if name == "update" {
+		if cmd, ok := parseUpdate(req); ok && len(cmd.statements) > 1 {
+			return p.exchangeStatements(req, cmd, backend, replies)
+		}
+	}
+	return p.locked(name, mode, func() (message, error) { return p.roundTrip(req, backend, replies) })
+}
 
+// exchangeStatements sends an update's statements one at a time (split.go), each under the lock
+// on its own: another client's request may run between two statements, as on MongoDB.
+func (p *proxy) exchangeStatements(req message, cmd updateCommand, backend io.Writer, replies *bufio.Reader) (message, error) {
+	var totals updateTotals
+	for i, statement := range cmd.statements {
+		single := cmd.single(statement, p.nextFenceID())
+		reply, err := p.locked("update", exclusive, func() (message, error) {
+			return p.roundTrip(single, backend, replies)
+		})
+		if err != nil {
+			return nil, err
+		}
+		failed, err := totals.add(i, reply)
+		if err != nil {
+			return nil, err
+		}
+		if failed && cmd.ordered {
+			break
+		}
+	}
+	if cmd.moreToCome {
+		return nil, nil
+	}
+	return totals.reply(req.requestID()), nil
+}
+
+// locked runs one exchange with FerretDB under the lock, and logs it when it held it too long.
+func (p *proxy) locked(name string, mode lockMode, exchange func() (message, error)) (message, error) {
 	release := p.acquire(mode)
 	start := time.Now()
-	reply, err := p.roundTrip(req, backend, replies)
+	reply, err := exchange()
 	release()
-
 	if held := time.Since(start); mode != noLock && held > p.slow {
 		p.log.Warn("command held the database lock",
 			"command", name, "lock", mode.String(), "held", held.Round(time.Millisecond))
@@ -153,16 +187,9 @@ func (p *proxy) nextFenceID() int32 {
 
 // pingMessage is the OP_MSG {ping: 1, $db: "admin"}.
 func pingMessage(requestID int32) message {
-	doc := []byte{
-		30, 0, 0, 0,
-		0x10, 'p', 'i', 'n', 'g', 0, 1, 0, 0, 0,
-		0x02, '$', 'd', 'b', 0, 6, 0, 0, 0, 'a', 'd', 'm', 'i', 'n', 0,
-		0,
-	}
-	m := make(message, headerLen+4+1+len(doc))
-	binary.LittleEndian.PutUint32(m[0:], uint32(len(m)))
-	binary.LittleEndian.PutUint32(m[4:], uint32(requestID))
-	binary.LittleEndian.PutUint32(m[12:], opMsg)
-	copy(m[headerLen+4+1:], doc)
-	return m
+	admin := append(binary.LittleEndian.AppendUint32(nil, 6), "admin\x00"...)
+	return opMsgMessage(requestID, 0, document([]element{
+		int32Element("ping", 1),
+		{kind: bsonString, key: "$db", value: admin},
+	}))
 }
