@@ -69,7 +69,12 @@ export async function startDatabase(options: DatabaseOptions): Promise<Database>
   if (options.embedded !== 'mongodb') {
     attempts.push([
       'FerretDB',
-      () => startFerretDB({ dataDir: path.join(base, 'ferretdb'), log: options.log }),
+      () =>
+        startFerretDB({
+          dataDir: path.join(base, 'ferretdb'),
+          log: options.log,
+          database: defaultDatabaseName,
+        }),
     ]);
   }
 

@@ -12,6 +12,17 @@ export interface SupervisorOptions {
   log: DatabaseLog;
   /** Waits before each restart; the last one repeats. Back to the first after a stable run. */
   backoffMs?: number[];
+  /**
+   * A check that a ready child still does its work, beyond answering: run every `everyMs`; when it
+   * has not settled after `deadlineMs`, `stalled` is logged and the child is killed, then
+   * restarted like a crash. A check that fails fast (the child restarting) is not a stall.
+   */
+  liveness?: {
+    everyMs: number;
+    deadlineMs: number;
+    check(): Promise<void>;
+    stalled: string;
+  };
 }
 
 const defaultBackoffMs = [200, 500, 1000, 2000, 5000, 10_000];
@@ -39,6 +50,27 @@ export async function supervise(
 
   const killOnExit = () => child?.kill('SIGKILL');
   const running = (c: ChildProcess) => child === c && c.exitCode === null && c.signalCode === null;
+  /** The child once it answered: a child still starting is not checked. */
+  let readyChild: ChildProcess | undefined;
+  let probeTimer: NodeJS.Timeout | undefined;
+  let probing = false;
+  const probe = (c: ChildProcess) => {
+    const liveness = options.liveness;
+    if (!liveness || probing || c !== readyChild || !running(c) || stopping) return;
+    probing = true;
+    const stall = setTimeout(() => {
+      if (!running(c) || stopping) return;
+      log.error(`${name} ${liveness.stalled} : redémarrage`);
+      c.kill('SIGKILL');
+    }, liveness.deadlineMs);
+    liveness
+      .check()
+      .catch(() => undefined)
+      .finally(() => {
+        clearTimeout(stall);
+        probing = false;
+      });
+  };
   process.once('exit', killOnExit);
 
   const start = () => {
@@ -72,6 +104,7 @@ export async function supervise(
     ready().then(
       () => {
         if (running(current) && !stopping) {
+          readyChild = current;
           log.warn(`${name} redémarré, de nouveau disponible`);
         }
       },
@@ -103,12 +136,18 @@ export async function supervise(
     throw error;
   }
   supervising = true;
+  readyChild = first;
+  if (options.liveness) {
+    probeTimer = setInterval(() => child && probe(child), options.liveness.everyMs);
+    probeTimer.unref();
+  }
 
   return {
     pid: () => child?.pid,
     async stop() {
       stopping = true;
       clearTimeout(restartTimer);
+      clearInterval(probeTimer);
       process.removeListener('exit', killOnExit);
       if (!child || !running(child)) return;
       child.kill('SIGTERM');
