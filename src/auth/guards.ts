@@ -45,3 +45,26 @@ export function regionScope(user: Pick<SessionUser, 'role' | 'regions'>): string
   if (user.role === 'admin' || user.regions.length === 0) return undefined;
   return [...user.regions];
 }
+
+type Scoped = Pick<SessionUser, 'role' | 'regions'>;
+
+/** Whether an object of that région is the user's to see and change. */
+export function inRegionScope(user: Scoped, region: string | null | undefined): boolean {
+  const scope = regionScope(user);
+  return scope === undefined || (!!region && scope.includes(region));
+}
+
+/** The query side of the same rule: `{[field]: {$in: régions}}` for a regional user, else `{}`. */
+export function regionFilter(user: Scoped, field: string): Record<string, unknown> {
+  const scope = regionScope(user);
+  return scope ? { [field]: { $in: scope } } : {};
+}
+
+/**
+ * What spans every région — the national recueil's order — is changed by national users only
+ * (admins, moderators without régions): 403 for a regional coordinator.
+ */
+export const requireNational: RequestHandler = (req, _res, next) => {
+  if (regionScope(req.user!) === undefined) return next();
+  next(new ForbiddenError('Cette action est réservée à l’équipe nationale.'));
+};

@@ -13,7 +13,14 @@ import type { AuthDeps } from './password-link.controller';
 import { createPassport } from './passport';
 
 export type { SessionUser } from './auth.types';
-export { requireRole, requireUser, regionScope } from './guards';
+export {
+  inRegionScope,
+  regionFilter,
+  regionScope,
+  requireNational,
+  requireRole,
+  requireUser,
+} from './guards';
 export { setFlash, idleTimeoutMs, absoluteTimeoutMs } from './auth-session';
 export { safeReturnPath } from './return-path';
 export type { AuthDeps };

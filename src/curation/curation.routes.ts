@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { requireUser } from '../auth';
+import { requireNational, requireUser } from '../auth';
 import { csrfProtection } from '../lib/http/session';
 import { curationController as c } from './curation.controller';
 
@@ -13,6 +13,6 @@ export function curationRoutes(): Router {
   router.get('/moderation/rencontres/:slug/pratiques', ...user, c.meeting);
   router.post('/moderation/rencontres/:slug/pratiques/deplacer', ...user, c.moveInMeeting);
   router.get('/moderation/recueil', ...user, c.recueil);
-  router.post('/moderation/recueil/deplacer', ...user, c.moveInRecueil);
+  router.post('/moderation/recueil/deplacer', ...user, requireNational, c.moveInRecueil);
   return router;
 }

@@ -1,5 +1,5 @@
 import { PracticeModel } from '../practices/practice.model';
-import { workshopsOf } from './workshops';
+import { MeetingModel } from '../meetings/meeting.model';
 
 /** The meeting whose workshops the demo fills, and the two recueil chapters with their theme. */
 const demoMeeting = 'centre-val-de-loire-2022';
@@ -16,14 +16,14 @@ const perList = 2;
  * editor) is left as it is.
  */
 export async function seedDemoSelection(): Promise<void> {
-  const found = await workshopsOf(demoMeeting);
+  const meeting = await MeetingModel.findOne({ slug: demoMeeting }, 'region programme').lean();
   const demo = await PracticeModel.find(
     { 'origin.kind': 'demo' },
     'slug themes region structureName meetingSelections recueil',
   )
     .sort({ slug: 1 })
     .lean();
-  const workshops = found?.meeting.programme.flatMap((s) => s.workshops ?? []);
+  const workshops = meeting?.programme.flatMap((s) => s.workshops ?? []);
   const used = new Set(demo.filter((p) => p.meetingSelections.length).map((p) => p.slug));
   const filled = (code: string) =>
     demo.some((p) =>
@@ -34,8 +34,8 @@ export async function seedDemoSelection(): Promise<void> {
       .filter((p) => w.theme && p.themes.includes(w.theme) && !used.has(p.slug))
       .sort(
         (a, b) =>
-          Number(b.region === found!.meeting.region ? 1 : 0) -
-          Number(a.region === found!.meeting.region ? 1 : 0),
+          Number(b.region === meeting!.region ? 1 : 0) -
+          Number(a.region === meeting!.region ? 1 : 0),
       )
       .slice(0, perList);
     for (const [position, p] of chosen.entries()) {

@@ -1,9 +1,10 @@
 import { Types } from 'mongoose';
+import { inRegionScope, regionScope, type SessionUser } from '../auth';
 import { bumpContentVersion } from '../lib/content-version';
 import { ConflictError, NotFoundError } from '../lib/errors';
 import { PracticeModel } from '../practices/practice.model';
 import { RecueilChapterModel } from '../practices/recueil-chapter.model';
-import { workshopsOf } from './workshops';
+import { workshopsIn } from './workshops';
 
 export type Direction = 'monter' | 'descendre';
 
@@ -23,40 +24,58 @@ export function moved<T extends { id: string }>(list: T[], id: string, direction
 
 const changed = 'L’ordre a changé entre-temps : rechargez la page et réessayez.';
 
-/** The practices selected for a meeting, by workshop in programme order, each in its order. */
-export async function meetingPractices(slug: string) {
-  const found = await workshopsOf(slug);
-  if (!found) throw new NotFoundError('Cette rencontre n’existe pas');
+/**
+ * Whether a selected sheet's details may be shown to the user: their région's sheets, and any
+ * published sheet (public anyway). Another région's unpublished sheet shows as a masked row, so
+ * that its place in the order still makes sense.
+ */
+const shownTo = (user: SessionUser, s: { region: string; status: string }) =>
+  s.status === 'publiee' || inRegionScope(user, s.region);
+
+type Meeting = { slug: string; programme: Parameters<typeof workshopsIn>[0]['programme'] };
+
+/** The practices selected for a meeting (already in the user's scope), by workshop, in order. */
+export async function meetingPractices(meeting: Meeting, user: SessionUser) {
+  const slug = meeting.slug;
   const sheets = await PracticeModel.find(
     { 'meetingSelections.meeting': slug },
-    'title status meetingSelections',
+    'title status region meetingSelections',
   ).lean();
-  const workshops = found.workshops.map((w) => ({
+  const workshops = workshopsIn(meeting).map((w) => ({
     ...w,
     practices: sheets
       .flatMap((s) =>
         s.meetingSelections
           .map((sel, index) => ({ sel, index }))
           .filter(({ sel }) => sel.meeting === slug && sel.workshop === w.code)
-          .map(({ sel, index }) => ({
-            id: String(s._id),
-            title: s.title,
-            status: s.status,
-            index,
-            element: sel,
-            position: sel.position ?? 0,
-            presenterName: sel.presenterName ?? '',
-            presenterStructure: sel.presenterStructure ?? '',
-          })),
+          .map(({ sel, index }) => {
+            const shown = shownTo(user, s);
+            return {
+              id: String(s._id),
+              shown,
+              title: shown ? s.title : 'Fiche d’une autre région, pas encore publiée',
+              status: s.status,
+              index,
+              element: sel,
+              position: sel.position ?? 0,
+              presenterName: shown ? (sel.presenterName ?? '') : '',
+              presenterStructure: shown ? (sel.presenterStructure ?? '') : '',
+            };
+          }),
       )
       .sort(byPosition),
   }));
-  return { meeting: found.meeting, workshops };
+  return { meeting, workshops };
 }
 
 /** Moves a practice up or down in its workshop: positions renumbered, each write conditional. */
-export async function moveInWorkshop(slug: string, workshop: string, id: string, dir: Direction) {
-  const { workshops } = await meetingPractices(slug);
+export async function moveInWorkshop(
+  meeting: Meeting,
+  user: SessionUser,
+  move: { workshop: string; id: string; direction: Direction },
+) {
+  const { workshop, id, direction: dir } = move;
+  const { workshops } = await meetingPractices(meeting, user);
   const list = workshops.find((w) => w.code === workshop)?.practices;
   if (!list) throw new NotFoundError();
   const order = moved(list, id, dir);
@@ -71,17 +90,23 @@ export async function moveInWorkshop(slug: string, workshop: string, id: string,
   await bumpContentVersion();
 }
 
-/** The recueil's table of contents: chapters in order, each with its sheets in order. */
-export async function recueilToc() {
+/**
+ * The recueil's table of contents: chapters in order, each with its sheets in order. A regional
+ * coordinator sees their région's sheets and the published ones (the national team orders it).
+ */
+export async function recueilToc(user: SessionUser) {
   const [chapters, sheets] = await Promise.all([
     RecueilChapterModel.find({}, 'code title position').sort({ position: 1 }).lean(),
-    PracticeModel.find({ 'recueil.chapter': { $exists: true } }, 'title status recueil').lean(),
+    PracticeModel.find(
+      { 'recueil.chapter': { $exists: true } },
+      'title status region recueil',
+    ).lean(),
   ]);
   return chapters.map((c) => ({
     code: c.code,
     title: c.title,
     practices: sheets
-      .filter((s) => s.recueil?.chapter === c.code)
+      .filter((s) => s.recueil?.chapter === c.code && shownTo(user, s))
       .map((s) => ({
         id: String(s._id),
         title: s.title,
@@ -92,9 +117,12 @@ export async function recueilToc() {
   }));
 }
 
-/** Moves a sheet up or down in its chapter (conditional on the positions read). */
-export async function moveInRecueil(id: string, dir: Direction) {
-  const chapter = (await recueilToc()).find((c) => c.practices.some((p) => p.id === id));
+/** National users order the recueil (`requireNational` on the route); others only read it. */
+export const ordersRecueil = (user: SessionUser) => regionScope(user) === undefined;
+
+/** Moves a sheet up or down in its chapter (conditional on the positions read); national users. */
+export async function moveInRecueil(user: SessionUser, id: string, dir: Direction) {
+  const chapter = (await recueilToc(user)).find((c) => c.practices.some((p) => p.id === id));
   if (!chapter) throw new NotFoundError();
   const order = moved(chapter.practices, id, dir);
   for (const [position, p] of order.entries()) {

@@ -3,7 +3,7 @@ import { ConflictError, NotFoundError } from '../lib/errors';
 import { PracticeModel } from '../practices/practice.model';
 import { RecueilChapterModel } from '../practices/recueil-chapter.model';
 import type { Sheet } from '../sheets/sheet.service';
-import { allWorkshops } from './workshops';
+import { workshopsIn } from './workshops';
 
 const changed = 'La sélection a changé entre-temps : rechargez la page et réessayez.';
 
@@ -14,23 +14,23 @@ const changed = 'La sélection a changé entre-temps : rechargez la page et rée
  */
 export async function selectForWorkshop(
   sheet: Sheet,
-  choice: { meeting: string; workshop: string; presenterName: string; presenterStructure: string },
+  meeting: { slug: string } & Parameters<typeof workshopsIn>[0],
+  choice: { workshop: string; presenterName: string; presenterStructure: string },
 ) {
-  const known = (await allWorkshops()).some(
-    (w) => w.meeting === choice.meeting && w.workshop === choice.workshop,
-  );
-  if (!known) throw new NotFoundError('Cet atelier n’existe pas');
+  if (!workshopsIn(meeting).some((w) => w.code === choice.workshop)) {
+    throw new NotFoundError('Cet atelier n’existe pas');
+  }
   const current = sheet.meetingSelections;
-  if (current.some((s) => s.meeting === choice.meeting && s.workshop === choice.workshop)) {
+  if (current.some((s) => s.meeting === meeting.slug && s.workshop === choice.workshop)) {
     throw new ConflictError('Cette fiche est déjà sélectionnée pour cet atelier.');
   }
   const others = await PracticeModel.find(
-    { 'meetingSelections.meeting': choice.meeting },
+    { 'meetingSelections.meeting': meeting.slug },
     'meetingSelections',
   ).lean();
   const positions = others.flatMap((o) =>
     o.meetingSelections
-      .filter((s) => s.meeting === choice.meeting && s.workshop === choice.workshop)
+      .filter((s) => s.meeting === meeting.slug && s.workshop === choice.workshop)
       .map((s) => s.position ?? 0),
   );
   const n = current.length;
@@ -43,7 +43,7 @@ export async function selectForWorkshop(
     {
       $push: {
         meetingSelections: {
-          meeting: choice.meeting,
+          meeting: meeting.slug,
           workshop: choice.workshop,
           presenterName: choice.presenterName,
           presenterStructure: choice.presenterStructure,

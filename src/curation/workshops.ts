@@ -1,3 +1,4 @@
+import { regionFilter, type SessionUser } from '../auth';
 import { MeetingModel } from '../meetings/meeting.model';
 
 export interface WorkshopRef {
@@ -7,9 +8,12 @@ export interface WorkshopRef {
   workshopTitle: string;
 }
 
-/** Every workshop of every meeting (meeting `slug` + workshop `code`), newest meeting first. */
-export async function allWorkshops(): Promise<WorkshopRef[]> {
-  const meetings = await MeetingModel.find({}, 'slug title date programme')
+/** Every workshop of the meetings the user runs (meeting `slug` + workshop `code`), newest first. */
+export async function allWorkshops(user: SessionUser): Promise<WorkshopRef[]> {
+  const meetings = await MeetingModel.find(
+    regionFilter(user, 'region'),
+    'slug title date programme',
+  )
     .sort({ date: -1 })
     .lean();
   return meetings.flatMap((m) =>
@@ -24,10 +28,12 @@ export async function allWorkshops(): Promise<WorkshopRef[]> {
   );
 }
 
-/** The workshops of one meeting, in programme order (undefined when the meeting is unknown). */
-export async function workshopsOf(slug: string) {
-  const meeting = await MeetingModel.findOne({ slug }, 'slug title region programme').lean();
-  if (!meeting) return undefined;
-  const workshops = meeting.programme.flatMap((slot) => slot.workshops ?? []);
-  return { meeting, workshops: workshops.map((w) => ({ code: w.code, title: w.title })) };
-}
+type Programme = {
+  programme: Array<{ workshops?: Array<{ code: string; title: string }> | null }>;
+};
+
+/** A meeting's workshops, in programme order. */
+export const workshopsIn = (meeting: Programme) =>
+  meeting.programme
+    .flatMap((slot) => slot.workshops ?? [])
+    .map((w) => ({ code: w.code, title: w.title }));

@@ -1,4 +1,5 @@
 import type { Response } from 'express';
+import { inRegionScope } from '../auth';
 import { allWorkshops } from '../curation/workshops';
 import type { FieldError } from '../lib/http/validate';
 import { RecueilChapterModel } from '../practices/recueil-chapter.model';
@@ -51,9 +52,9 @@ export async function renderEditor(
     resultFields,
     contactFields,
     actorTypes: await optionsFor('actorTypes', many(form, 'actorType')),
-    regionOptions: regions(),
+    regionOptions: regions().filter((r) => inRegionScope(res.req.user!, r.code)),
     communeNames: communeNames(form),
-    workshops: sheet ? await allWorkshops() : [],
+    workshops: sheet ? await allWorkshops(res.req.user!) : [],
     candidates: sheet ? await candidateFiles(sheet, 'photos') : [],
     documentCandidates: sheet ? await candidateFiles(sheet, 'documents') : [],
     chapters: sheet

@@ -56,10 +56,12 @@ export interface ReadSheet {
 
 /**
  * Reads and checks the editor form. Choices must be active taxonomy terms, except those the sheet
- * already had (a retired term stays on old sheets). Messages in French, one per field.
+ * already had (a retired term stays on old sheets); the région one of the user's (`inScope`).
+ * Messages in French, one per field.
  */
 export async function readSheetForm(
   body: unknown,
+  inScope: (region: string) => boolean,
   current: Partial<SheetContent> = {},
 ): Promise<ReadSheet> {
   const form = typedForm(body);
@@ -84,6 +86,8 @@ export async function readSheetForm(
   content.region = one(form, 'region');
   if (!findRegion(content.region)) {
     errors.push({ field: 'region', message: 'Choisissez la région dans la liste' });
+  } else if (!inScope(content.region)) {
+    errors.push({ field: 'region', message: 'Choisissez une de vos régions' });
   }
   content.department = one(form, 'department');
   const dep = findDepartment(content.department);

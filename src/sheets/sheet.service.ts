@@ -1,5 +1,5 @@
 import { Types } from 'mongoose';
-import { regionScope, type SessionUser } from '../auth';
+import { regionFilter, regionScope, type SessionUser } from '../auth';
 import { bumpContentVersion } from '../lib/content-version';
 import { ConflictError, NotFoundError } from '../lib/errors';
 import { PracticeModel, type PracticeStatus, practiceStatuses } from '../practices/practice.model';
@@ -16,10 +16,7 @@ const idFilter = (id: string) => {
 };
 
 /** The région filter of a user (another région's sheet is simply not found). */
-export function scopeFilter(user: SessionUser): Record<string, unknown> {
-  const scope = regionScope(user);
-  return scope ? { region: { $in: scope } } : {};
-}
+export const scopeFilter = (user: SessionUser) => regionFilter(user, 'region');
 
 export async function findSheet(user: SessionUser, id: string) {
   const sheet = await PracticeModel.findOne({ _id: idFilter(id), ...scopeFilter(user) }).lean();

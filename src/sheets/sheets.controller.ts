@@ -1,7 +1,7 @@
 import type { Request, RequestHandler, Response } from 'express';
 import { errorsByField, type FieldError } from '../lib/http/validate';
 import { termsOf } from '../taxonomy/terms';
-import { setFlash } from '../auth';
+import { inRegionScope, setFlash, type SessionUser } from '../auth';
 import { ConflictError } from '../lib/errors';
 import { statusLabels } from './sheet.fields';
 import { formOf, readBulkTags, readSheetForm, typedForm } from './sheet.form';
@@ -18,6 +18,8 @@ import {
 } from './sheet.service';
 import { notifyAuthor, waitingFor, type WorkflowDeps } from './sheet.workflow';
 import { record } from '../audit';
+
+const scopeOf = (user: SessionUser) => (region: string) => inRegionScope(user, region);
 
 export function sheetsController(deps: WorkflowDeps) {
   const renderList = async (req: Request, res: Response, errors: FieldError[] = []) => {
@@ -56,7 +58,7 @@ export function sheetsController(deps: WorkflowDeps) {
 
   // POST /moderation/fiches/nouvelle
   const create: RequestHandler = async (req, res) => {
-    const { errors, content } = await readSheetForm(req.body);
+    const { errors, content } = await readSheetForm(req.body, scopeOf(req.user!));
     if (errors.length) return renderEditor(res, typedForm(req.body), undefined, errors);
     const sheet = await createBlank(req.user!, content);
     await record({
@@ -92,7 +94,11 @@ export function sheetsController(deps: WorkflowDeps) {
   // POST /moderation/fiches/:id — saves on the revision the form was loaded with.
   const save: RequestHandler = async (req, res) => {
     const sheet = await findSheet(req.user!, String(req.params.id));
-    const { errors, content, slug, revision } = await readSheetForm(req.body, sheet as never);
+    const { errors, content, slug, revision } = await readSheetForm(
+      req.body,
+      scopeOf(req.user!),
+      sheet as never,
+    );
     const form = typedForm(req.body);
     if (errors.length) return renderEditor(res, form, sheet, errors);
     try {
