@@ -9,7 +9,7 @@ import { healthRoutes } from './health/health.routes';
 import { setCsrfSecret } from './lib/http/csrf';
 import { errorHandler, notFound } from './lib/http/error-handler';
 import { pageCacheHits } from './lib/http/page-cache';
-import { requestLogger } from './lib/http/request-logger';
+import { requestLogger, urlRedactor } from './lib/http/request-logger';
 import { securityHeaderList, securityHeaders } from './lib/http/security';
 import { viewHelpers } from './lib/http/view-helpers';
 import { useViews } from './lib/http/views';
@@ -22,10 +22,27 @@ import { questionnaireRoutes } from './questionnaire/questionnaire.routes';
 import { referenceRoutes } from './reference/reference.routes';
 import { followVocabulary } from './reference/taxonomy';
 import { approvalRoutes } from './sheets/approval.controller';
+import { approvalLinkRoute } from './sheets/sheet.workflow';
+import { resumeLinkRoute } from './questionnaire/resume-link';
+import { registrationLinkRoute } from './registrations/registration.links';
+import { passwordLinkRoute } from './auth';
 import { mediaRoutes } from './sheets/media.routes';
 import { registrationRoutes } from './registrations/registration.routes';
 import { siteRoutes } from './site/site.routes';
 import { siteLocals } from './site/site.locals';
+import { userMigrations } from './users/user.migrations';
+import { auditMigrations } from './audit/audit.migrations';
+
+/** The routes whose URL carries a secret token: their tokens never reach the logs. */
+export const privateLinkRoutes = [
+  resumeLinkRoute,
+  passwordLinkRoute,
+  registrationLinkRoute,
+  approvalLinkRoute,
+];
+
+/** Changes to stored data the code needs, run once at start-up (src/lib/migrations.ts). */
+export const migrations = [...userMigrations, ...auditMigrations];
 
 export interface AppDeps {
   config: Config;
@@ -49,8 +66,9 @@ export function createApp({
   Object.assign(app.locals, viewHelpers);
 
   const security = securityHeaderList(config.isProduction);
-  app.use(pageCacheHits({ logger, securityHeaders: security }));
-  app.use(requestLogger(logger));
+  const redactUrl = urlRedactor(privateLinkRoutes);
+  app.use(pageCacheHits({ logger, redactUrl, securityHeaders: security }));
+  app.use(requestLogger(logger, redactUrl));
   app.use(securityHeaders(security));
   app.use(siteLocals(config));
   app.use(healthRoutes());

@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import mongoose from 'mongoose';
-import { createApp } from './app';
+import { createApp, migrations } from './app';
+import { runMigrations } from './lib/migrations';
 import { bootstrap, describeSource } from './lib/bootstrap';
 import { backfillInbox } from './moderation/seeding';
 import { scheduleAnonymisation } from './registrations/anonymise';
@@ -30,6 +31,9 @@ async function main(): Promise<void> {
     }
   }
 
+  for (const [id, changed] of await runMigrations(migrations)) {
+    logger.info({ migration: id, changed }, 'Migration des données effectuée');
+  }
   // Responses stored before the back-office inbox get its summary and rows (no-op afterwards).
   await backfillInbox();
   const app = createApp({ config, logger });

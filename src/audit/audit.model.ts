@@ -2,7 +2,7 @@ import { Schema, model, type InferSchemaType, type Types } from 'mongoose';
 
 /**
  * One back-office event. Append-only: the model refuses every update and delete, so no feature
- * can rewrite history through Mongoose. The actor's e-mail and name are copied at the time of
+ * can rewrite history through Mongoose (data migrations go through the raw collection). The actor's e-mail and name are copied at the time of
  * the event (the account may change or disappear later).
  */
 const auditEventSchema = new Schema(

@@ -1,4 +1,5 @@
 import { parisMidnight } from '../lib/paris-time';
+import { queryPage, readFilters } from '../lib/http/query-string';
 import type { FieldError } from '../lib/http/validate';
 import { isAuditAction } from './audit.actions';
 import type { AuditQuery } from './audit.service';
@@ -14,13 +15,6 @@ const isDay = (v: string) =>
 const nextDay = (v: string) =>
   new Date(Date.parse(`${v}T00:00:00Z`) + dayMs).toISOString().slice(0, 10);
 
-/** A query-string value that must be one string ('' when absent; null when repeated or nested). */
-function one(query: Record<string, unknown>, key: string): string | null {
-  const value = query[key];
-  if (value === undefined) return '';
-  return typeof value === 'string' && value.length <= 100 ? value.trim() : null;
-}
-
 /**
  * The journal's filters from the query string, through an allow-list: a known action, an actor
  * id, two days. Any other key is ignored; a bad value is reported (400) and never reaches a query.
@@ -30,32 +24,24 @@ export function readJournalFilters(rawQuery: unknown): {
   query: AuditQuery;
   errors: FieldError[];
 } {
-  const raw = (rawQuery ?? {}) as Record<string, unknown>;
-  const errors: FieldError[] = [];
-  const value = (key: keyof JournalForm, valid: (v: string) => boolean, message: string) => {
-    const v = one(raw, key);
-    if (v === null || (v !== '' && !valid(v))) {
-      errors.push({ field: key, message });
-      return '';
-    }
-    return v;
-  };
-  const form: JournalForm = {
-    acteur: value('acteur', (v) => /^[a-f0-9]{24}$/.test(v), 'Choisissez une personne de la liste'),
-    action: value('action', isAuditAction, 'Choisissez une action de la liste'),
-    du: value('du', isDay, 'Saisissez une date de début valide, par exemple 2026-03-05'),
-    au: value('au', isDay, 'Saisissez une date de fin valide, par exemple 2026-03-31'),
-  };
+  const { form, errors } = readFilters<keyof JournalForm>(rawQuery, {
+    acteur: {
+      valid: (v) => /^[a-f0-9]{24}$/.test(v),
+      message: 'Choisissez une personne de la liste',
+    },
+    action: { valid: isAuditAction, message: 'Choisissez une action de la liste' },
+    du: { valid: isDay, message: 'Saisissez une date de début valide, par exemple 2026-03-05' },
+    au: { valid: isDay, message: 'Saisissez une date de fin valide, par exemple 2026-03-31' },
+  });
   if (form.du && form.au && form.au < form.du) {
     errors.push({ field: 'au', message: 'La date de fin doit être après la date de début' });
   }
-  const page = one(raw, 'page');
   const query: AuditQuery = {
     ...(form.acteur && { actorId: form.acteur }),
     ...(form.action && isAuditAction(form.action) && { action: form.action }),
     ...(form.du && { from: parisMidnight(form.du) }),
     ...(form.au && { to: parisMidnight(nextDay(form.au)) }),
-    page: page && /^\d{1,6}$/.test(page) ? Math.max(1, Number(page)) : 1,
+    page: queryPage(rawQuery),
   };
   return { form, query, errors };
 }

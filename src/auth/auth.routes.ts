@@ -6,6 +6,7 @@ import { accountController } from './account.controller';
 import { requireUser } from './guards';
 import { loginController } from './login.controller';
 import { passwordLinkController, type AuthDeps } from './password-link.controller';
+import { passwordLinkRoute } from './password-link.service';
 import { secondFactorController } from './second-factor.controller';
 
 /**
@@ -36,9 +37,9 @@ export function authRoutes(deps: AuthDeps & { passport: AuthPassport }): Router 
     csrfProtection,
     links.forgot,
   );
-  router.get('/mot-de-passe/nouveau/:token', csrfProtection, links.showSetPassword);
+  router.get(passwordLinkRoute, csrfProtection, links.showSetPassword);
   router.post(
-    '/mot-de-passe/nouveau/:token',
+    passwordLinkRoute,
     limitPerIp('liens-mot-de-passe', 20, 15),
     csrfProtection,
     links.setPassword,

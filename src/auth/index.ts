@@ -23,6 +23,7 @@ export {
 } from './guards';
 export { setFlash, idleTimeoutMs, absoluteTimeoutMs } from './auth-session';
 export { safeReturnPath } from './return-path';
+export { passwordLinkRoute } from './password-link.service';
 export type { AuthDeps };
 
 /** Paths that get a session: login steps, password links and the whole back office. */

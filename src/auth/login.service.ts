@@ -29,8 +29,7 @@ export function toSessionUser(user: Pick<User, '_id' | keyof typeof sessionField
     email: user.email,
     name: user.name,
     role: user.role,
-    // Accounts made by `upsertUser` (seed, create-admin) have no stored `regions` field.
-    regions: [...(user.regions ?? [])],
+    regions: [...user.regions],
     totpEnabled: user.totpEnabled,
     authVersion: user.authVersion,
   };
@@ -41,7 +40,8 @@ export function needsSecondFactor(user: Pick<SessionUser, 'role' | 'totpEnabled'
   return user.role === 'admin' || user.totpEnabled;
 }
 
-// Unknown e-mails still pay for one argon2 verification: the answer time does not tell them apart.
+// Unknown e-mails and locked accounts still pay for one argon2 verification: the answer time
+// does not tell them apart from a wrong password.
 let dummyHash: Promise<string> | undefined;
 const timingDecoy = (password: string) =>
   (dummyHash ??= hashPassword('mot-de-passe-factice-pour-le-temps-de-reponse')).then((hash) =>
@@ -66,17 +66,20 @@ export async function checkPassword(
     { email: email.trim().toLowerCase() },
     { ...sessionFields, active: 1, passwordHash: 1, login: 1 },
   ).lean();
+  // What was typed is never journaled (a password typed in the e-mail field would be kept):
+  // an attempt names the account it reached, or none.
   if (!user?.passwordHash || !user.active) {
     await timingDecoy(password);
     await record({
       actor: user && toSessionUser(user),
       action: 'login.failure',
-      details: { email: email.slice(0, 254), reason: user ? 'account-unavailable' : 'unknown' },
+      details: { reason: user ? 'account-unavailable' : 'unknown' },
       ip: ctx.ip,
     });
     return null;
   }
   if (isLocked(user, now)) {
+    await timingDecoy(password);
     await record({
       actor: toSessionUser(user),
       action: 'login.failure',

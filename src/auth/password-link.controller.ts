@@ -39,15 +39,18 @@ export function passwordLinkController({ config, mailer }: AuthDeps) {
     const errors = await validateForm(req, emailRules);
     if (errors.length > 0) return renderForgot(req, res, 422, errors);
     const reset = await requestPasswordReset(textField(req.body, 'email'), { ip: req.ip });
+    res.redirect(303, '/mot-de-passe-oublie?envoye=1');
+    // Sent once the answer is out: its time must not tell whether the address has an account.
     if (reset) {
       const link = `${config.baseUrl}${passwordLinkPath(reset.token)}`;
-      await mailer
-        .send(resetEmail(reset.email, link, linkHours.reset))
-        .catch((err: unknown) =>
-          req.log.error({ err }, 'envoi du lien de mot de passe impossible'),
-        );
+      res.once('finish', () => {
+        mailer
+          .send(resetEmail(reset.email, link, linkHours.reset))
+          .catch((err: unknown) =>
+            req.log.error({ err }, 'envoi du lien de mot de passe impossible'),
+          );
+      });
     }
-    res.redirect(303, '/mot-de-passe-oublie?envoye=1');
   };
 
   const renderSetPassword = async (

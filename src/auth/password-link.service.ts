@@ -9,6 +9,9 @@ export const linkHours: Record<PasswordLinkPurpose, number> = { invitation: 72, 
 /** A new « mot de passe oublié » link replaces the previous one at most this often. */
 const resetEveryMinutes = 5;
 
+/** The one-time link of an invitation or a reset: its token is a secret (kept out of logs). */
+export const passwordLinkRoute = '/mot-de-passe/nouveau/:token';
+
 export function passwordLinkPath(token: string): string {
   return `/mot-de-passe/nouveau/${token}`;
 }

@@ -1,4 +1,5 @@
 import { AppError } from '../lib/errors';
+import { withoutControls } from '../lib/http/query-string';
 import { facetDefinitions, type Filters } from './facets';
 import type { PublishedSet } from './published-set';
 
@@ -36,7 +37,10 @@ const strings = (v: unknown): string[] =>
  */
 export function parseListQuery(query: Record<string, unknown>, set: PublishedSet): ListState {
   const own = (key: string) => (Object.hasOwn(query, key) ? query[key] : undefined);
-  const q = (strings(own('q'))[0] ?? '').replace(/\s+/g, ' ').trim().slice(0, maxQueryLength);
+  const q = withoutControls(strings(own('q'))[0] ?? '')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, maxQueryLength);
   const filters: Filters = {};
   for (const facet of facetDefinitions) {
     const requested = strings(own(facet.param));

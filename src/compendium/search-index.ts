@@ -1,5 +1,5 @@
-import path from 'node:path';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startWorker } from '../lib/worker';
 
 /** A published sheet's text as the search index reads it, one string per weighted field. */
 export interface IndexedDoc {
@@ -30,18 +30,13 @@ export class SearchIndexGone extends Error {
   }
 }
 
-/**
- * The worker thread that holds the index (search-worker.ts). From the sources (tests, `npm run
- * dev`) it loads TypeScript through tsx; compiled, it is plain JavaScript.
- */
-function startWorker(): Worker {
-  const file = path.join(__dirname, `search-worker${path.extname(__filename)}`);
+/** The worker thread that holds the index (search-worker.ts). */
+function startSearchWorker(): Worker {
   // A small young generation: building the index then keeps fewer megabytes resident (about
   // 70 MB instead of 100 MB at 5,000 sheets, measured), and builds no slower.
-  const resourceLimits = { maxYoungGenerationSizeMb: 4 };
-  if (file.endsWith('.js')) return new Worker(file, { resourceLimits });
-  const code = `require(${JSON.stringify(require.resolve('tsx/cjs'))}); require(${JSON.stringify(file)});`;
-  return new Worker(code, { eval: true, resourceLimits });
+  return startWorker(__dirname, 'search-worker', {
+    resourceLimits: { maxYoungGenerationSizeMb: 4 },
+  });
 }
 
 interface Running {
@@ -52,7 +47,7 @@ let running: Running | undefined;
 let lastId = 0;
 
 function start(): Running {
-  const self: Running = { worker: startWorker(), waiting: new Map() };
+  const self: Running = { worker: startSearchWorker(), waiting: new Map() };
   const fail = (error: Error) => {
     if (running === self) running = undefined;
     for (const call of self.waiting.values()) call.reject(error);

@@ -1,7 +1,13 @@
 import path from 'node:path';
 import type ExcelJS from 'exceljs';
+import { checkXlsxArchive, XlsxTooLargeError } from './xlsx-limits';
 
-export type RawRow = Record<string, string>;
+/** A cell that is neither text nor a number (a JSON object, say): a row error, never text. */
+export interface NotText {
+  notText: true;
+}
+export type RawRow = Record<string, string | NotText>;
+const notText: NotText = { notText: true };
 
 export class ImportFileError extends Error {}
 
@@ -61,6 +67,16 @@ function cellText(cell: ExcelJS.Cell): string {
 }
 
 async function parseXlsx(buffer: Buffer): Promise<RawRow[]> {
+  try {
+    if (!checkXlsxArchive(buffer)) {
+      throw new ImportFileError('Ce fichier n’est pas un classeur Excel (.xlsx) lisible.');
+    }
+  } catch (error) {
+    if (!(error instanceof XlsxTooLargeError)) throw error;
+    throw new ImportFileError(
+      `Ce classeur est trop volumineux (${error.message}) : importez au plus ${maxRows} lignes, sans image ni mise en forme lourde.`,
+    );
+  }
   // Loaded on the first import, not at start-up.
   const { default: Excel } = await import('exceljs');
   const workbook = new Excel.Workbook();
@@ -91,17 +107,19 @@ function parseJson(text: string): RawRow[] {
   if (data.length > maxRows) throw new ImportFileError(`Le fichier dépasse ${maxRows} lignes.`);
   return data.map((item) => {
     const entries = item && typeof item === 'object' ? Object.entries(item) : [];
-    return Object.fromEntries(
-      entries.map(([k, v]) => [
-        k.trim().toLowerCase(),
-        Array.isArray(v)
-          ? v.map(String).join(' ; ')
-          : v === null || v === undefined
-            ? ''
-            : String(v).trim(),
-      ]),
-    );
+    return Object.fromEntries(entries.map(([k, v]) => [k.trim().toLowerCase(), jsonCell(v)]));
   });
+}
+
+const isScalar = (v: unknown): v is string | number =>
+  typeof v === 'string' || typeof v === 'number';
+
+/** A JSON value as a cell: text or a number as typed, a list of them joined by « ; ». */
+function jsonCell(value: unknown): string | NotText {
+  if (value === null || value === undefined) return '';
+  if (isScalar(value)) return String(value).trim();
+  if (Array.isArray(value) && value.every(isScalar)) return value.map(String).join(' ; ');
+  return notText;
 }
 
 /** The rows of a file, by its extension (.csv, .xlsx, .json). */

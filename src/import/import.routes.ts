@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import { requireUser } from '../auth';
+import { limitPerAccount } from '../lib/http/rate-limit';
 import { csrfProtection } from '../lib/http/session';
 import { importController as c, importUpload } from './import.controller';
 
@@ -8,7 +9,9 @@ export function importRoutes(): Router {
   const router = Router();
   const user = [requireUser, csrfProtection];
   router.get('/moderation/import', ...user, c.form);
-  router.post('/moderation/import', ...user, importUpload, c.upload);
+  // Each file is parsed in a worker of its own: a few per person and hour is what real imports need.
+  const uploads = limitPerAccount('imports', 20, 60);
+  router.post('/moderation/import', ...user, uploads, importUpload, c.upload);
   router.get('/moderation/import/:id', ...user, c.preview);
   router.post('/moderation/import/:id', ...user, c.run);
   return router;

@@ -44,7 +44,12 @@ export async function checkRows(raw: RawRow[], scope?: string[]) {
     const problems: string[] = [];
     const row: ImportRow = { line, key: '', text: {}, lists: {}, numbers: {} };
     for (const c of columns) {
-      const value = r[c.key] ?? '';
+      const cell = r[c.key] ?? '';
+      if (typeof cell !== 'string') {
+        problems.push(`${c.key} : un texte ou un nombre est attendu`);
+        continue;
+      }
+      const value = cell;
       if (!value) {
         if (c.required) problems.push(`colonne « ${c.key} » vide`);
         continue;

@@ -4,7 +4,7 @@ import { regionScope, type SessionUser } from '../auth';
 import { ConflictError, NotFoundError } from '../lib/errors';
 import type { ImportKind } from './import.columns';
 import { ImportBatchModel } from './import-batch.model';
-import { parseFile } from './import.parse';
+import { readImportFile } from './import.read';
 import { checkRows, type ImportRow } from './import.rows';
 import { writeRows } from './import.write';
 
@@ -15,7 +15,7 @@ export async function prepareImport(
   filename: string,
   buffer: Buffer,
 ) {
-  const checked = await checkRows(await parseFile(filename, buffer), regionScope(user));
+  const checked = await checkRows(await readImportFile(filename, buffer), regionScope(user));
   const batch = await ImportBatchModel.create({
     kind,
     source: filename,
@@ -82,7 +82,7 @@ export async function importFromCli(
   buffer: Buffer,
   validOnly: boolean,
 ) {
-  const checked = await checkRows(await parseFile(filename, buffer));
+  const checked = await checkRows(await readImportFile(filename, buffer));
   if (checked.errors.length > 0 && !validOnly) return { ...checked, written: undefined };
   const written = await writeRows(kind, checked.rows, filename);
   await record({

@@ -1,7 +1,7 @@
 import { Router } from 'express';
-import { isValidObjectId, Types } from 'mongoose';
+import { isValidObjectId } from 'mongoose';
 import type { Config } from '../config';
-import { openFile } from '../files/attachment-store';
+import { sendStoredFile } from '../files/attachment-store';
 import { meetingIcs } from './meeting.calendar';
 import { slotKinds } from './meeting.model';
 import { frenchTime } from './meeting.rules';
@@ -48,9 +48,7 @@ export function meetingsRoutes(config: Config): Router {
     const meeting = await findPublishedMeeting(req.params.slug);
     const doc = meeting.documents?.find((d) => String(d.fileId) === req.params.fileId);
     if (!doc) return next();
-    res.type(doc.contentType);
-    res.attachment(doc.filename);
-    openFile(new Types.ObjectId(req.params.fileId)).on('error', next).pipe(res);
+    await sendStoredFile(res, doc, { disposition: 'attachment', cache: 'public, max-age=300' });
   });
   return router;
 }

@@ -1,3 +1,4 @@
+import { queryPage, readFilters } from '../lib/http/query-string';
 import type { FieldError } from '../lib/http/validate';
 import { department, region } from '../reference/geography';
 import { taxonomy, type TaxonomyKind } from '../reference/taxonomy';
@@ -40,13 +41,6 @@ export interface InboxQuery {
   page: number;
 }
 
-/** A query-string value that must be one short string ('' when absent; null when not). */
-function one(query: Record<string, unknown>, key: string): string | null {
-  const value = query[key];
-  if (value === undefined) return '';
-  return typeof value === 'string' && value.length <= 100 ? value.trim() : null;
-}
-
 const isCode = (kind: TaxonomyKind) => (v: string) => taxonomy()[kind].some((t) => t.code === v);
 
 /**
@@ -58,35 +52,22 @@ export function readInboxFilters(rawQuery: unknown): {
   query: InboxQuery;
   errors: FieldError[];
 } {
-  const raw = (rawQuery ?? {}) as Record<string, unknown>;
-  const errors: FieldError[] = [];
-  const value = (key: keyof InboxForm, valid: (v: string) => boolean, message: string) => {
-    const v = one(raw, key);
-    if (v === null || (v !== '' && !valid(v))) {
-      errors.push({ field: key, message });
-      return '';
-    }
-    return v;
-  };
-  const form: InboxForm = {
-    statut: value('statut', isModerationStatus, 'Choisissez un statut de la liste'),
-    region: value('region', (v) => Boolean(region(v)), 'Choisissez une région de la liste'),
-    departement: value(
-      'departement',
-      (v) => Boolean(department(v)),
-      'Choisissez un département de la liste',
-    ),
-    theme: value('theme', isCode('themes'), 'Choisissez une thématique de la liste'),
-    public: value('public', isCode('publics'), 'Choisissez un public de la liste'),
-    famille: value('famille', isCode('marketFamilies'), 'Choisissez une famille de marchés'),
-    q: value('q', () => true, 'La recherche ne doit pas dépasser 100 caractères'),
-    tri: value(
-      'tri',
-      (v) => sortOptions.some((o) => o.value === v),
-      'Choisissez un ordre de la liste',
-    ),
-  };
-  const page = one(raw, 'page');
+  const { form, errors } = readFilters<keyof InboxForm>(rawQuery, {
+    statut: { valid: isModerationStatus, message: 'Choisissez un statut de la liste' },
+    region: { valid: (v) => Boolean(region(v)), message: 'Choisissez une région de la liste' },
+    departement: {
+      valid: (v) => Boolean(department(v)),
+      message: 'Choisissez un département de la liste',
+    },
+    theme: { valid: isCode('themes'), message: 'Choisissez une thématique de la liste' },
+    public: { valid: isCode('publics'), message: 'Choisissez un public de la liste' },
+    famille: { valid: isCode('marketFamilies'), message: 'Choisissez une famille de marchés' },
+    q: { valid: () => true, message: 'La recherche ne doit pas dépasser 100 caractères' },
+    tri: {
+      valid: (v) => sortOptions.some((o) => o.value === v),
+      message: 'Choisissez un ordre de la liste',
+    },
+  });
   const query: InboxQuery = {
     ...(isModerationStatus(form.statut) && { status: form.statut }),
     ...(form.region && { region: form.region }),
@@ -96,7 +77,7 @@ export function readInboxFilters(rawQuery: unknown): {
     ...(form.famille && { family: form.famille }),
     ...(form.q && { text: form.q }),
     sort: (form.tri || 'recent') as SortKey,
-    page: page && /^\d{1,6}$/.test(page) ? Math.max(1, Number(page)) : 1,
+    page: queryPage(rawQuery),
   };
   return { form, query, errors };
 }

@@ -2,7 +2,8 @@ import type { Request, RequestHandler, Response } from 'express';
 import { setFlash } from '../auth';
 import { AppError, NotFoundError } from '../lib/errors';
 import { textField, type FieldError } from '../lib/http/validate';
-import { openAttachment } from '../questionnaire/attachments.service';
+import { sendStoredFile } from '../files/attachment-store';
+import { findAttachment } from '../questionnaire/attachments.service';
 import { moderatorOf } from './moderator';
 import { addNote, loadResponse, maxNoteLength, reviewPage } from './review.service';
 import { changeStatus } from './status.service';
@@ -84,17 +85,9 @@ export const postStatus: RequestHandler = async (req, res) => {
 /** Streams an attachment of a response of the moderator's régions (never of another one). */
 async function sendFile(req: Request, res: Response, disposition: 'attachment' | 'inline') {
   const response = await loadResponse(idOf(req), moderatorOf(req).scope);
-  const { attachment, stream } = openAttachment(response, String(req.params.fileId));
-  if (disposition === 'inline' && !attachment.image) throw new NotFoundError();
-  res.set({
-    'Content-Type': attachment.contentType,
-    'Content-Length': String(attachment.size),
-    'Content-Disposition': `${disposition}; filename*=UTF-8''${encodeURIComponent(attachment.filename)}`,
-    'Cache-Control': 'private, no-store',
-    'X-Content-Type-Options': 'nosniff',
-  });
-  stream.on('error', (err) => res.destroy(err));
-  stream.pipe(res);
+  const attachment = findAttachment(response, String(req.params.fileId));
+  if (!attachment || (disposition === 'inline' && !attachment.image)) throw new NotFoundError();
+  await sendStoredFile(res, attachment, { disposition, cache: 'private, no-store' });
 }
 
 // GET /moderation/reponses/:id/fichiers/:fileId — download, with its stored type.

@@ -1,6 +1,6 @@
 import { Types } from 'mongoose';
 import type { Config } from '../config';
-import { deleteFile, openFile } from '../files/attachment-store';
+import { deleteFile } from '../files/attachment-store';
 import { allowedTypesLabel } from '../files/file-type';
 import type { StoredUpload, UploadBudget, UploadResult } from '../files/upload-storage';
 import { NotFoundError } from '../lib/errors';
@@ -224,7 +224,7 @@ export async function saveCaptions(
   throw new Error('légendes non enregistrées : la liste des fichiers change sans cesse');
 }
 
-function findAttachment(response: SurveyResponse, fileId: string): Attachment | undefined {
+export function findAttachment(response: SurveyResponse, fileId: string): Attachment | undefined {
   return Types.ObjectId.isValid(fileId)
     ? response.attachments.find((a) => String(a.fileId) === fileId)
     : undefined;
@@ -262,11 +262,4 @@ export async function removeAttachment(response: SurveyResponse, fileId: string)
     current = await reload(response);
   }
   throw new Error('fichier non supprimé : la liste des fichiers change sans cesse');
-}
-
-/** A file of this response only: the resume token is the access check. */
-export function openAttachment(response: SurveyResponse, fileId: string) {
-  const attachment = findAttachment(response, fileId);
-  if (!attachment) throw new NotFoundError('Ce fichier n’existe pas ou a été supprimé');
-  return { attachment, stream: openFile(attachment.fileId) };
 }

@@ -11,7 +11,7 @@ import {
   type QuestionnaireDeps,
   sectionController,
 } from './questionnaire.controller';
-import { loadResume, loadSection } from './resume-link';
+import { loadResume, loadSection, resumeLinkRoute } from './resume-link';
 import { reviewController } from './review.controller';
 import { saveSectionController } from './section-save.controller';
 
@@ -62,7 +62,7 @@ export function questionnaireRoutes(deps: QuestionnaireDeps): Router {
   const save = saveSectionController(deps);
 
   const form = express.urlencoded({ extended: false, limit: '200kb', parameterLimit: 1000 });
-  const resume = '/questionnaire/reprendre/:token';
+  const resume = resumeLinkRoute;
 
   router.use('/questionnaire', noStore);
   router.param('token', loadResume);

@@ -5,6 +5,9 @@ import { sectionBySlug } from './questionnaire';
 import type { SurveyResponse } from './response.model';
 import { findByToken } from './response.service';
 
+/** The respondent's private link: its token is a secret (hashed in the database, kept out of logs). */
+export const resumeLinkRoute = '/questionnaire/reprendre/:token';
+
 /**
  * What a resume URL (/questionnaire/reprendre/:token/:section) designates, loaded once per
  * request by the router's param handlers, before any body is read.

@@ -1,6 +1,8 @@
 import type { RequestHandler } from 'express';
 import { campaignState } from './campaign';
-import { openAttachment } from './attachments.service';
+import { sendStoredFile } from '../files/attachment-store';
+import { NotFoundError } from '../lib/errors';
+import { findAttachment } from './attachments.service';
 import { confirmationEmail } from './questionnaire.emails';
 import { type QuestionnaireDeps, resumePath, sectionController } from './questionnaire.controller';
 import { reviewSections } from './questionnaire.views';
@@ -90,16 +92,12 @@ export function reviewController(deps: QuestionnaireDeps) {
   // GET /questionnaire/reprendre/:token/fichiers/:fileId — a file of this response only.
   const download: RequestHandler = async (req, res) => {
     const { response } = await load(req);
-    const { attachment, stream } = openAttachment(response, String(req.params.fileId));
-    res.set({
-      'Content-Type': attachment.contentType,
-      'Content-Length': String(attachment.size),
-      'Content-Disposition': `attachment; filename*=UTF-8''${encodeURIComponent(attachment.filename)}`,
-      'Cache-Control': 'private, no-store',
-      'X-Content-Type-Options': 'nosniff',
+    const attachment = findAttachment(response, String(req.params.fileId));
+    if (!attachment) throw new NotFoundError('Ce fichier n’existe pas ou a été supprimé');
+    await sendStoredFile(res, attachment, {
+      disposition: 'attachment',
+      cache: 'private, no-store',
     });
-    stream.on('error', (err) => res.destroy(err));
-    stream.pipe(res);
   };
 
   return { show, send, confirmation, download };

@@ -13,6 +13,9 @@ export interface RegistrationDeps {
 
 export type RegistrationDoc = Registration & { _id: Types.ObjectId };
 
+/** The personal link of a registration: its token is a secret (shown once, stored hashed). */
+export const registrationLinkRoute = '/rencontres/:slug/inscription/:token';
+
 /** The personal link of a registration (its token is shown once, stored hashed). */
 export const personalPath = (slug: string, token: string) =>
   `/rencontres/${slug}/inscription/${token}`;

@@ -3,7 +3,7 @@ import { csrfProtection } from '../lib/http/csrf';
 import { limitPerIp } from '../lib/http/rate-limit';
 import { slugPattern } from '../meetings/meetings.routes';
 import { registrationController } from './registration.controller';
-import type { RegistrationDeps } from './registration.links';
+import { registrationLinkRoute, type RegistrationDeps } from './registration.links';
 
 /** Forms and personal pages hold personal data: never cached. */
 const noStore: RequestHandler = (_req, res, next) => {
@@ -23,7 +23,7 @@ export function registrationRoutes(deps: RegistrationDeps): Router {
   const c = registrationController(deps);
   const form = express.urlencoded({ extended: false, limit: '50kb', parameterLimit: 100 });
   const base = '/rencontres/:slug/inscription';
-  const personal = `${base}/:token`;
+  const personal = registrationLinkRoute;
 
   router.get(base, validSlug, noStore, csrfProtection, c.show);
   router.post(

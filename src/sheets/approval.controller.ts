@@ -7,7 +7,7 @@ import { textField } from '../lib/http/validate';
 import { hashToken } from '../lib/secret-token';
 import { PracticeModel } from '../practices/practice.model';
 import { loadResume } from '../questionnaire/resume-link';
-import { approvalPath, decide, type WorkflowDeps } from './sheet.workflow';
+import { approvalLinkRoute, approvalPath, decide, type WorkflowDeps } from './sheet.workflow';
 
 type Sheet = NonNullable<Awaited<ReturnType<typeof sheetOfResponse>>>;
 
@@ -34,7 +34,7 @@ async function sheetOfResponse(req: Request) {
 
 /** The one sheet of an e-mailed approval link, while the link is the latest and not expired. */
 async function sheetOfApprovalLink(req: Request): Promise<Sheet> {
-  const token = String(req.params.approvalToken);
+  const token = String(req.params.token);
   const sheet = /^[\w-]{43}$/.test(token)
     ? await PracticeModel.findOne({
         'approval.tokenHash': hashToken(token),
@@ -48,19 +48,23 @@ async function sheetOfApprovalLink(req: Request): Promise<Sheet> {
 
 /** Where a page was reached from: its form's address and, for a resume link, the way back. */
 interface Access {
+  /** What runs before CSRF and the body: the resume link's response is loaded first. */
+  guards: RequestHandler[];
   load(req: Request): Promise<Sheet>;
   action(req: Request, sheet: Sheet): string;
   back?(req: Request): string;
 }
 
 const byResumeLink: Access = {
+  guards: [(req, res, next) => loadResume(req, res, next, String(req.params.token), 'token')],
   load: sheetOfResponse,
   action: (req, sheet) => `/questionnaire/reprendre/${req.resumeLink!.token}/fiches/${sheet._id}`,
   back: (req) => `/questionnaire/reprendre/${req.resumeLink!.token}`,
 };
 const byApprovalLink: Access = {
+  guards: [],
   load: sheetOfApprovalLink,
-  action: (req) => approvalPath(String(req.params.approvalToken)),
+  action: (req) => approvalPath(String(req.params.token)),
 };
 
 /**
@@ -71,7 +75,6 @@ const byApprovalLink: Access = {
 export function approvalRoutes(deps: WorkflowDeps): Router {
   const router = Router({ caseSensitive: true });
   const form = express.urlencoded({ extended: false, limit: '50kb', parameterLimit: 20 });
-  router.param('token', loadResume);
 
   const render = async (
     req: Request,
@@ -125,10 +128,10 @@ export function approvalRoutes(deps: WorkflowDeps): Router {
 
   for (const [path, access] of [
     ['/questionnaire/reprendre/:token/fiches/:sheetId', byResumeLink],
-    ['/fiches/validation/:approvalToken', byApprovalLink],
+    [approvalLinkRoute, byApprovalLink],
   ] as const) {
-    router.get(path, csrfProtection, show(access));
-    router.post(path, form, csrfProtection, answer(access));
+    router.get(path, ...access.guards, csrfProtection, show(access));
+    router.post(path, ...access.guards, form, csrfProtection, answer(access));
   }
   return router;
 }

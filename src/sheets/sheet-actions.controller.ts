@@ -3,6 +3,7 @@ import { flashStep } from '../back-office/flash-step';
 import { previewLocals } from '../compendium/practice-page';
 import { textField } from '../lib/http/validate';
 import { findSheet } from './sheet.service';
+import { queryValue } from '../lib/http/query-string';
 import { compareVersions, listVersions } from './sheet.versions';
 import {
   publish,
@@ -31,8 +32,8 @@ export function sheetActionsController(deps: WorkflowDeps) {
   // GET /moderation/fiches/:id/versions[?a=<id>&b=<id>] — history, and a comparison of two.
   const versions: RequestHandler = async (req, res) => {
     const sheet = await findSheet(req.user!, String(req.params.id));
-    const a = typeof req.query.a === 'string' ? req.query.a : '';
-    const b = typeof req.query.b === 'string' ? req.query.b : '';
+    const a = queryValue(req.query, 'a') ?? '';
+    const b = queryValue(req.query, 'b') ?? '';
     res.render('sheets/versions', {
       pageTitle: `Versions : ${sheet.title}`,
       sheet,

@@ -74,7 +74,7 @@ export function sheetMediaController(kind: MediaKind): Record<'add' | 'remove', 
 // GET /moderation/fiches/:id/medias/:fileId — a sheet's photo or document, whatever its status.
 export const showSheetMedia: RequestHandler = async (req, res) => {
   const sheet = await findSheet(req.user!, String(req.params.id));
-  sendMedia(
+  await sendMedia(
     res,
     await findMedia(String(sheet._id), String(req.params.fileId), true),
     'private, no-store',

@@ -2,6 +2,7 @@ import { Types } from 'mongoose';
 import { regionFilter, regionScope, type SessionUser } from '../auth';
 import { bumpContentVersion } from '../lib/content-version';
 import { ConflictError, NotFoundError } from '../lib/errors';
+import { queryValue } from '../lib/http/query-string';
 import { PracticeModel, type PracticeStatus, practiceStatuses } from '../practices/practice.model';
 import { ResponseModel, type SurveyResponse } from '../questionnaire/response.model';
 import { consentsWithoutReview, prefillFromResponse, type SheetContent } from './sheet.prefill';
@@ -30,9 +31,9 @@ export interface SheetQuery {
 }
 
 /** Reads the list's filters from the query string through an allow-list. */
-export function readSheetQuery(query: Record<string, unknown>): SheetQuery {
-  const status = practiceStatuses.find((s) => s === query.statut);
-  const q = typeof query.q === 'string' ? query.q.trim().slice(0, 100) : '';
+export function readSheetQuery(query: unknown): SheetQuery {
+  const status = practiceStatuses.find((s) => s === queryValue(query, 'statut'));
+  const q = queryValue(query, 'q', 1000)?.slice(0, 100) ?? '';
   return { ...(status && { status }), ...(q && { q }) };
 }
 

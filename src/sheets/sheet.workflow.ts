@@ -67,6 +67,8 @@ export async function notifyAuthor(deps: WorkflowDeps, sheet: Sheet, reminder = 
   return true;
 }
 
+/** The e-mailed approval link of one sheet: its token is a secret (hashed, kept out of logs). */
+export const approvalLinkRoute = '/fiches/validation/:token';
 export const approvalPath = (token: string) => `/fiches/validation/${token}`;
 const approvalUrl = (deps: WorkflowDeps, token: string) =>
   `${deps.config.baseUrl}${approvalPath(token)}`;

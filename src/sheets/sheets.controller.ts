@@ -23,7 +23,7 @@ const scopeOf = (user: SessionUser) => (region: string) => inRegionScope(user, r
 
 export function sheetsController(deps: WorkflowDeps) {
   const renderList = async (req: Request, res: Response, errors: FieldError[] = []) => {
-    const query = readSheetQuery(req.query as Record<string, unknown>);
+    const query = readSheetQuery(req.query);
     const sheets = await listSheets(req.user!, query);
     res.status(errors.length ? 422 : 200).render('sheets/list', {
       pageTitle: 'Fiches pratiques',

@@ -34,6 +34,7 @@ export async function upsertUser(
         'login.lockedUntil': null,
         ...(resetSecondFactor && { totpEnabled: false, totp: null, recoveryCodes: [] }),
       },
+      $setOnInsert: { regions: [] },
       $inc: { authVersion: 1 },
     },
     { upsert: true },

@@ -145,6 +145,23 @@ contract('updateOne upsert $setOnInsert', () => {
   });
 });
 
+contract('updateOne upsert $setOnInsert {field: [], other: null}', () => {
+  it('when an upsert inserts empty lists and nulls, then the new document holds them', async () => {
+    await responses().updateOne(
+      { email: 'a@exemple.fr' },
+      { $set: { role: 'moderator' }, $setOnInsert: { regions: [], passwordHash: null, n: 0 } },
+      { upsert: true },
+    );
+    expect(await stored({})).toEqual({
+      email: 'a@exemple.fr',
+      role: 'moderator',
+      regions: [],
+      passwordHash: null,
+      n: 0,
+    });
+  });
+});
+
 contract('findOneAndUpdate upsert {$inc, $setOnInsert} returnDocument after', () => {
   it('when a counter with a string id is bumped, then the new value comes back, created at 1', async () => {
     const counters = rawDb().collection<{ _id: string; hits: number; expiresAt?: Date }>(

@@ -68,7 +68,7 @@ describe('central error handler', () => {
   function appThatThrows(showStack: boolean) {
     const app = express();
     useViews(app, { cache: false });
-    app.use(requestLogger(createLogger('silent')));
+    app.use(requestLogger(createLogger('silent'), (url) => url));
     app.use((_req, res, next) => {
       res.locals.site = {
         name: 'Test',

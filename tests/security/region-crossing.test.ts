@@ -1,60 +1,29 @@
-import mongoose from 'mongoose';
-import { MeetingModel } from '../../src/meetings/meeting.model';
 import { PracticeModel } from '../../src/practices/practice.model';
-import { RecueilChapterModel } from '../../src/practices/recueil-chapter.model';
-import { ImportBatchModel } from '../../src/import/import-batch.model';
-import { RegistrationModel } from '../../src/registrations/registration.model';
 import { buildTestApp, captureMailer } from '../helpers/app';
-import { createUser, loginAs, type SignedIn } from '../helpers/auth';
+import { loginAs, type SignedIn } from '../helpers/auth';
 import { clearDatabase, useTestDatabase } from '../helpers/db';
-import { createMeeting, registrationForm } from '../helpers/meetings';
-import { practiceSheet } from '../helpers/practices';
+import {
+  backOfficeObjects,
+  changed,
+  objectParams,
+  snapshot,
+  valueParams,
+  type Objects,
+} from '../helpers/objects';
 import { csrfFrom } from '../helpers/respondent';
-import { insertResponse } from '../helpers/responses';
 import { fillPath, paramsOf, routeTable, type Route } from '../helpers/routes';
-import request from 'supertest';
 
 // A moderator limited to Centre-Val de Loire (24) attacks every back-office route with the objects
 // of Île-de-France (11): each answers 404 or 403 and leaves the database as it was. The routes come
 // from the app itself, so a new route is attacked too; one this file cannot classify fails it.
 //
-// The rule for shared objects (README « Régions et objets partagés »): a selection ties a sheet to
+// The rule for shared objects (README « Régions and shared objects »): a selection ties a sheet to
 // a meeting, so it needs both in the user's régions; the national recueil is ordered by national
 // users; another région's unpublished sheet is never shown, even where it is selected.
 
 jest.setTimeout(120_000);
 useTestDatabase();
 const { app } = buildTestApp({}, { mailer: captureMailer() });
-
-interface Fixtures {
-  response: string;
-  responseFile: string;
-  sheet: string;
-  sheetFile: string;
-  meeting: string;
-  meetingFile: string;
-  registration: string;
-  batch: string;
-  otherUser: string;
-  ownSheet: string;
-  ownMeeting: string;
-  chapter: string;
-}
-
-/** What stands for each object parameter, found by the path segment before it. */
-const objectParams: Record<string, (f: Fixtures) => string> = {
-  'reponses/:id': (f) => f.response,
-  'fichiers/:fileId': (f) => f.responseFile,
-  'fiches/:id': (f) => f.sheet,
-  'medias/:fileId': (f) => f.sheetFile,
-  'rencontres/:slug': (f) => f.meeting,
-  'documents/:fileId': (f) => f.meetingFile,
-  'inscrits/:id': (f) => f.registration,
-  'import/:id': (f) => f.batch,
-  'utilisateurs/:id': (f) => f.otherUser,
-};
-/** Parameters that name no object of their own (the object is an earlier one). */
-const valueParams: Record<string, string> = { 'emargement/:code': 'A', 'chiffres/:jeu': 'regions' };
 
 /** Private text of Île-de-France that no page or export of the attacker may show. */
 const secrets = [
@@ -69,7 +38,7 @@ const secrets = [
  */
 const bodyAttacks: Record<
   string,
-  (f: Fixtures) => { path?: string; body: Record<string, unknown> }
+  (f: Objects) => { path?: string; body: Record<string, unknown> }
 > = {
   'POST /moderation/fiches/nouvelle': () => ({
     body: sheetForm({ region: '11', department: '75' }),
@@ -146,118 +115,6 @@ function meetingForm(slug: string) {
   };
 }
 
-/** Every collection but the sessions and rate-limit counters, as stored: name → content. */
-async function snapshot(): Promise<Record<string, string>> {
-  const out: Record<string, string> = {};
-  for (const c of await mongoose.connection.db!.collections()) {
-    if (['sessions', 'rate_limits'].includes(c.collectionName)) continue;
-    out[c.collectionName] = JSON.stringify(await c.find({}).sort({ _id: 1 }).toArray());
-  }
-  return out;
-}
-
-/** The collections whose content differs between two snapshots. */
-const changed = (before: Record<string, string>, after: Record<string, string>) =>
-  [...new Set([...Object.keys(before), ...Object.keys(after)])].filter(
-    (name) => before[name] !== after[name],
-  );
-
-async function fixtures(): Promise<Fixtures> {
-  const chapter = await RecueilChapterModel.create({
-    code: 'chapitre',
-    title: 'Chapitre',
-    position: 0,
-  });
-  const meeting = await createMeeting({ slug: 'rencontre-francilienne' });
-  await MeetingModel.updateOne(
-    { slug: meeting },
-    {
-      $set: {
-        region: '11',
-        title: 'ZZ Rencontre francilienne',
-        documents: [
-          {
-            fileId: new mongoose.Types.ObjectId(),
-            title: 'Diaporama',
-            filename: 'd.pdf',
-            contentType: 'application/pdf',
-          },
-        ],
-      },
-    },
-  );
-  const ownMeeting = await createMeeting({ slug: 'rencontre-orleans' });
-  const [sheet] = await PracticeModel.insertMany([
-    practiceSheet('brouillon-francilien', {
-      status: 'brouillon',
-      region: '11',
-      department: '75',
-      title: 'ZZ Brouillon francilien',
-      recueil: { chapter: chapter.code, position: 0 },
-      meetingSelections: [
-        { meeting, workshop: 'A', presenterName: 'ZZ Présentatrice francilienne', position: 0 },
-        // Chosen by a national moderator for the attacker's own meeting.
-        {
-          meeting: ownMeeting,
-          workshop: 'A',
-          presenterName: 'ZZ Présentatrice francilienne',
-          position: 0,
-        },
-      ],
-      photos: [
-        {
-          fileId: new mongoose.Types.ObjectId(),
-          filename: 'p.jpg',
-          contentType: 'image/jpeg',
-          size: 3,
-          alt: 'Photo',
-        },
-      ],
-    }),
-  ]);
-  const [ownSheet] = await PracticeModel.insertMany([
-    practiceSheet('fiche-orleans', { status: 'brouillon' }),
-  ]);
-  const response = await insertResponse({ commune: '75056' });
-  const form = await request(app).get(`/rencontres/${meeting}/inscription`);
-  const cookie = String(form.headers['set-cookie']).split(';')[0];
-  const registered = await request(app)
-    .post(`/rencontres/${meeting}/inscription`)
-    .set('Cookie', cookie)
-    .type('form')
-    .send({
-      ...registrationForm({ nom: 'ZZ Présentatrice francilienne' }),
-      _csrf: csrfFrom(form.text),
-    });
-  expect(registered.status).toBe(303);
-  const registration = await RegistrationModel.findOne({ meeting }).lean();
-  const owner = await createUser({ role: 'moderator', regions: ['11'] });
-  const batch = await ImportBatchModel.create({
-    kind: 'fiches',
-    source: 'francilien.csv',
-    total: 0,
-    rows: [],
-    rowErrors: [],
-    createdBy: owner.id,
-  });
-  return {
-    response: response.id,
-    responseFile: String(new mongoose.Types.ObjectId()),
-    sheet: String(sheet._id),
-    sheetFile: String(sheet.photos[0].fileId),
-    meeting,
-    meetingFile: String(
-      (await MeetingModel.findOne({ slug: meeting }).lean())!.documents[0].fileId,
-    ),
-    registration: String(registration!._id),
-    batch: String(batch._id),
-    otherUser: owner.id,
-    ownSheet: String(ownSheet._id),
-    ownMeeting,
-    chapter: chapter.code,
-  };
-}
-
 const key = (r: Route) => `${r.method} ${r.path}`;
 const backOffice = routeTable(app).filter((r) => r.path.startsWith('/moderation'));
 const objectRoutes = backOffice.filter((r) =>
@@ -268,11 +125,11 @@ const listRoutes = backOffice.filter(
     r.method === 'GET' && !objectRoutes.includes(r) && !scopeFree[key(r)] && !bodyAttacks[key(r)],
 );
 
-let f: Fixtures;
+let f: Objects;
 let attacker: SignedIn;
 beforeAll(async () => {
   await clearDatabase();
-  f = await fixtures();
+  f = await backOfficeObjects(app);
   attacker = await loginAs(app, { role: 'moderator', regions: ['24'] });
 });
 

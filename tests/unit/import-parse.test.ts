@@ -20,6 +20,11 @@ describe('import file parsing', () => {
       Buffer.from('[{"cle": "k", "thematiques": ["a", "b"], "n": 3}]'),
     );
     expect(rows).toEqual([{ cle: 'k', thematiques: 'a ; b', n: '3' }]);
+    const objects = await parseFile(
+      'a.json',
+      Buffer.from('[{"cle": {"$ne": null}, "l": [1, {}]}]'),
+    );
+    expect(objects).toEqual([{ cle: { notText: true }, l: { notText: true } }]);
     await expect(parseFile('a.json', Buffer.from('{"cle": "k"}'))).rejects.toThrow(ImportFileError);
     await expect(parseFile('a.txt', Buffer.from('x'))).rejects.toThrow('Format non pris en charge');
     await expect(parseFile('a.xlsx', Buffer.from('pas un classeur'))).rejects.toThrow(

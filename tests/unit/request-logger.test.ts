@@ -1,4 +1,7 @@
-import { redactUrl } from '../../src/lib/http/request-logger';
+import { privateLinkRoutes } from '../../src/app';
+import { urlRedactor } from '../../src/lib/http/request-logger';
+
+const redactUrl = urlRedactor(privateLinkRoutes);
 
 describe('access logs', () => {
   it('when a resume link is logged, then its token is replaced', () => {
@@ -27,6 +30,17 @@ describe('access logs', () => {
     expect(redactUrl('/rencontres/bretagne-2023/inscription')).toBe(
       '/rencontres/bretagne-2023/inscription',
     );
+  });
+
+  it('when an approval or a password link is logged, then its token is replaced', () => {
+    expect(redactUrl('/fiches/validation/AbC_123-xyz')).toBe('/fiches/validation/[jeton]');
+    expect(redactUrl('/mot-de-passe/nouveau/abcDEF123_-xyz?x=1')).toBe(
+      '/mot-de-passe/nouveau/[jeton]?x=1',
+    );
+  });
+
+  it('when a route declares a token that no fixed word precedes, then the redactor refuses it', () => {
+    expect(() => urlRedactor(['/liens/:slug/:token'])).toThrow(/fixed word/);
   });
 
   it('when a form URL carries a CSRF token, then it is replaced', () => {

@@ -3,7 +3,7 @@ import { gzipSync } from 'node:zlib';
 import type { Request, RequestHandler, Response } from 'express';
 import { contentVersion, freshContentVersion } from '../content-version';
 import type { Logger } from '../logger';
-import { logRequest } from './request-logger';
+import { logRequest, type UrlRedactor } from './request-logger';
 
 /**
  * A response rendered once: its bytes, their gzip form, its ETag, and the flat header lists
@@ -145,6 +145,7 @@ export function renderPage(res: Response, view: string, locals: object): Promise
  */
 export function pageCacheHits(options: {
   logger: Logger;
+  redactUrl: UrlRedactor;
   securityHeaders: ReadonlyArray<[string, string]>;
 }): RequestHandler {
   const security = options.securityHeaders.flat();
@@ -158,7 +159,7 @@ export function pageCacheHits(options: {
     const { status, headers, body } = answer(req, entry);
     res.writeHead(status, security.concat(headers, 'X-Request-Id', id));
     res.end(body);
-    logRequest(options.logger, {
+    logRequest(options.logger, options.redactUrl, {
       id,
       method: req.method,
       url: req.originalUrl,

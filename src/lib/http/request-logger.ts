@@ -10,38 +10,42 @@ const decoded = (segment: string) => {
   }
 };
 
-/**
- * Path segments followed by a secret token: the resume link, the set-a-password link and a
- * meeting registration's personal link (/rencontres/<slug>/inscription/<token>).
- * Compared decoded and lower-cased, since routes may be reached however the URL is spelled.
- */
-const secretAfter: string[][] = [['reprendre'], ['mot-de-passe', 'nouveau'], ['inscription']];
+/** Turns a request URL into the one written in the logs. */
+export type UrlRedactor = (url: string) => string;
 
 /**
  * Private links are secrets: their token never reaches the logs, however the URL is spelled
- * (capitals, percent-encoding, doubled slashes). Nor does a form's CSRF token carried in a
- * query string.
+ * (capitals, percent-encoding, doubled slashes). Built from the routes that carry one
+ * (`:token` in their pattern, e.g. `/rencontres/:slug/inscription/:token`): the segment after
+ * the word that precedes `:token` is replaced by `[jeton]`. Nor does a form's CSRF token carried
+ * in a query string reach the logs.
  */
-export function redactUrl(url: string | undefined): string | undefined {
-  if (url === undefined) return undefined;
-  const at = url.search(/[?#]/);
-  const [path, rest] = at === -1 ? [url, ''] : [url.slice(0, at), url.slice(at)];
-  let secretNext = false;
-  const seen: string[] = [];
-  const redacted = path.split('/').map((segment) => {
-    if (segment === '') return segment;
-    if (secretNext) {
-      secretNext = false;
-      seen.push('');
-      return '[jeton]';
-    }
-    seen.push(decoded(segment));
-    secretNext = secretAfter.some(
-      (prefix) => prefix.join('/') === seen.slice(-prefix.length).join('/'),
-    );
-    return segment;
-  });
-  return redacted.join('/') + rest.replace(/([?&]_csrf=)[^&#]*/gi, '$1[jeton]');
+export function urlRedactor(privateLinkRoutes: readonly string[]): UrlRedactor {
+  const before = new Set(
+    privateLinkRoutes.map((route) => {
+      const segments = route.split('/');
+      const at = segments.indexOf(':token');
+      if (at < 1 || segments[at - 1].startsWith(':')) {
+        throw new Error(`a private link's :token follows a fixed word: ${route}`);
+      }
+      return segments[at - 1].toLowerCase();
+    }),
+  );
+  return (url) => {
+    const at = url.search(/[?#]/);
+    const [path, rest] = at === -1 ? [url, ''] : [url.slice(0, at), url.slice(at)];
+    let secretNext = false;
+    const redacted = path.split('/').map((segment) => {
+      if (segment === '') return segment;
+      if (secretNext) {
+        secretNext = false;
+        return '[jeton]';
+      }
+      secretNext = before.has(decoded(segment));
+      return segment;
+    });
+    return redacted.join('/') + rest.replace(/([?&]_csrf=)[^&#]*/gi, '$1[jeton]');
+  };
 }
 
 declare module 'node:http' {
@@ -58,6 +62,7 @@ const skipped = (url: string) => url === '/healthz' || url.startsWith('/static/'
 /** One access-log line: the request's id, method, redacted URL, status and duration. */
 export function logRequest(
   logger: Logger,
+  redactUrl: UrlRedactor,
   request: { id: string; method: string; url: string; status: number; started: number },
 ): void {
   const { id, method, url, status, started } = request;
@@ -77,7 +82,7 @@ export function logRequest(
  * Structured access logs: one line per request when it finishes (`logRequest`). Cheap on the hot
  * path: no child logger, no serializers, nothing built at all when the level writes nothing.
  */
-export function requestLogger(logger: Logger): RequestHandler {
+export function requestLogger(logger: Logger, redactUrl: UrlRedactor): RequestHandler {
   return (req, res, next) => {
     const id = randomUUID();
     req.id = id;
@@ -87,7 +92,13 @@ export function requestLogger(logger: Logger): RequestHandler {
     if (!skipped(url) && logger.isLevelEnabled('error')) {
       const started = performance.now();
       res.once('finish', () =>
-        logRequest(logger, { id, method: req.method, url, status: res.statusCode, started }),
+        logRequest(logger, redactUrl, {
+          id,
+          method: req.method,
+          url,
+          status: res.statusCode,
+          started,
+        }),
       );
     }
     next();

@@ -1,5 +1,6 @@
 import type { Request, RequestHandler } from 'express';
 import { setFlash } from '../../auth';
+import { queryValue } from '../../lib/http/query-string';
 import { findAdminMeeting } from '../../meetings/admin/meeting-admin.service';
 import { checkIn, listAttendees } from './attendees.service';
 
@@ -15,7 +16,7 @@ export function checkInController() {
   // GET /moderation/rencontres/:slug/accueil — on-the-day check-in, for a phone.
   const showCheckIn: RequestHandler = async (req, res) => {
     const meeting = await meetingOf(req);
-    const search = typeof req.query.nom === 'string' ? req.query.nom.slice(0, 50) : '';
+    const search = queryValue(req.query, 'nom', 1000)?.slice(0, 50) ?? '';
     const attendees = await listAttendees(meeting.slug, { statut: 'confirmee' });
     const wanted = folded(search.trim());
     res.render('registrations/admin/check-in', {
