@@ -1,4 +1,4 @@
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import mongoose from 'mongoose';
 import { createApp, migrations } from './app';
 import { runMigrations } from './lib/migrations';
@@ -38,15 +38,25 @@ async function main(): Promise<void> {
   await backfillInbox();
   const app = createApp({ config, logger });
   scheduleAnonymisation(logger);
-  const server: Server = app.listen(config.port, () => {
+  // The address is printed once the port is really ours (Express 5's listen callback also runs
+  // on failure).
+  const server: Server = createServer(app);
+  server.once('listening', () => {
+    const where = config.host ? ` (interface ${config.host})` : '';
     process.stdout.write(
-      `\nBonnes pratiques de la clause sociale : ${config.baseUrl}\nBase de données : ${source}\n\n`,
+      `\nBonnes pratiques de la clause sociale : ${config.baseUrl}${where}\nBase de données : ${source}\n\n`,
     );
   });
-  server.on('error', (error) => {
-    logger.fatal({ err: error }, 'Le serveur HTTP ne peut pas démarrer');
+  server.on('error', (error: NodeJS.ErrnoException) => {
+    const reason =
+      error.code === 'EADDRINUSE'
+        ? `le port ${config.port} est déjà utilisé (changez PORT, ou arrêtez l’autre programme)`
+        : error.message;
+    logger.fatal({ err: error }, `Le serveur HTTP ne peut pas démarrer : ${reason}`);
+    process.stderr.write(`\nLe serveur ne peut pas démarrer : ${reason}\n\n`);
     void db.stop().finally(() => process.exit(1));
   });
+  server.listen(config.port, config.host);
 
   let stopping = false;
   const shutdown = (signal: string) => {

@@ -3,6 +3,7 @@ import type { AuthPassport } from './passport';
 import type { Config } from '../config';
 import { sessionMiddleware } from '../lib/http/session';
 import type { LoginUser } from './login.service';
+import { AppError } from '../lib/errors';
 
 /** Session rules of the back office (the cookie and store themselves are in lib/http/session). */
 export const idleTimeoutMs = 2 * 60 * 60_000;
@@ -70,12 +71,39 @@ const locals: RequestHandler = (req, res, next) => {
 };
 
 /**
+ * In production the session cookie is `Secure`: over plain HTTP the browser never sends it back,
+ * and a login would loop back to its form without a word. Such a request gets a page saying why
+ * (and the log says it once per process): the site must be opened in HTTPS, or, behind a
+ * TLS-terminating proxy, TRUST_PROXY=true must let the app see the forwarded protocol.
+ */
+function requireHttps(config: Config): RequestHandler {
+  let logged = false;
+  return (req, _res, next) => {
+    if (!config.isProduction || req.secure) return next();
+    if (!logged) {
+      logged = true;
+      req.log.warn(
+        { trustProxy: config.trustProxy },
+        'Connexion demandée en HTTP : le cookie de session ne peut pas être posé (ouvrir le site en HTTPS, ou TRUST_PROXY=true derrière un serveur mandataire)',
+      );
+    }
+    next(
+      new AppError(
+        400,
+        `Cette page n’est accessible qu’en connexion sécurisée (HTTPS) : votre navigateur ne garderait pas la connexion. Ouvrez ${config.baseUrl.replace(/^http:/, 'https:')}${req.originalUrl.split('?')[0]} ; si le site est déjà servi en HTTPS par un serveur mandataire, l’équipe technique doit régler TRUST_PROXY=true.`,
+      ),
+    );
+  };
+}
+
+/**
  * The middleware every back-office and login route runs first: database session, timeouts,
  * passport (which reloads the account), form body parsing, and the templates' locals.
  * It is mounted on those paths only: public pages create no session and set no cookie.
  */
 export function authSession(config: Config, passport: AuthPassport): RequestHandler[] {
   return [
+    requireHttps(config),
     sessionMiddleware(config),
     timeouts,
     passport.initialize(),

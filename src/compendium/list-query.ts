@@ -1,5 +1,5 @@
 import { AppError } from '../lib/errors';
-import { withoutControls } from '../lib/http/query-string';
+import { singleLine } from '../lib/text';
 import { facetDefinitions, type Filters } from './facets';
 import type { PublishedSet } from './published-set';
 
@@ -37,9 +37,8 @@ const strings = (v: unknown): string[] =>
  */
 export function parseListQuery(query: Record<string, unknown>, set: PublishedSet): ListState {
   const own = (key: string) => (Object.hasOwn(query, key) ? query[key] : undefined);
-  const q = withoutControls(strings(own('q'))[0] ?? '')
+  const q = singleLine(strings(own('q'))[0] ?? '')
     .replace(/\s+/g, ' ')
-    .trim()
     .slice(0, maxQueryLength);
   const filters: Filters = {};
   for (const facet of facetDefinitions) {

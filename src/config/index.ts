@@ -41,6 +41,7 @@ const schema = z
     ADMIN_EMAIL: z.string().refine(isEmail, 'adresse e-mail invalide').default('admin@exemple.fr'),
     ADMIN_PASSWORD: z.string().min(12, 'au moins 12 caractères').optional(),
     TRUST_PROXY: booleanish.default(false),
+    HOST: z.union([z.ipv4(), z.ipv6(), z.literal('localhost')]).optional(),
     QUESTIONNAIRE_OPENS_AT: z.iso.date('date AAAA-MM-JJ attendue').optional(),
     QUESTIONNAIRE_CLOSES_AT: z.iso.date('date AAAA-MM-JJ attendue').optional(),
   })
@@ -93,6 +94,11 @@ export interface Config {
   adminEmail: string;
   adminPassword?: string;
   trustProxy: boolean;
+  /**
+   * Interface the server listens on: every one when unset, except behind a proxy (TRUST_PROXY),
+   * where the loopback only, so that no request reaches the app around it with forged headers.
+   */
+  host?: string;
   /** Opening window of the questionnaire (inclusive days, Paris time); open when unset. */
   questionnaire: { opensAt?: string; closesAt?: string };
 }
@@ -141,6 +147,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     adminEmail: env.ADMIN_EMAIL,
     adminPassword: env.ADMIN_PASSWORD,
     trustProxy: env.TRUST_PROXY,
+    host: env.HOST ?? (env.TRUST_PROXY ? '127.0.0.1' : undefined),
     questionnaire: { opensAt: env.QUESTIONNAIRE_OPENS_AT, closesAt: env.QUESTIONNAIRE_CLOSES_AT },
   };
 }

@@ -13,6 +13,7 @@ import {
   type Direction,
 } from './ordering.service';
 import { selectForRecueil, selectForWorkshop, unselectWorkshop } from './selection.service';
+import { singleLine } from '../lib/text';
 
 /**
  * Who may do what with shared objects (README « Régions »): a selection ties a sheet to a meeting,
@@ -23,7 +24,7 @@ import { selectForRecueil, selectForWorkshop, unselectWorkshop } from './selecti
  */
 const direction = (req: Request): Direction =>
   textField(req.body, 'direction') === 'monter' ? 'monter' : 'descendre';
-const field = (req: Request, name: string) => textField(req.body, name).trim().slice(0, 200);
+const field = (req: Request, name: string) => singleLine(textField(req.body, name)).slice(0, 200);
 
 const editor = (req: Request) => `/moderation/fiches/${String(req.params.id)}#selection`;
 const sheetOf = (req: Request) => findSheet(req.user!, String(req.params.id));

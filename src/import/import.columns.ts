@@ -8,7 +8,8 @@ export interface Column {
   key: string;
   label: string;
   required?: boolean;
-  kind?: 'text' | 'integer' | 'list' | 'keywords' | 'email';
+  /** `text` is one line; `long`, several (line breaks kept). */
+  kind?: 'text' | 'long' | 'integer' | 'list' | 'keywords' | 'email';
   taxonomy?: TaxonomyKind;
   max?: number;
 }
@@ -21,7 +22,7 @@ export const columns: Column[] = [
     max: 100,
   },
   { key: 'titre', label: 'Titre de la pratique', required: true, max: 200 },
-  { key: 'resume', label: 'Résumé', required: true, max: 500 },
+  { key: 'resume', label: 'Résumé', required: true, max: 500, kind: 'long' },
   { key: 'structure', label: 'Structure porteuse', required: true, max: 200 },
   {
     key: 'type_structure',
@@ -47,13 +48,13 @@ export const columns: Column[] = [
   },
   { key: 'leviers', label: 'Leviers juridiques (codes)', kind: 'list', taxonomy: 'legalLevers' },
   { key: 'mots_cles', label: 'Mots-clés libres (séparés par « ; »)', kind: 'keywords' },
-  { key: 'contexte', label: 'Contexte', max: 4000 },
-  { key: 'objectifs', label: 'Objectifs', max: 4000 },
-  { key: 'actions', label: 'Actions menées', max: 4000 },
-  { key: 'partenaires', label: 'Partenaires', max: 4000 },
-  { key: 'facteurs_reussite', label: 'Facteurs de réussite', max: 4000 },
-  { key: 'difficultes', label: 'Difficultés', max: 4000 },
-  { key: 'transferabilite', label: 'Transférabilité', max: 4000 },
+  { key: 'contexte', label: 'Contexte', max: 4000, kind: 'long' },
+  { key: 'objectifs', label: 'Objectifs', max: 4000, kind: 'long' },
+  { key: 'actions', label: 'Actions menées', max: 4000, kind: 'long' },
+  { key: 'partenaires', label: 'Partenaires', max: 4000, kind: 'long' },
+  { key: 'facteurs_reussite', label: 'Facteurs de réussite', max: 4000, kind: 'long' },
+  { key: 'difficultes', label: 'Difficultés', max: 4000, kind: 'long' },
+  { key: 'transferabilite', label: 'Transférabilité', max: 4000, kind: 'long' },
   {
     key: 'heures_realisees',
     label: 'Heures d’insertion réalisées (nombre entier)',

@@ -3,6 +3,7 @@ import { department, region } from '../reference/geography';
 import { termsOf } from '../taxonomy/terms';
 import { columns } from './import.columns';
 import type { RawRow } from './import.parse';
+import { multiLine, singleLine } from '../lib/text';
 
 /** A checked row: the values the writers need, by column key. */
 export interface ImportRow {
@@ -49,7 +50,7 @@ export async function checkRows(raw: RawRow[], scope?: string[]) {
         problems.push(`${c.key} : un texte ou un nombre est attendu`);
         continue;
       }
-      const value = cell;
+      const value = c.kind === 'long' ? multiLine(cell) : singleLine(cell);
       if (!value) {
         if (c.required) problems.push(`colonne « ${c.key} » vide`);
         continue;

@@ -5,6 +5,7 @@ import { renderInbox } from './inbox.controller';
 import { moderatorOf } from './moderator';
 import { changeStatuses, maxReasonLength } from './status.service';
 import { isModerationStatus, needsReason, statusLabels } from './statuses';
+import { multiLine } from '../lib/text';
 
 /** Back to the inbox state the form came from (only an inbox URL is accepted). */
 function inboxReturn(value: string): string {
@@ -21,7 +22,7 @@ const idsOf = (body: unknown): string[] => {
 export const postBulkStatus: RequestHandler = async (req, res) => {
   const back = inboxReturn(textField(req.body, 'retour'));
   const to = textField(req.body, 'statut-groupe');
-  const reason = textField(req.body, 'motif');
+  const reason = multiLine(textField(req.body, 'motif'));
   const ids = idsOf(req.body);
   const problem = !isModerationStatus(to)
     ? { field: 'statut-groupe', message: 'Choisissez le nouveau statut' }

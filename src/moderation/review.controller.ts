@@ -8,6 +8,7 @@ import { moderatorOf } from './moderator';
 import { addNote, loadResponse, maxNoteLength, reviewPage } from './review.service';
 import { changeStatus } from './status.service';
 import { isModerationStatus, statusLabels } from './statuses';
+import { multiLine } from '../lib/text';
 
 const idOf = (req: Request) => String(req.params.id);
 const pagePath = (id: string) => `/moderation/reponses/${id}`;
@@ -43,7 +44,7 @@ export const showResponse: RequestHandler = async (req, res) => {
 
 // POST /moderation/reponses/:id/notes — an internal note.
 export const postNote: RequestHandler = async (req, res) => {
-  const text = textField(req.body, 'note').trim();
+  const text = multiLine(textField(req.body, 'note'));
   const form = { note: textField(req.body, 'note'), statut: '', motif: '' };
   const problem = !text
     ? 'Écrivez la note avant de l’enregistrer'
@@ -60,7 +61,7 @@ export const postNote: RequestHandler = async (req, res) => {
 export const postStatus: RequestHandler = async (req, res) => {
   const from = textField(req.body, 'depuis');
   const to = textField(req.body, 'statut');
-  const reason = textField(req.body, 'motif');
+  const reason = multiLine(textField(req.body, 'motif'));
   const form = { note: '', statut: to, motif: reason };
   if (!isModerationStatus(from) || !isModerationStatus(to)) {
     return render(

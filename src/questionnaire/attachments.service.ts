@@ -8,6 +8,7 @@ import { sections } from './questionnaire';
 import { amendment } from './response.service';
 import type { FieldError } from './section-validation';
 import { ResponseModel, type Attachment, type Change, type SurveyResponse } from './response.model';
+import { singleLine } from '../lib/text';
 
 /**
  * The files of a response. Every change (add, caption, remove) is one conditional update of the
@@ -163,7 +164,7 @@ export function readCaptions(
       });
       continue;
     }
-    const caption = (raw ?? a.caption ?? '').trim();
+    const caption = singleLine(raw ?? a.caption ?? '');
     if (caption.length > captionMax) {
       errors.push({
         field,

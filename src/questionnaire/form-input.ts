@@ -1,3 +1,5 @@
+import { multiLine, singleLine } from '../lib/text';
+
 /**
  * Reading raw form values defensively. Forms arrive as urlencoded or multipart bodies: a field
  * may be missing, a string, an array (repeated name) or — through multipart bracket syntax — an
@@ -8,21 +10,24 @@ export type Body = Record<string, unknown>;
 export const invalid = Symbol('invalid');
 export type Invalid = typeof invalid;
 
-/** A single text value: trimmed string ('' when missing), or `invalid` for arrays and objects. */
+/**
+ * A single text value ('' when missing): trimmed, line breaks as `\n`, no other control character;
+ * `invalid` for arrays and objects.
+ */
 export function single(body: Body, name: string): string | Invalid {
   const value = body[name];
   if (value === undefined || value === null) return '';
   if (typeof value !== 'string') return invalid;
-  return value.replace(/\r\n?/g, '\n').trim();
+  return multiLine(value);
 }
 
 /** A repeated value (checkboxes, repeated rows): array of strings, or `invalid` for objects. */
 export function list(body: Body, name: string): string[] | Invalid {
   const value = body[name];
   if (value === undefined || value === null || value === '') return [];
-  if (typeof value === 'string') return [value.trim()];
+  if (typeof value === 'string') return [singleLine(value)];
   if (Array.isArray(value) && value.every((v) => typeof v === 'string')) {
-    return value.map((v: string) => v.trim());
+    return value.map((v: string) => singleLine(v));
   }
   return invalid;
 }

@@ -6,6 +6,7 @@ import { workshopsOf } from '../meetings/meeting.rules';
 import { department, departments } from '../reference/geography';
 import { isActiveTerm, taxonomyOptions } from '../reference/taxonomy';
 import type { RegistrationFields } from './registration.service';
+import { multiLine, singleLine } from '../lib/text';
 
 /** A required one-line text field with its French message. */
 const required = (name: string, message: string, max = 150) =>
@@ -13,17 +14,20 @@ const required = (name: string, message: string, max = 150) =>
     .custom(isText)
     .withMessage(message)
     .bail()
-    .trim()
-    .isLength({ min: 1, max })
-    .withMessage(`${message} (${max} caractères au plus)`);
+    .customSanitizer(singleLine)
+    .notEmpty()
+    .withMessage(message)
+    .bail()
+    .isLength({ max })
+    .withMessage(`${message} en ${max} caractères au plus`);
 
-const optional = (name: string, message: string, max: number) =>
+const optional = (name: string, message: string, max: number, lines = singleLine) =>
   body(name)
     .optional({ values: 'falsy' })
     .custom(isText)
     .withMessage(message)
     .bail()
-    .trim()
+    .customSanitizer(lines)
     .isLength({ max })
     .withMessage(message);
 
@@ -57,7 +61,7 @@ function rules(workshops: string[]) {
     body('dejeuner')
       .custom((v) => v === 'oui' || v === 'non')
       .withMessage('Indiquez si vous déjeunerez sur place'),
-    optional('accessibilite', 'Décrivez vos besoins en 1 000 caractères au plus', 1000),
+    optional('accessibilite', 'Décrivez vos besoins en 1 000 caractères au plus', 1000, multiLine),
     body('consentementListe')
       .optional()
       .custom((v) => v === 'oui')

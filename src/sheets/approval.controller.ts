@@ -8,6 +8,7 @@ import { hashToken } from '../lib/secret-token';
 import { PracticeModel } from '../practices/practice.model';
 import { loadResume } from '../questionnaire/resume-link';
 import { approvalLinkRoute, approvalPath, decide, type WorkflowDeps } from './sheet.workflow';
+import { multiLine } from '../lib/text';
 
 type Sheet = NonNullable<Awaited<ReturnType<typeof sheetOfResponse>>>;
 
@@ -109,7 +110,7 @@ export function approvalRoutes(deps: WorkflowDeps): Router {
       res.set('Cache-Control', 'no-store');
       const sheet = await access.load(req);
       const decision = textField(req.body, 'decision');
-      const comment = textField(req.body, 'comment').trim();
+      const comment = multiLine(textField(req.body, 'comment'));
       if (decision !== 'valider' && decision !== 'modifier') throw new NotFoundError();
       if (decision === 'modifier' && (!comment || comment.length > 2000)) {
         const message = 'Expliquez la modification souhaitée (2 000 caractères au plus)';

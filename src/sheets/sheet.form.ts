@@ -5,6 +5,7 @@ import { contactFields, listFields, resultFields, textFields } from './sheet.fie
 import type { SheetContent } from './sheet.prefill';
 import { slugPattern } from './sheet.slug';
 import { readTerritory, territoryForm } from './sheet.territory';
+import { multiLine, singleLine } from '../lib/text';
 
 export type FormValues = Record<string, string | string[]>;
 
@@ -18,9 +19,9 @@ export function typedForm(body: unknown): FormValues {
   ) as FormValues;
 }
 
-const one = (form: FormValues, name: string) => {
+const one = (form: FormValues, name: string, lines = singleLine) => {
   const v = form[name];
-  return typeof v === 'string' ? v.trim() : '';
+  return typeof v === 'string' ? lines(v) : '';
 };
 const many = (form: FormValues, name: string) => {
   const v = form[name];
@@ -70,7 +71,7 @@ export async function readSheetForm(
   const fields = content as unknown as Record<string, unknown>;
 
   for (const f of textFields) {
-    const value = one(form, f.name);
+    const value = one(form, f.name, f.long ? multiLine : singleLine);
     if (f.required && !value) errors.push({ field: f.name, message: `Saisissez : ${f.label}` });
     else if (value.length > f.max) {
       errors.push({ field: f.name, message: `${f.label} : ${f.max} caractères au plus` });

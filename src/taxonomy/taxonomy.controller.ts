@@ -10,6 +10,7 @@ import {
   retireTerm,
   taxonomyOverview,
 } from './taxonomy.service';
+import { singleLine } from '../lib/text';
 
 const render = async (
   res: Response,
@@ -26,7 +27,7 @@ const render = async (
 
 /** The label typed in a form, checked; the error names the field it came from. */
 function readLabel(req: Request, field: string): { label: string; error?: FieldError } {
-  const label = textField(req.body, 'label').trim();
+  const label = singleLine(textField(req.body, 'label'));
   if (label.length < 2 || label.length > 120) {
     return { label, error: { field, message: 'Saisissez un libellé de 2 à 120 caractères' } };
   }

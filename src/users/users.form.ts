@@ -5,6 +5,7 @@ import { region } from '../reference/geography';
 import { isText, validateForm, type FieldError } from '../lib/http/validate';
 import { roles, type Role } from './user.model';
 import type { AccountFields } from './user.service';
+import { singleLine } from '../lib/text';
 
 /** The régions field: absent, one code or several (checkboxes), every one a known INSEE code. */
 function regionList(value: unknown): string[] | null {
@@ -18,7 +19,7 @@ const accountRules = [
     .custom(isText)
     .withMessage('Saisissez le nom de la personne')
     .bail()
-    .trim()
+    .customSanitizer(singleLine)
     .isLength({ min: 1, max: 100 })
     .withMessage('Saisissez le nom de la personne (100 caractères au plus)'),
   body('role')

@@ -1,13 +1,8 @@
+import { singleLine } from '../text';
 import type { FieldError } from './validate';
 
-/**
- * Control characters are never part of what a person searches or filters by; BSON refuses a NUL
- * inside a query, and a line break in a search is a pasted accident. They become spaces.
- */
-export const withoutControls = (value: string): string =>
-  // eslint-disable-next-line no-control-regex
-  value.replace(/[\u0000-\u001f\u007f]/g, ' ');
-
+// Control characters are never part of what a person searches or filters by: BSON refuses a NUL
+// inside a query, and a line break in a search is a pasted accident.
 /**
  * One query-string value: '' when absent, null when repeated, nested or longer than `max`;
  * otherwise trimmed, without control characters. The one way a page reads its URL's filters.
@@ -17,7 +12,7 @@ export function queryValue(query: unknown, key: string, max = 100): string | nul
   const value = raw && Object.hasOwn(raw, key) ? raw[key] : undefined;
   if (value === undefined) return '';
   if (typeof value !== 'string' || value.length > max) return null;
-  return withoutControls(value).trim();
+  return singleLine(value);
 }
 
 /** A page number from the query string (1 when absent or not one). */

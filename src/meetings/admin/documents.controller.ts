@@ -10,6 +10,8 @@ import { ConflictError, NotFoundError } from '../../lib/errors';
 import { uploadFiles } from '../../lib/http/upload';
 import { MeetingModel } from '../meeting.model';
 import { findAdminMeeting } from './meeting-admin.service';
+import { singleLine } from '../../lib/text';
+import { textField } from '../../lib/http/validate';
 
 type Meeting = Awaited<ReturnType<typeof findAdminMeeting>>;
 const meetingOf = (req: Request) => (req.res!.locals.adminMeeting as Meeting | undefined)!;
@@ -56,7 +58,7 @@ export function documentsController(config: Config) {
     const meeting = meetingOf(req);
     const results = (req.files ?? []) as unknown as UploadResult[];
     const messages: string[] = req.uploadError ? [req.uploadError] : [];
-    const title = typeof req.body?.titre === 'string' ? req.body.titre.trim().slice(0, 150) : '';
+    const title = singleLine(textField(req.body, 'titre')).slice(0, 150);
     for (const r of results) {
       if ('refused' in r) {
         messages.push(

@@ -1,5 +1,6 @@
 import { slotKinds, workshopCodePattern, type SlotKind } from '../meeting.model';
 import type { MeetingInput } from './meeting.form';
+import { multiLine, singleLine } from '../../lib/text';
 
 /** Repeated fields of the meeting editor: programme rows (`creneau*`) and workshop rows (`atelier*`). */
 export type Body = Record<string, unknown>;
@@ -7,11 +8,14 @@ type Fail = (field: string, message: string) => void;
 type Programme = MeetingInput['programme'];
 
 export const text = (b: Body, name: string) =>
-  typeof b[name] === 'string' ? (b[name] as string).trim() : '';
+  typeof b[name] === 'string' ? singleLine(b[name] as string) : '';
+/** A field of several lines (introduction, audience). */
+export const long = (b: Body, name: string) =>
+  typeof b[name] === 'string' ? multiLine(b[name] as string) : '';
 const list = (b: Body, name: string): string[] => {
   const v = b[name];
   const values = Array.isArray(v) ? v : v === undefined ? [] : [v];
-  return values.map((x) => (typeof x === 'string' ? x.trim() : ''));
+  return values.map((x) => (typeof x === 'string' ? singleLine(x) : ''));
 };
 const time = /^([01]\d|2[0-3]):[0-5]\d$/;
 export const count = (value: string) => (/^\d{1,5}$/.test(value) ? Number(value) : undefined);

@@ -5,7 +5,7 @@ import { parisMidnight } from '../../lib/paris-time';
 import { region } from '../../reference/geography';
 import type { SlotKind } from '../meeting.model';
 import { programmeOverlaps } from '../meeting.rules';
-import { count, readProgramme, readWorkshops, text, type Body } from './meeting.form-rows';
+import { count, long, readProgramme, readWorkshops, text, type Body } from './meeting.form-rows';
 
 /**
  * The meeting editor's form: fields, programme rows (repeated `creneau*` fields), workshop rows
@@ -127,8 +127,8 @@ export function readMeetingForm(req: Request, isNew: boolean): MeetingFormResult
       region: regionCode,
       date: new Date(`${isoDay.test(day) ? day : '1970-01-01'}T00:00:00Z`),
       venue,
-      summary: text(b, 'introduction'),
-      audience: text(b, 'public'),
+      summary: long(b, 'introduction'),
+      audience: long(b, 'public'),
       contact: { organisation: text(b, 'contactOrganisation'), email: contactEmail },
       programmeStatus: text(b, 'programmeStatut') === 'definitif' ? 'definitif' : 'provisoire',
       published: b.publie === 'oui',

@@ -3,6 +3,7 @@ import type { Question } from '../definition.types';
 import { invalid, list, type Body } from '../form-input';
 import { badValue } from './common';
 import type { QpvAnswer, TypeHandler } from './types';
+import { singleLine } from '../../lib/text';
 
 /** QPV rows: code + name; the generation follows from the code's format. */
 const qpvCodeField = (q: Question) => `${q.id}Code`;
@@ -14,7 +15,7 @@ function qpvRows(q: Question, body: Body) {
   const rows = [];
   for (let i = 0; i < Math.max(codes.length, names.length); i++) {
     const code = normaliseQpvCode(codes[i] ?? '');
-    const name = (names[i] ?? '').trim();
+    const name = singleLine(names[i] ?? '');
     if (code || name) rows.push({ code, name });
   }
   return rows;

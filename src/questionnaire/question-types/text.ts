@@ -3,11 +3,12 @@ import { isEmail } from '../../lib/email-address';
 import { formatNumber } from '../form-input';
 import { oneValue, requiredText, text } from './common';
 import type { TypeHandler } from './types';
+import { singleLine } from '../../lib/text';
 
 /** Text-like questions: one input, a format check, stored as a string. */
 function textLike(
   check: (value: string, q: Question) => string | undefined,
-  normalise: (value: string) => string = (v) => v,
+  normalise: (value: string) => string = singleLine,
 ): TypeHandler {
   return {
     fields: (q) => [q.id],
@@ -50,7 +51,10 @@ function validSiret(siret: string): boolean {
 /** Handlers of the one-line and long text questions, by type. */
 export const textHandlers = {
   text: textLike(() => undefined),
-  textarea: textLike(() => undefined),
+  textarea: textLike(
+    () => undefined,
+    (v) => v,
+  ),
   email: textLike((v) =>
     isEmail(v) ? undefined : 'Saisissez une adresse e-mail valide, par exemple nom@exemple.fr',
   ),
@@ -59,13 +63,13 @@ export const textHandlers = {
       phonePattern.test(compactPhone(v))
         ? undefined
         : 'Saisissez un numéro de téléphone français valide, par exemple 01 23 45 67 89 ou +33 6 12 34 56 78',
-    compactPhone,
+    (v) => compactPhone(singleLine(v)),
   ),
   siret: textLike(
     (v) =>
       validSiret(v.replace(/\s/g, ''))
         ? undefined
         : 'Le numéro SIRET doit comporter 14 chiffres valides, par exemple 130 005 481 00010',
-    (v) => v.replace(/\s/g, ''),
+    (v) => singleLine(v).replace(/\s/g, ''),
   ),
 } satisfies Record<string, TypeHandler>;

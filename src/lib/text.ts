@@ -1,0 +1,19 @@
+/**
+ * The one rule for text that comes in (forms, imports, query strings): what a person can type,
+ * nothing that changes the meaning of a line (a header, a CSV row, a log line).
+ */
+
+// eslint-disable-next-line no-control-regex
+const controls = /[\u0000-\u001f\u007f]/g;
+// eslint-disable-next-line no-control-regex
+const controlsButNewLineAndTab = /[\u0000-\u0008\u000b-\u001f\u007f]/g;
+
+/** One line: control characters (line breaks, tabs, NUL…) become spaces, runs of spaces one. */
+export function singleLine(value: string): string {
+  return value.replace(controls, ' ').replace(/ {2,}/g, ' ').trim();
+}
+
+/** Several lines: line breaks written `\n` whatever the browser or file sent, no other control. */
+export function multiLine(value: string): string {
+  return value.replace(/\r\n?/g, '\n').replace(controlsButNewLineAndTab, '').trim();
+}
