@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { requireUser } from '../auth';
 import { limitPerAccount } from '../lib/http/rate-limit';
-import { csrfProtection } from '../lib/http/session';
+import { csrfForUpload, csrfProtection } from '../lib/http/csrf';
 import { importController as c, importUpload } from './import.controller';
 
 /** Import of responses or sheets from a file (the CSRF token of the upload is in its URL). */
@@ -11,7 +11,7 @@ export function importRoutes(): Router {
   router.get('/moderation/import', ...user, c.form);
   // Each file is parsed in a worker of its own: a few per person and hour is what real imports need.
   const uploads = limitPerAccount('imports', 20, 60);
-  router.post('/moderation/import', ...user, uploads, importUpload, c.upload);
+  router.post('/moderation/import', requireUser, csrfForUpload, uploads, importUpload, c.upload);
   router.get('/moderation/import/:id', ...user, c.preview);
   router.post('/moderation/import/:id', ...user, c.run);
   return router;

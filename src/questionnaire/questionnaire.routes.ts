@@ -2,7 +2,7 @@ import express, { Router, type RequestHandler } from 'express';
 import type { Config } from '../config';
 import { gridFsStorage } from '../files/upload-storage';
 import { AppError } from '../lib/errors';
-import { csrfProtection } from '../lib/http/csrf';
+import { csrfForUpload, csrfProtection } from '../lib/http/csrf';
 import { limitPerIp } from '../lib/http/rate-limit';
 import { isMultipart, uploadFiles } from '../lib/http/upload';
 import { uploadBudget, uploadField } from './attachments.service';
@@ -87,7 +87,7 @@ export function questionnaireRoutes(deps: QuestionnaireDeps): Router {
     `${resume}/:section`,
     limitPerIp('enregistrements', 300, 15),
     form,
-    csrfProtection,
+    csrfForUpload,
     sectionFiles(deps.config),
     save,
   );

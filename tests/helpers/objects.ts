@@ -9,8 +9,9 @@ import { RegistrationModel } from '../../src/registrations/registration.model';
 import { createUser } from './auth';
 import { createMeeting, registrationForm } from './meetings';
 import { practiceSheet } from './practices';
-import { csrfFrom } from './respondent';
+import { csrfFrom, Respondent } from './respondent';
 import { insertResponse } from './responses';
+import { insertSentResponse, storedAnswers } from './sheets';
 
 /**
  * One object of every kind the back office handles, in Île-de-France (11), with private text
@@ -159,5 +160,65 @@ export async function backOfficeObjects(app: Express): Promise<Objects> {
     ownSheet: String(ownSheet._id),
     ownMeeting,
     chapter: chapter.code,
+  };
+}
+
+/** The tokens of every kind of private link, each leading to a real object. */
+export interface PrivateLinks {
+  resume: string;
+  sentResume: string;
+  preparedSheet: string;
+  approval: string;
+  password: string;
+  registration: { slug: string; token: string };
+}
+
+/**
+ * One real private link of each kind, made as people make them: a draft started, a sheet sent for
+ * approval (its link e-mailed), an invitation, a registration. `mailer` must be the app's.
+ */
+export async function privateLinks(
+  app: Express,
+  mailer: { linkTo(email: string): string },
+  admin: { agent: ReturnType<typeof request.agent>; csrf(path?: string): Promise<string> },
+): Promise<PrivateLinks> {
+  const draft = new Respondent(app);
+  await draft.start();
+  const sent = await insertSentResponse();
+  const prepared = await admin.agent
+    .post(`/moderation/reponses/${sent.id}/fiche`)
+    .type('form')
+    .send({ _csrf: await admin.csrf() });
+  const preparedSheet = prepared.headers.location.split('/').pop()!;
+  await admin.agent
+    .post(`/moderation/fiches/${preparedSheet}/validation`)
+    .type('form')
+    .send({ _csrf: await admin.csrf(`/moderation/fiches/${preparedSheet}`), revision: '0' });
+  const approval = mailer.linkTo(storedAnswers.emailRepondant).split('/').pop()!;
+  await admin.agent
+    .post('/moderation/utilisateurs/inviter')
+    .type('form')
+    .send({
+      _csrf: await admin.csrf('/moderation/utilisateurs/inviter'),
+      email: 'invitee@exemple.fr',
+      name: 'Invitée',
+      role: 'moderator',
+    });
+  const password = mailer.linkTo('invitee@exemple.fr').split('/').pop()!;
+  const slug = await createMeeting({ slug: 'rencontre-liens' });
+  const form = await request(app).get(`/rencontres/${slug}/inscription`);
+  const registered = await request(app)
+    .post(`/rencontres/${slug}/inscription`)
+    .set('Cookie', String(form.headers['set-cookie']).split(';')[0])
+    .type('form')
+    .send({ ...registrationForm(), _csrf: csrfFrom(form.text) });
+  const token = registered.headers.location.split('?')[0].split('/').pop()!;
+  return {
+    resume: draft.token,
+    sentResume: sent.token,
+    preparedSheet,
+    approval,
+    password,
+    registration: { slug, token },
   };
 }

@@ -108,10 +108,15 @@ export function databaseNameIn(uri: string): string | undefined {
   return name || undefined;
 }
 
-/** Connects the default Mongoose connection. */
-export async function connectMongoose(uri: string, dbName?: string): Promise<typeof mongoose> {
+/** Connects the default Mongoose connection (`options` adds driver options: command monitoring…). */
+export async function connectMongoose(
+  uri: string,
+  dbName?: string,
+  options: mongoose.ConnectOptions = {},
+): Promise<typeof mongoose> {
   mongoose.set('strictQuery', true);
   return mongoose.connect(uri, {
+    ...options,
     dbName: dbName ?? databaseNameIn(uri) ?? defaultDatabaseName,
     // While the database is unreachable an operation fails after 3 s (a 503 page) instead of
     // waiting in Mongoose's queue, and heartbeats notice a frozen server within about 6 s

@@ -1,6 +1,6 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Express, Request, RequestHandler } from 'express';
-import { ForbiddenError } from '../errors';
+import { AppError, ForbiddenError } from '../errors';
 import { readCookie, sessionCookieName } from './cookies';
 import { isMultipart } from './upload';
 
@@ -58,35 +58,50 @@ function verify(req: Request, value: string | undefined, token: unknown): boolea
 }
 
 /**
- * Where a form's token is: the `_csrf` field; the `x-csrf-token` header (scripts); for multipart
- * forms, the `_csrf` parameter of the form's action URL, because it must be checked before the
- * body (and its files) is read.
+ * Where a form's token is: the `_csrf` field; the `x-csrf-token` header (scripts); for the
+ * multipart forms of upload routes, the `_csrf` parameter of the form's action URL, because it
+ * must be checked before the body (and its files) is read.
  */
-function submittedToken(req: Request): unknown {
+function submittedToken(req: Request, uploads: boolean): unknown {
   const fromBody = (req.body as Record<string, unknown> | undefined)?._csrf;
   if (fromBody !== undefined) return fromBody;
   if (req.headers['x-csrf-token'] !== undefined) return req.headers['x-csrf-token'];
-  return isMultipart(req) ? req.query._csrf : undefined;
+  return uploads && isMultipart(req) ? req.query._csrf : undefined;
+}
+
+function protection(uploads: boolean): RequestHandler {
+  return (req, res, next) => {
+    const secure = req.secure;
+    const name = cookieName(secure);
+    let value = readCookie(req, name);
+    if (unsafeMethods.has(req.method)) {
+      // Only upload routes read a multipart body: elsewhere it would never be parsed.
+      if (!uploads && isMultipart(req)) {
+        next(new AppError(400, 'Ce formulaire n’accepte pas de fichier : rechargez la page.'));
+        return;
+      }
+      if (!verify(req, value, submittedToken(req, uploads))) {
+        next(new ForbiddenError('Le formulaire a expiré : rechargez la page et réessayez.'));
+        return;
+      }
+    } else if (!value || !base64url.test(value)) {
+      value = randomBytes(32).toString('base64url');
+      res.cookie(name, value, { httpOnly: true, sameSite: 'lax', secure, path: '/' });
+    }
+    res.locals.csrfToken = issue(req, value!);
+    next();
+  };
 }
 
 /**
  * Rejects POST/PUT/PATCH/DELETE without a valid token (French 403) and exposes a token to views
- * (`res.locals.csrfToken`), setting the cookie on first use. Mount after the body parser, and
- * before any multipart parser.
+ * (`res.locals.csrfToken`), setting the cookie on first use. Mount after the body parser. A
+ * multipart body is refused (400): such a route never reads one.
  */
-export const csrfProtection: RequestHandler = (req, res, next) => {
-  const secure = req.secure;
-  const name = cookieName(secure);
-  let value = readCookie(req, name);
-  if (unsafeMethods.has(req.method)) {
-    if (!verify(req, value, submittedToken(req))) {
-      next(new ForbiddenError('Le formulaire a expiré : rechargez la page et réessayez.'));
-      return;
-    }
-  } else if (!value || !base64url.test(value)) {
-    value = randomBytes(32).toString('base64url');
-    res.cookie(name, value, { httpOnly: true, sameSite: 'lax', secure, path: '/' });
-  }
-  res.locals.csrfToken = issue(req, value!);
-  next();
-};
+export const csrfProtection: RequestHandler = protection(false);
+
+/**
+ * The same for a route that takes files: a multipart form carries its token in its action URL,
+ * checked here before any multipart parser reads the body.
+ */
+export const csrfForUpload: RequestHandler = protection(true);

@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { requireRole, type AuthDeps } from '../../auth';
-import { csrfProtection } from '../../lib/http/csrf';
+import { csrfForUpload, csrfProtection } from '../../lib/http/csrf';
 import { attendeeExportsController } from '../../registrations/admin/attendee-exports.controller';
 import { attendeesController } from '../../registrations/admin/attendees.controller';
 import { checkInController } from '../../registrations/admin/check-in.controller';
@@ -44,7 +44,7 @@ export function meetingsAdminRoutes(deps: AuthDeps): Router {
     `${one}/documents`,
     requireRole('admin', 'moderator'),
     loadAdminMeeting,
-    csrfProtection,
+    csrfForUpload,
     documents.upload,
     documents.add,
   );

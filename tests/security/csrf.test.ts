@@ -10,9 +10,25 @@ import { siteLocals } from '../../src/site/site.locals';
 import { buildTestApp } from '../helpers/app';
 import { clearDatabase, useTestDatabase } from '../helpers/db';
 import { csrfFrom, Respondent } from '../helpers/respondent';
+import { captureMailer } from '../helpers/app';
+import { loginAs, type SignedIn } from '../helpers/auth';
+import {
+  backOfficeObjects,
+  changed,
+  objectParams,
+  privateLinks,
+  snapshot,
+  valueParams,
+  type Objects,
+  type PrivateLinks,
+} from '../helpers/objects';
+import { fillPath, routeTable } from '../helpers/routes';
 
+// Every form of the app refuses a post that does not carry its page's token: the mechanics on a
+// small app first, then every POST route the app serves, read from its route table.
+
+jest.setTimeout(120_000);
 useTestDatabase();
-afterEach(clearDatabase);
 
 /** A back-office-like app: sessions, a login that creates one, and a form behind CSRF. */
 function backOffice() {
@@ -50,6 +66,8 @@ async function tokenOf(agent: ReturnType<typeof request.agent>) {
 }
 
 describe('CSRF protection', () => {
+  afterEach(clearDatabase);
+
   it('when a form is posted with the token of its page, then it is accepted (body or header)', async () => {
     const agent = request.agent(backOffice());
     const token = await tokenOf(agent);
@@ -143,5 +161,72 @@ describe('CSRF protection', () => {
       .type('form')
       .send({ _csrf: csrfFrom(intro.text) });
     expect(withoutCookie.status).toBe(403);
+  });
+});
+
+describe('every POST route of the app', () => {
+  const mailer = captureMailer();
+  const { app } = buildTestApp({}, { mailer });
+  let admin: SignedIn;
+  let objects: Objects;
+  let links: PrivateLinks;
+  beforeAll(async () => {
+    await clearDatabase();
+    admin = await loginAs(app, { role: 'admin' });
+    objects = await backOfficeObjects(app);
+    links = await privateLinks(app, mailer, admin);
+  });
+
+  /** Each parameter filled with an object the admin (or the link's holder) may act on. */
+  const path = (pattern: string) =>
+    fillPath(pattern, (before, name) => {
+      if (pattern.startsWith('/rencontres/:slug/inscription/:token')) {
+        return name === 'slug' ? links.registration.slug : links.registration.token;
+      }
+      if (pattern.startsWith('/questionnaire/reprendre/:token/fiches')) {
+        return name === 'token' ? links.sentResume : links.preparedSheet;
+      }
+      if (pattern.startsWith('/questionnaire/reprendre/:token')) {
+        return name === 'token' ? links.resume : 'repondant';
+      }
+      if (pattern === '/fiches/validation/:token') return links.approval;
+      if (pattern === '/mot-de-passe/nouveau/:token') return links.password;
+      const object = objectParams[`${before}/:${name}`];
+      if (object) return object(objects);
+      if (before === 'rencontres' && name === 'slug') return objects.ownMeeting;
+      return valueParams[`${before}/:${name}`] ?? 'x';
+    });
+
+  it('when any form is posted without its token, with a forged one, another browser’s, or in the query string, then 403 in French and nothing is stored', async () => {
+    const posts = routeTable(app).filter((r) => r.method === 'POST');
+    expect(posts.length).toBeGreaterThan(50);
+    const other = request.agent(app);
+    const othersToken = csrfFrom((await other.get('/questionnaire')).text);
+    const answers: Record<string, number[]> = {};
+    for (const route of posts) {
+      const url = path(route.path);
+      const agent = route.path.startsWith('/moderation') ? admin.agent : request.agent(app);
+      await agent.get(
+        route.path.startsWith('/moderation') ? '/moderation/compte' : '/questionnaire',
+      );
+      const before = await snapshot();
+      for (const attempt of [
+        () => agent.post(url).type('form').send({ a: 'b' }),
+        () => agent.post(url).type('form').send({ _csrf: 'faux.jeton' }),
+        () => agent.post(url).type('form').send({ _csrf: othersToken }),
+        () =>
+          agent
+            .post(`${url}?_csrf=${encodeURIComponent(othersToken)}`)
+            .type('form')
+            .send({}),
+      ]) {
+        const res = await attempt();
+        (answers[`${route.method} ${url}`] ??= []).push(res.status);
+        if (res.status === 403) expect(res.text).toContain('Accès refusé');
+      }
+      expect({ url, changed: changed(before, await snapshot()) }).toEqual({ url, changed: [] });
+    }
+    const notRefused = Object.entries(answers).filter(([, s]) => s.some((x) => x !== 403));
+    expect(notRefused).toEqual([]);
   });
 });
