@@ -25,7 +25,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['*.js', '*.mjs'],
+    files: ['*.js', '*.mjs', '*.cjs', '.*.cjs'],
     languageOptions: { globals: { module: 'writable', require: 'readonly' } },
   },
 );

@@ -1,13 +1,13 @@
 import compression from 'compression';
 import express from 'express';
-import type { Config } from './config';
-import { backOfficeRoutes } from './back-office/back-office.routes';
-import { compendiumRoutes } from './compendium/compendium.routes';
-import { keyFiguresRoutes } from './compendium/key-figures.routes';
-import { devRoutes } from './dev/dev.routes';
-import { healthRoutes } from './health/health.routes';
-import { setCsrfSecret } from './lib/http/csrf';
+import { passwordLinkRoute, userMigrations } from './accounts';
+import { auditMigrations } from './audit';
+import { backOfficeRoutes } from './back-office';
+import { compendiumRoutes, keyFiguresRoutes, previewLocals } from './compendium';
+import type { Config } from './lib/config';
 import { errorHandler, notFound } from './lib/http/error-handler';
+import { healthRoutes } from './lib/http/health.routes';
+import { setCsrfSecret } from './lib/http/csrf';
 import { pageCacheHits } from './lib/http/page-cache';
 import { requestLogger, urlRedactor } from './lib/http/request-logger';
 import { securityHeaderList, securityHeaders } from './lib/http/security';
@@ -15,23 +15,20 @@ import { viewHelpers } from './lib/http/view-helpers';
 import { useViews } from './lib/http/views';
 import type { Logger } from './lib/logger';
 import { createMailer, type Mailer } from './lib/mail';
+import { outboxRoutes } from './lib/mail/outbox.routes';
 import { publicDir } from './lib/paths';
-import { meetingsRoutes } from './meetings/meetings.routes';
-import { openDataRoutes } from './open-data/open-data.routes';
-import { questionnaireRoutes } from './questionnaire/questionnaire.routes';
-import { referenceRoutes } from './reference/reference.routes';
-import { followVocabulary } from './reference/taxonomy';
-import { approvalRoutes } from './sheets/approval.controller';
-import { approvalLinkRoute } from './sheets/sheet.workflow';
-import { resumeLinkRoute } from './questionnaire/resume-link';
-import { registrationLinkRoute } from './registrations/registration.links';
-import { passwordLinkRoute } from './auth';
-import { mediaRoutes } from './sheets/media.routes';
-import { registrationRoutes } from './registrations/registration.routes';
-import { siteRoutes } from './site/site.routes';
-import { siteLocals } from './site/site.locals';
-import { userMigrations } from './users/user.migrations';
-import { auditMigrations } from './audit/audit.migrations';
+import { meetingsRoutes, registrationLinkRoute, registrationRoutes } from './meetings';
+import { moderationMigrations, syncInboxRows } from './moderation';
+import { openDataRoutes } from './open-data';
+import { onResponsesWritten, questionnaireRoutes, resumeLinkRoute } from './questionnaire';
+import { followVocabulary, referenceRoutes } from './reference';
+import { approvalLinkRoute, approvalRoutes, mediaRoutes, sheetsAwaitingAuthor } from './sheets';
+import { siteLocals, siteRoutes } from './site';
+
+/**
+ * The composition root: each feature's door, in the chain's order (response → moderation →
+ * editorial → meetings → public), and the hooks by which a higher layer hears of a lower one.
+ */
 
 /** The routes whose URL carries a secret token: their tokens never reach the logs. */
 export const privateLinkRoutes = [
@@ -42,7 +39,15 @@ export const privateLinkRoutes = [
 ];
 
 /** Changes to stored data the code needs, run once at start-up (src/lib/migrations.ts). */
-export const migrations = [...userMigrations, ...auditMigrations];
+export const migrations = [...userMigrations, ...auditMigrations, ...moderationMigrations];
+
+/**
+ * The hooks between layers, connected once per process: by the app, and by a script that writes
+ * without it (`npm run import`). The inbox's rows follow every response the questionnaire writes.
+ */
+export function connectFeatures(): void {
+  onResponsesWritten(syncInboxRows);
+}
 
 export interface AppDeps {
   config: Config;
@@ -56,6 +61,7 @@ export function createApp({
   logger,
   mailer = createMailer(config),
 }: AppDeps): express.Express {
+  connectFeatures();
   const app = express();
   app.disable('x-powered-by');
   // /questionnaire/REPRENDRE/… is not another spelling of a private link.
@@ -87,11 +93,11 @@ export function createApp({
   app.use(meetingsRoutes(config));
   app.use(registrationRoutes({ mailer, baseUrl: config.baseUrl }));
   app.use(referenceRoutes());
-  app.use(questionnaireRoutes({ config, mailer }));
-  app.use(approvalRoutes({ config, mailer }));
+  app.use(questionnaireRoutes({ config, mailer, sheetsToReview: sheetsAwaitingAuthor }));
+  app.use(approvalRoutes({ config, mailer, preview: previewLocals }));
   app.use(mediaRoutes());
-  app.use(backOfficeRoutes({ config, mailer }));
-  if (config.devOutbox) app.use(devRoutes(config));
+  app.use(backOfficeRoutes({ config, mailer, preview: previewLocals }));
+  if (config.devOutbox) app.use(outboxRoutes(config));
 
   app.use(notFound);
   app.use(errorHandler(config.env === 'development'));

@@ -1,11 +1,11 @@
 import { createServer, type Server } from 'node:http';
 import mongoose from 'mongoose';
 import { createApp, migrations } from './app';
+import { backfillInboxRows } from './moderation';
 import { runMigrations } from './lib/migrations';
 import { bootstrap, describeSource } from './lib/bootstrap';
-import { backfillInbox } from './moderation/seeding';
-import { scheduleAnonymisation } from './registrations/anonymise';
-import { isEmpty, seedDatabase } from './seeding/seed.service';
+import { scheduleAnonymisation } from './meetings';
+import { isEmpty, seedDatabase } from './seeding';
 
 const drainTimeoutMs = 10_000;
 
@@ -34,8 +34,8 @@ async function main(): Promise<void> {
   for (const [id, changed] of await runMigrations(migrations)) {
     logger.info({ migration: id, changed }, 'Migration des données effectuée');
   }
-  // Responses stored before the back-office inbox get its summary and rows (no-op afterwards).
-  await backfillInbox();
+  // Every response's inbox row checked against it (a row left behind by a crash is put right).
+  await backfillInboxRows();
   const app = createApp({ config, logger });
   scheduleAnonymisation(logger);
   // The address is printed once the port is really ours (Express 5's listen callback also runs

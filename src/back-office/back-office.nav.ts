@@ -1,6 +1,6 @@
 import type { RequestHandler } from 'express';
-import type { SessionUser } from '../auth';
-import type { Role } from '../users/user.model';
+import type { SessionUser } from '../accounts';
+import type { Role } from '../accounts';
 
 interface NavLink {
   href: string;

@@ -1,18 +1,20 @@
 import { Router } from 'express';
-import { createAuth, sessionPaths, type AuthDeps } from '../auth';
-import { journalRoutes } from '../audit/journal.routes';
-import { moderationRoutes } from '../moderation/moderation.routes';
-import { usersRoutes } from '../users/users.routes';
-import { meetingsAdminRoutes } from '../meetings/admin/meetings-admin.routes';
+import { createAuth, journalRoutes, sessionPaths, usersRoutes, type AuthDeps } from '../accounts';
+import { importRoutes } from '../import';
+import { meetingsAdminRoutes, selectionRoutes, workshopsSection } from '../meetings';
+import { moderationRoutes } from '../moderation';
+import { recueilRoutes, recueilSection } from '../recueil';
+import { sheetsRoutes, type SheetPreview } from '../sheets';
+import { taxonomyRoutes } from '../taxonomy';
 import { backOfficeNav } from './back-office.nav';
-import { editorialRoutes } from '../sheets/editorial.routes';
 
 /**
  * Everything behind a login: the session stack on the login and back-office paths only (public
  * pages keep setting no cookie), the back-office layout, then each feature's routes, which
- * carry their own guards (requireUser / requireRole).
+ * carry their own guards (requireUser / requireRole). The sheet editor gets the sections that
+ * the meetings and the recueil add to it.
  */
-export function backOfficeRoutes(deps: AuthDeps): Router {
+export function backOfficeRoutes(deps: AuthDeps & { preview: SheetPreview }): Router {
   const auth = createAuth(deps);
   const router = Router();
   router.use(sessionPaths, auth.session);
@@ -21,7 +23,11 @@ export function backOfficeRoutes(deps: AuthDeps): Router {
   router.use(usersRoutes(deps));
   router.use(journalRoutes());
   router.use(moderationRoutes());
-  router.use(editorialRoutes(deps));
+  router.use(sheetsRoutes({ ...deps, editorSections: [workshopsSection, recueilSection] }));
+  router.use(recueilRoutes());
+  router.use(taxonomyRoutes());
+  router.use(importRoutes());
+  router.use(selectionRoutes());
   router.use(meetingsAdminRoutes(deps));
   return router;
 }

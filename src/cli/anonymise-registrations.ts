@@ -1,6 +1,6 @@
 // npm run anonymise-registrations — anonymises the registrations of meetings past their delay.
 import { runCli } from '../lib/bootstrap';
-import { anonymiseDueRegistrations } from '../registrations/anonymise';
+import { anonymiseDueRegistrations } from '../meetings';
 
 runCli(async () => {
   const done = await anonymiseDueRegistrations();

@@ -4,9 +4,9 @@
 import { parseArgs } from 'node:util';
 import { fail, runCli } from '../lib/bootstrap';
 import { isEmail } from '../lib/email-address';
-import { minPasswordLength } from '../users/password';
-import { roles, type Role } from '../users/user.model';
-import { upsertUser } from '../users/user.service';
+import { minPasswordLength } from '../accounts';
+import { roles, type Role } from '../accounts';
+import { upsertUser } from '../accounts';
 
 function askHidden(question: string): Promise<string> {
   return new Promise((resolve, reject) => {

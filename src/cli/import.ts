@@ -5,9 +5,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { fail, runCli } from '../lib/bootstrap';
-import { isImportKind } from '../import/import.columns';
-import { ImportFileError } from '../import/import.parse';
-import { importFromCli } from '../import/import.service';
+import { isImportKind } from '../import';
+import { ImportFileError } from '../import';
+import { importFromCli } from '../import';
 
 const usage =
   'Usage : npm run import -- <fichier.csv|.xlsx|.json> [--type fiches|reponses] [--lignes-valides]';

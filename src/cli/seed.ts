@@ -1,6 +1,6 @@
 // npm run seed — loads the taxonomy, meetings, demo practices and demo admin (idempotent).
 import { describeSource, runCli } from '../lib/bootstrap';
-import { seedDatabase } from '../seeding/seed.service';
+import { seedDatabase } from '../seeding';
 
 runCli(async ({ config, db }) => {
   const report = await seedDatabase(

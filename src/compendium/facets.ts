@@ -1,5 +1,5 @@
-import { department, regions } from '../reference/geography';
-import { publicTerms, type TaxonomyKind } from '../reference/taxonomy';
+import { department, regions } from '../reference';
+import { publicTerms, type TaxonomyKind } from '../reference';
 import type { PublishedPractice, PublishedSet } from './published-set';
 
 /** A filter of the list: its URL parameter, its heading, and the values a sheet holds. */

@@ -1,7 +1,7 @@
-import { regions } from '../reference/geography';
-import { publicTerms } from '../reference/taxonomy';
+import { regions } from '../reference';
+import { publicTerms } from '../reference';
 import type { PublishedPractice } from './published-set';
-import { regionTile, tiledRegions } from '../reference/region-tiles';
+import { regionTile, tiledRegions } from '../reference';
 
 export interface Row {
   code: string;

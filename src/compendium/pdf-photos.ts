@@ -1,4 +1,4 @@
-import { openFile } from '../files/attachment-store';
+import { openFile } from '../lib/files/attachment-store';
 import type { PublishedPractice } from './published-set';
 
 /** Photo bytes by file id, for the PDF generator. */

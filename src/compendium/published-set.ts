@@ -1,9 +1,9 @@
 import { contentVersion } from '../lib/content-version';
-import { MeetingModel } from '../meetings/meeting.model';
-import { PracticeModel, type Practice } from '../practices/practice.model';
-import { RecueilChapterModel } from '../practices/recueil-chapter.model';
-import { department, region } from '../reference/geography';
-import { taxonomyLabel } from '../reference/taxonomy';
+import { MeetingModel } from '../meetings';
+import { SheetModel, type SheetRecord } from '../sheets';
+import { RecueilChapterModel } from '../recueil';
+import { department, region } from '../reference';
+import { taxonomyLabel } from '../reference';
 import {
   buildSearchIndex,
   searchIndex,
@@ -13,7 +13,7 @@ import {
 } from './search-index';
 
 /** A published sheet as readers see it, with every label resolved once per publication. */
-export type PublishedPractice = Omit<Practice, 'contact' | 'approval' | 'origin'> & {
+export type PublishedPractice = Omit<SheetRecord, 'contact' | 'approval' | 'origin'> & {
   id: string;
   regionName: string;
   departmentName: string;
@@ -21,7 +21,7 @@ export type PublishedPractice = Omit<Practice, 'contact' | 'approval' | 'origin'
   labels: Record<'actorType', string> &
     Record<'themes' | 'legalLevers' | 'marketFamilies' | 'publics' | 'modalities', string[]>;
   /** Public contact: stored on the sheet only as the respondent consented. */
-  contact?: Practice['contact'];
+  contact?: SheetRecord['contact'];
   updatedAt?: Date;
 };
 
@@ -83,7 +83,7 @@ function indexedDoc(p: PublishedPractice): IndexedDoc {
 
 /** A sheet as readers see it (also the back office's preview and the author's approval page). */
 export function toPublished(
-  p: Practice & { _id: unknown; updatedAt?: Date },
+  p: SheetRecord & { _id: unknown; updatedAt?: Date },
   meetings: PublishedSet['meetings'],
 ): PublishedPractice {
   // Editorial workflow fields never reach public pages.
@@ -120,7 +120,7 @@ let loads = 0;
 async function load(version: number): Promise<PublishedSet> {
   const generation = ++loads;
   const [rows, meetingRows, chapterRows] = await Promise.all([
-    PracticeModel.find({ status: 'publiee' }).sort({ publishedAt: -1, title: 1 }).lean(),
+    SheetModel.find({ status: 'publiee' }).sort({ publishedAt: -1, title: 1 }).lean(),
     MeetingModel.find({}, 'slug title date published').lean(),
     RecueilChapterModel.find({}).sort({ position: 1 }).lean(),
   ]);

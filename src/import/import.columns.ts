@@ -1,4 +1,4 @@
-import type { TaxonomyKind } from '../reference/taxonomy';
+import type { TaxonomyKind } from '../reference';
 
 /**
  * The documented column mapping of an import file (CSV, XLSX or JSON keys), in the same words

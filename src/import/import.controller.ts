@@ -1,6 +1,6 @@
 import type { RequestHandler, Response } from 'express';
 import multer from 'multer';
-import { setFlash } from '../auth';
+import { setFlash } from '../accounts';
 import { ConflictError } from '../lib/errors';
 import { textField, type FieldError } from '../lib/http/validate';
 import { columns, importKinds, isImportKind } from './import.columns';

@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { requireUser } from '../auth';
+import { requireUser } from '../accounts';
 import { limitPerAccount } from '../lib/http/rate-limit';
 import { csrfForUpload, csrfProtection } from '../lib/http/csrf';
 import { importController as c, importUpload } from './import.controller';

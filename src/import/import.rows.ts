@@ -1,6 +1,6 @@
 import { isEmail } from '../lib/email-address';
-import { department, region } from '../reference/geography';
-import { termsOf } from '../taxonomy/terms';
+import { department, region } from '../reference';
+import { termsOf } from '../reference';
 import { columns } from './import.columns';
 import type { RawRow } from './import.parse';
 import { multiLine, singleLine } from '../lib/text';

@@ -1,6 +1,6 @@
 import { Types } from 'mongoose';
 import { record } from '../audit';
-import { regionScope, type SessionUser } from '../auth';
+import { regionScope, type SessionUser } from '../accounts';
 import { ConflictError, NotFoundError } from '../lib/errors';
 import type { ImportKind } from './import.columns';
 import { ImportBatchModel } from './import-batch.model';

@@ -1,12 +1,12 @@
 import { randomBytes, createHash } from 'node:crypto';
-import { PracticeModel } from '../practices/practice.model';
-import { definition } from '../questionnaire/questionnaire';
-import type { Answers } from '../questionnaire/question-types';
-import { syncInboxRows } from '../moderation/inbox-rows';
-import { fullSummary } from '../moderation/summary';
-import { ResponseModel } from '../questionnaire/response.model';
-import { nextReference } from '../questionnaire/response.service';
-import { freeSlug } from '../sheets/sheet.slug';
+import { SheetModel } from '../sheets';
+import { definition } from '../questionnaire';
+import type { Answers } from '../questionnaire';
+import { syncInboxRows } from '../moderation';
+import { fullSummary } from '../questionnaire';
+import { ResponseModel } from '../questionnaire';
+import { nextReference } from '../questionnaire';
+import { freeSlug } from '../sheets';
 import type { ImportKind } from './import.columns';
 import type { ImportRow } from './import.rows';
 
@@ -91,9 +91,9 @@ export async function writeRows(kind: ImportKind, rows: ImportRow[], source: str
     const inserted =
       kind === 'fiches'
         ? await insertOnce(
-            () => PracticeModel.exists({ 'origin.importKey': importKey }),
+            () => SheetModel.exists({ 'origin.importKey': importKey }),
             async () =>
-              PracticeModel.create({
+              SheetModel.create({
                 ...sheetContent(r),
                 slug: await freeSlug(r.text.titre),
                 status: 'brouillon',

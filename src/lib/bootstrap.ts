@@ -1,5 +1,5 @@
 import mongoose from 'mongoose';
-import { ConfigError, loadConfig, type Config } from '../config';
+import { ConfigError, loadConfig, type Config } from './config';
 import { connectMongoose, NoDatabaseError, startDatabase, type Database } from './db';
 import { createLogger, type Logger } from './logger';
 import { dataPath } from './paths';

@@ -17,3 +17,21 @@ export function singleLine(value: string): string {
 export function multiLine(value: string): string {
   return value.replace(/\r\n?/g, '\n').replace(controlsButNewLineAndTab, '').trim();
 }
+
+/** What a URL slug looks like: lower-case ASCII words joined by hyphens. */
+export const slugPattern = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+
+/** A URL slug from a title: lower case ASCII words joined by hyphens (100 characters at most). */
+export function slugify(title: string): string {
+  const slug = title
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/œ/g, 'oe')
+    .replace(/æ/g, 'ae')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 100)
+    .replace(/-+$/, '');
+  return slug || 'fiche';
+}

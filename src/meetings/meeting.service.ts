@@ -1,6 +1,6 @@
 import { NotFoundError } from '../lib/errors';
-import { PracticeModel } from '../practices/practice.model';
-import { region } from '../reference/geography';
+import { SheetModel } from '../sheets';
+import { region } from '../reference';
 import { MeetingModel } from './meeting.model';
 import {
   isPast,
@@ -34,7 +34,7 @@ export async function findPublishedMeeting(slug: string) {
 
 /** Published sheets selected for each workshop of the meeting, in the curators' order. */
 async function practicesByWorkshop(slug: string) {
-  const practices = await PracticeModel.find(
+  const practices = await SheetModel.find(
     { status: 'publiee', 'meetingSelections.meeting': slug },
     { slug: 1, title: 1, structureName: 1, meetingSelections: 1 },
   ).lean();

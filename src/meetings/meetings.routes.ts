@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { isValidObjectId } from 'mongoose';
-import type { Config } from '../config';
-import { sendStoredFile } from '../files/attachment-store';
+import type { Config } from '../lib/config';
+import { sendStoredFile } from '../lib/files/attachment-store';
 import { meetingIcs } from './meeting.calendar';
 import { slotKinds } from './meeting.model';
 import { frenchTime } from './meeting.rules';

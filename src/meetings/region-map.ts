@@ -1,5 +1,5 @@
-import { region } from '../reference/geography';
-import { regionTile, tiledRegions } from '../reference/region-tiles';
+import { region } from '../reference';
+import { regionTile, tiledRegions } from '../reference';
 
 export const tileSize = 64;
 

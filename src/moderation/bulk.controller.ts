@@ -1,5 +1,5 @@
 import type { RequestHandler } from 'express';
-import { setFlash } from '../auth';
+import { setFlash } from '../accounts';
 import { textField } from '../lib/http/validate';
 import { renderInbox } from './inbox.controller';
 import { moderatorOf } from './moderator';

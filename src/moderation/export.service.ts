@@ -1,7 +1,7 @@
 import { joinValues, type Cell } from '../lib/export';
-import { allQuestions } from '../questionnaire/questionnaire';
-import { handlers, type Answer } from '../questionnaire/question-types';
-import { ResponseModel, type SurveyResponse } from '../questionnaire/response.model';
+import { allQuestions } from '../questionnaire';
+import { handlers, type Answer } from '../questionnaire';
+import { ResponseModel, type SurveyResponse } from '../questionnaire';
 import { matchingIds, type InboxFilters } from './inbox.service';
 import { visibleTo } from './status.service';
 import { departmentName, regionName } from './labels';

@@ -1,5 +1,5 @@
 import type { RequestHandler } from 'express';
-import { regionScope } from '../auth';
+import { regionScope } from '../accounts';
 import { streamCsv } from '../lib/export';
 import { NotFoundError } from '../lib/errors';
 import { barChart } from './chart';

@@ -1,10 +1,10 @@
-import type { Answers } from '../questionnaire/question-types';
-import { ResponseModel, type SurveyResponse } from '../questionnaire/response.model';
-import { taxonomyLabel } from '../reference/taxonomy';
+import type { Answers } from '../questionnaire';
+import { ResponseModel, type SurveyResponse } from '../questionnaire';
+import { taxonomyLabel } from '../reference';
 import { actorTypeLabel, regionName } from './labels';
 import { scopeFilter } from './status.service';
 import { moderationStatuses, statusLabels } from './statuses';
-import type { ResponseSummary } from './summary';
+import type { ResponseSummary } from '../questionnaire';
 
 /** One series of figures: a chart, its data table and its CSV. */
 export interface Dataset {

@@ -1,6 +1,6 @@
 import { Schema, Types, model } from 'mongoose';
-import type { SurveyResponse } from '../questionnaire/response.model';
-import type { ResponseSummary } from './summary';
+import type { SurveyResponse } from '../questionnaire';
+import type { ResponseSummary } from '../questionnaire';
 
 /**
  * One small document per response (drafts included) holding what the inbox lists, filters, sorts

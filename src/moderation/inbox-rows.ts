@@ -1,5 +1,5 @@
 import { Types } from 'mongoose';
-import { ResponseModel } from '../questionnaire/response.model';
+import { ResponseModel } from '../questionnaire';
 import { rowsChanged } from './inbox-cache';
 import {
   decodeRow,

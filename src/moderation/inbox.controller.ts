@@ -1,8 +1,8 @@
 import type { Request, RequestHandler, Response } from 'express';
-import { regionScope } from '../auth';
+import { regionScope } from '../accounts';
 import { errorsByField, type FieldError } from '../lib/http/validate';
-import { departmentsOf, regions } from '../reference/geography';
-import { taxonomyOptions } from '../reference/taxonomy';
+import { departmentsOf, regions } from '../reference';
+import { taxonomyOptions } from '../reference';
 import { inboxHref, readInboxFilters, sortOptions } from './inbox.filters';
 import { inboxPageSize, searchInbox } from './inbox.service';
 import { summaryView } from './labels';

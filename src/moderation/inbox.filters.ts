@@ -1,7 +1,7 @@
 import { queryPage, readFilters } from '../lib/http/query-string';
 import type { FieldError } from '../lib/http/validate';
-import { department, region } from '../reference/geography';
-import { taxonomy, type TaxonomyKind } from '../reference/taxonomy';
+import { department, region } from '../reference';
+import { taxonomy, type TaxonomyKind } from '../reference';
 import { isModerationStatus, type ModerationStatus } from './statuses';
 
 /** The inbox's state, as it appears in the URL (every filter, sort and page is a link). */

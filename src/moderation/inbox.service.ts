@@ -1,8 +1,8 @@
-import { codesFor } from '../taxonomy/taxonomy.service';
+import { codesFor } from '../reference';
 import { inboxRows } from './inbox-cache';
 import type { InboxRow } from './inbox-row.model';
 import type { InboxQuery, SortKey } from './inbox.filters';
-import { searchKey, type ResponseSummary } from './summary';
+import { searchKey, type ResponseSummary } from '../questionnaire';
 import { isModerationStatus, moderationStatuses, type ModerationStatus } from './statuses';
 
 export const inboxPageSize = 25;

@@ -1,6 +1,6 @@
-import { department, region } from '../reference/geography';
-import { taxonomyLabel } from '../reference/taxonomy';
-import type { ResponseSummary } from './summary';
+import { department, region } from '../reference';
+import { taxonomyLabel } from '../reference';
+import type { ResponseSummary } from '../questionnaire';
 import { statusLabels, statusTags, type ModerationStatus } from './statuses';
 
 /** French wording of a summary's codes, for pages and exports. */

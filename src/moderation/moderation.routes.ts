@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { requireUser } from '../auth';
+import { requireUser } from '../accounts';
 import { csrfProtection } from '../lib/http/session';
 import { postBulkStatus } from './bulk.controller';
 import { exportCsv, exportXlsx } from './export.controller';

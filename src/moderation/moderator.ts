@@ -1,5 +1,5 @@
 import type { Request } from 'express';
-import { regionScope } from '../auth';
+import { regionScope } from '../accounts';
 import type { Moderator } from './status.service';
 
 /** The signed-in person as the moderation services need them: identity, régions, IP. */

@@ -1,7 +1,7 @@
 import type { Types } from 'mongoose';
 import { inboxRows } from './inbox-cache';
 import { summaryView } from './labels';
-import type { ResponseSummary } from './summary';
+import type { ResponseSummary } from '../questionnaire';
 
 const maxNearby = 10;
 

@@ -1,9 +1,9 @@
 import type { Request, RequestHandler, Response } from 'express';
-import { setFlash } from '../auth';
+import { setFlash } from '../accounts';
 import { AppError, NotFoundError } from '../lib/errors';
 import { textField, type FieldError } from '../lib/http/validate';
-import { sendStoredFile } from '../files/attachment-store';
-import { findAttachment } from '../questionnaire/attachments.service';
+import { sendStoredFile } from '../lib/files/attachment-store';
+import { findAttachment } from '../questionnaire';
 import { moderatorOf } from './moderator';
 import { addNote, loadResponse, maxNoteLength, reviewPage } from './review.service';
 import { changeStatus } from './status.service';

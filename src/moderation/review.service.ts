@@ -1,12 +1,12 @@
 import { Types } from 'mongoose';
 import { record } from '../audit';
 import { NotFoundError } from '../lib/errors';
-import { allQuestions, definition, labelOf, sections } from '../questionnaire/questionnaire';
-import { reviewSections } from '../questionnaire/questionnaire.views';
-import { handlers, type Answer } from '../questionnaire/question-types';
-import { ResponseModel, type SurveyResponse } from '../questionnaire/response.model';
+import { allQuestions, definition, labelOf, sections } from '../questionnaire';
+import { reviewSections } from '../questionnaire';
+import { handlers, type Answer } from '../questionnaire';
+import { ResponseModel, type SurveyResponse } from '../questionnaire';
 import { summaryView, statusView } from './labels';
-import type { InternalNote } from './moderation.types';
+import type { InternalNote } from '../questionnaire';
 import { nearbyResponses } from './nearby';
 import { responseFilter, responseId, visibleTo, type Moderator } from './status.service';
 import { actionLabels, needsReason, nextStatuses, statusLabels } from './statuses';

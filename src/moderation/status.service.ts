@@ -1,11 +1,11 @@
 import { Types } from 'mongoose';
 import { record, type AuditActor } from '../audit';
 import { ConflictError, NotFoundError, ValidationFailedError } from '../lib/errors';
-import { ResponseModel, type SurveyResponse } from '../questionnaire/response.model';
+import { ResponseModel, type SurveyResponse } from '../questionnaire';
 import { inboxRows } from './inbox-cache';
 import type { SentRow } from './inbox.service';
 import { syncInboxRows } from './inbox-rows';
-import type { StatusChange } from './moderation.types';
+import type { StatusChange } from '../questionnaire';
 import {
   canMove,
   isModerationStatus,

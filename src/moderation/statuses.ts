@@ -2,8 +2,9 @@
  * The moderation status machine: the one place that says which status may follow which.
  * reçue → en examen → retenue | écartée (reason required) → archivée.
  */
-export const moderationStatuses = ['recue', 'en-examen', 'retenue', 'ecartee', 'archivee'] as const;
-export type ModerationStatus = (typeof moderationStatuses)[number];
+import { moderationStatuses, type ModerationStatus } from '../questionnaire';
+
+export { moderationStatuses, type ModerationStatus };
 
 export const statusLabels: Record<ModerationStatus, string> = {
   recue: 'Reçue',

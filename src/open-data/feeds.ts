@@ -1,4 +1,4 @@
-import type { PublishedPractice } from '../compendium/published-set';
+import type { PublishedPractice } from '../compendium';
 
 const xml = (s: string) =>
   s.replace(

@@ -1,8 +1,8 @@
 import { Router, type Request, type Response } from 'express';
-import { browse } from '../compendium/browse';
-import { parseListQuery } from '../compendium/list-query';
-import { applyFilters } from '../compendium/facets';
-import { publishedSet } from '../compendium/published-set';
+import { browse } from '../compendium';
+import { parseListQuery } from '../compendium';
+import { applyFilters } from '../compendium';
+import { publishedSet } from '../compendium';
 import { AppError } from '../lib/errors';
 import { csvLine } from '../lib/export';
 import { cachedPage, renderPage } from '../lib/http/page-cache';

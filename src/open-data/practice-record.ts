@@ -1,5 +1,5 @@
-import type { PublishedPractice } from '../compendium/published-set';
-import { practiceSections } from '../compendium/practice-page';
+import type { PublishedPractice } from '../compendium';
+import { practiceSections } from '../compendium';
 
 /**
  * A published sheet as open data: codes with their labels, no personal data except the public

@@ -1,8 +1,8 @@
 import { Types } from 'mongoose';
-import type { Config } from '../config';
-import { deleteFile } from '../files/attachment-store';
-import { allowedTypesLabel } from '../files/file-type';
-import type { StoredUpload, UploadBudget, UploadResult } from '../files/upload-storage';
+import type { Config } from '../lib/config';
+import { deleteFile } from '../lib/files/attachment-store';
+import { allowedTypesLabel } from '../lib/files/file-type';
+import type { StoredUpload, UploadBudget, UploadResult } from '../lib/files/upload-storage';
 import { NotFoundError } from '../lib/errors';
 import { sections } from './questionnaire';
 import { amendment } from './response.service';

@@ -1,4 +1,4 @@
-import type { Config } from '../config';
+import type { Config } from '../lib/config';
 
 export type CampaignState =
   { open: true } | { open: false; reason: 'pas-encore' | 'terminee'; date: string };

@@ -6,7 +6,7 @@
  * Any change to a question or an option list must bump `version`. Option codes are stored in the
  * database: never reuse a code for another meaning.
  */
-import { taxonomyOptions, type TaxonomyKind } from '../reference/taxonomy';
+import { taxonomyOptions, type TaxonomyKind } from '../reference';
 import type { Option, QuestionnaireDefinition } from './definition.types';
 
 /**

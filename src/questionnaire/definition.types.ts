@@ -1,3 +1,5 @@
+import type { Option } from '../reference';
+
 /**
  * Types of the questionnaire definition. One definition (definition.ts) drives page rendering,
  * server-side validation, storage, the review page, moderation and exports: adding a question
@@ -20,16 +22,7 @@ export type QuestionType =
   | 'yesno' // radios Oui / Non
   | 'consent'; // a single checkbox that must be ticked when `required`
 
-export interface Option {
-  /** Stable code stored in the database (kebab-case ASCII). Never reuse a code for another meaning. */
-  value: string;
-  /** French label shown to the respondent. */
-  label: string;
-  /** Optional French hint under the option. */
-  hint?: string;
-  /** A retired taxonomy term: no longer offered, kept where an answer already holds it. */
-  retired?: boolean;
-}
+export type { Option };
 
 /** Show this question only when another question of the same section has the given value. */
 export interface Condition {

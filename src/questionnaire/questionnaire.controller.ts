@@ -1,6 +1,6 @@
-import { sheetsAwaitingAuthor } from '../sheets/approval.controller';
+import type { Types } from 'mongoose';
 import type { Request, RequestHandler, Response } from 'express';
-import type { Config } from '../config';
+import type { Config } from '../lib/config';
 import { isEmail } from '../lib/email-address';
 import { AppError } from '../lib/errors';
 import type { Mailer } from '../lib/mail';
@@ -16,6 +16,12 @@ export const honeypotField = 'site_web';
 export interface QuestionnaireDeps {
   config: Config;
   mailer: Mailer;
+  /** The sheets made from a response that wait for its author (the editorial layer's). */
+  sheetsToReview(
+    responseId: Types.ObjectId,
+  ): Promise<
+    Array<{ _id: unknown; title: string; approval?: { requestedAt?: Date | null } | null }>
+  >;
 }
 
 export function resumePath(token: string, rest = ''): string {
@@ -122,7 +128,7 @@ export function sectionController(deps: QuestionnaireDeps) {
       submitted: response.status === 'envoyee',
       reference: response.reference,
       open: campaignState(config.questionnaire).open,
-      sheetsToReview: await sheetsAwaitingAuthor(response._id),
+      sheetsToReview: await deps.sheetsToReview(response._id),
     });
   };
 

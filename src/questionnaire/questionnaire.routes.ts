@@ -1,6 +1,6 @@
 import express, { Router, type RequestHandler } from 'express';
-import type { Config } from '../config';
-import { gridFsStorage } from '../files/upload-storage';
+import type { Config } from '../lib/config';
+import { gridFsStorage } from '../lib/files/upload-storage';
 import { AppError } from '../lib/errors';
 import { csrfForUpload, csrfProtection } from '../lib/http/csrf';
 import { limitPerIp } from '../lib/http/rate-limit';

@@ -1,7 +1,7 @@
-import type { Config } from '../config';
-import { acceptAttribute } from '../files/file-type';
+import type { Config } from '../lib/config';
+import { acceptAttribute } from '../lib/files/file-type';
 import { viewHelpers } from '../lib/http/view-helpers';
-import { communesOf, departmentsOf, regions } from '../reference/geography';
+import { communesOf, departmentsOf, regions } from '../reference';
 import type { Question, Section } from './definition.types';
 import { captionField } from './attachments.service';
 import type { Body } from './form-input';

@@ -1,6 +1,6 @@
 import { Schema, Types, model } from 'mongoose';
-import type { ModerationRecord } from '../moderation/moderation.types';
-import type { ResponseSummary } from '../moderation/summary';
+import type { ModerationRecord } from './response-review.types';
+import type { ResponseSummary } from './response-summary';
 import type { Answers } from './question-types';
 
 export type ResponseStatus = 'brouillon' | 'envoyee';

@@ -1,8 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import { NotFoundError } from '../lib/errors';
-import { syncInboxRows } from '../moderation/inbox-rows';
-import { fullSummary, summaryQuestionIds, summarySet } from '../moderation/summary';
+import { responsesWritten } from './response-events';
+import { fullSummary, summaryQuestionIds, summarySet } from './response-summary';
 import type { Section } from './definition.types';
 import type { Answers } from './question-types';
 import { definition, isSectionComplete, sections, sectionState } from './questionnaire';
@@ -33,7 +33,7 @@ export async function createDraft(
     definitionVersion: definition.version,
     contactEmail: contactEmail || undefined,
   });
-  await syncInboxRows([created._id]);
+  await responsesWritten([created._id]);
   return { token, response: created.toObject() };
 }
 
@@ -98,7 +98,7 @@ export async function saveSection(
   }
   await ResponseModel.updateOne({ _id: response._id }, update);
   if (section.questions.some((q) => summaryQuestionIds.includes(q.id))) {
-    await syncInboxRows([response._id]);
+    await responsesWritten([response._id]);
   }
 }
 
@@ -148,6 +148,6 @@ export async function submit(
     const current = await ResponseModel.findById(response._id, 'reference').lean();
     return { reference: current!.reference!, firstTime: false };
   }
-  await syncInboxRows([response._id]);
+  await responsesWritten([response._id]);
   return { reference, firstTime: true };
 }

@@ -1,6 +1,6 @@
 import type { RequestHandler } from 'express';
 import { campaignState } from './campaign';
-import { sendStoredFile } from '../files/attachment-store';
+import { sendStoredFile } from '../lib/files/attachment-store';
 import { NotFoundError } from '../lib/errors';
 import { findAttachment } from './attachments.service';
 import { confirmationEmail } from './questionnaire.emails';

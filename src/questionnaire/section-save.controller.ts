@@ -1,5 +1,5 @@
 import type { RequestHandler } from 'express';
-import type { UploadResult } from '../files/upload-storage';
+import type { UploadResult } from '../lib/files/upload-storage';
 import { campaignState } from './campaign';
 import {
   attachFiles,

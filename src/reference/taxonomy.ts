@@ -4,8 +4,19 @@ import { z } from 'zod';
 import { bumpContentVersion, contentVersion, onContentVersion } from '../lib/content-version';
 import { readValidatedJson } from '../lib/json-file';
 import { seedsDir } from '../lib/paths';
-import type { Option } from '../questionnaire/definition.types';
 import { TermModel, taxonomyKinds, type TaxonomyKind } from './term.model';
+
+/** One choice of a list, as forms offer it. */
+export interface Option {
+  /** Stable code stored in the database (kebab-case ASCII). Never reuse a code for another meaning. */
+  value: string;
+  /** French label shown to the respondent. */
+  label: string;
+  /** Optional French hint under the option. */
+  hint?: string;
+  /** A retired taxonomy term: no longer offered, kept where an answer already holds it. */
+  retired?: boolean;
+}
 
 const code = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'code en kebab-case ASCII attendu');
 const termEntry = z.object({

@@ -2,10 +2,10 @@ import path from 'node:path';
 import { z } from 'zod';
 import { readValidatedJson } from '../lib/json-file';
 import { seedsDir } from '../lib/paths';
-import { slotKinds, type SlotKind } from '../meetings/meeting.model';
-import { commune, department, region } from '../reference/geography';
-import { qpvGeneration } from '../reference/qpv';
-import { seedTaxonomy, type TaxonomyKind } from '../reference/taxonomy';
+import { slotKinds, type SlotKind } from '../meetings';
+import { commune, department, region } from '../reference';
+import { qpvGeneration } from '../reference';
+import { seedTaxonomy, type TaxonomyKind } from '../reference';
 
 const time = z.string().regex(/^\d{2}:\d{2}$/, 'heure HH:MM attendue');
 const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'mois AAAA-MM attendu');

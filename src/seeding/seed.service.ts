@@ -1,13 +1,13 @@
-import { seedDemoSelection } from '../curation/demo-selection';
-import { MeetingModel } from '../meetings/meeting.model';
-import { seedResponses } from '../moderation/seeding';
-import { seedMeetings } from '../meetings/meeting.seed';
-import { PracticeModel } from '../practices/practice.model';
-import { RecueilChapterModel } from '../practices/recueil-chapter.model';
-import { seedTaxonomy, taxonomyKinds, vocabularyChanged } from '../reference/taxonomy';
-import { TermModel } from '../reference/term.model';
-import { generatePassword } from '../users/password';
-import { upsertUser, userExists } from '../users/user.service';
+import { seedDemoSelection } from './demo-selection';
+import { MeetingModel } from '../meetings';
+import { seedDemoResponses } from './demo-responses';
+import { seedMeetings } from './meeting.seed';
+import { SheetModel } from '../sheets';
+import { RecueilChapterModel } from '../recueil';
+import { seedTaxonomy, taxonomyKinds, vocabularyChanged } from '../reference';
+import { TermModel } from '../reference';
+import { generatePassword } from '../accounts';
+import { upsertUser, userExists } from '../accounts';
 import { loadChapterSeeds, loadMeetingSeeds, loadPracticeSeeds } from './seed-files';
 
 export interface SeedReport {
@@ -39,7 +39,7 @@ export async function seedDatabase(
   await Promise.all([
     TermModel.init(),
     MeetingModel.init(),
-    PracticeModel.init(),
+    SheetModel.init(),
     RecueilChapterModel.init(),
   ]);
 
@@ -69,7 +69,7 @@ export async function seedDatabase(
   );
 
   const now = new Date();
-  await PracticeModel.bulkWrite(
+  await SheetModel.bulkWrite(
     practices.map((p) => ({
       updateOne: {
         filter: { slug: p.slug },
@@ -96,7 +96,7 @@ export async function seedDatabase(
     terms: termOps.length,
     meetings: meetings.length,
     practices: practices.length,
-    demoResponses: await seedResponses({ production: options.production ?? false }),
+    demoResponses: options.production ? 0 : await seedDemoResponses(),
   };
   if (!(await userExists(admin.email))) {
     const password = admin.password ?? generatePassword();

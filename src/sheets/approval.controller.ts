@@ -1,20 +1,25 @@
 import express, { Router, type Request, type RequestHandler } from 'express';
 import { Types } from 'mongoose';
-import { previewLocals } from '../compendium/practice-page';
 import { ConflictError, NotFoundError } from '../lib/errors';
 import { csrfProtection } from '../lib/http/csrf';
 import { textField } from '../lib/http/validate';
 import { hashToken } from '../lib/secret-token';
-import { PracticeModel } from '../practices/practice.model';
-import { loadResume } from '../questionnaire/resume-link';
-import { approvalLinkRoute, approvalPath, decide, type WorkflowDeps } from './sheet.workflow';
+import { SheetModel } from './sheet.model';
+import { loadResume } from '../questionnaire';
+import {
+  approvalLinkRoute,
+  approvalPath,
+  decide,
+  type SheetPreview,
+  type WorkflowDeps,
+} from './sheet.workflow';
 import { multiLine } from '../lib/text';
 
 type Sheet = NonNullable<Awaited<ReturnType<typeof sheetOfResponse>>>;
 
 /** The sheets made from this response that wait for its author (the resume page lists them). */
 export async function sheetsAwaitingAuthor(responseId: Types.ObjectId) {
-  return PracticeModel.find(
+  return SheetModel.find(
     { 'origin.responseId': responseId, 'approval.state': 'demandee' },
     'title approval.requestedAt',
   ).lean();
@@ -24,7 +29,7 @@ export async function sheetsAwaitingAuthor(responseId: Types.ObjectId) {
 async function sheetOfResponse(req: Request) {
   const sheetId = String(req.params.sheetId);
   const sheet = Types.ObjectId.isValid(sheetId)
-    ? await PracticeModel.findOne({
+    ? await SheetModel.findOne({
         _id: sheetId,
         'origin.responseId': req.resumeLink!.response._id,
       }).lean()
@@ -37,7 +42,7 @@ async function sheetOfResponse(req: Request) {
 async function sheetOfApprovalLink(req: Request): Promise<Sheet> {
   const token = String(req.params.token);
   const sheet = /^[\w-]{43}$/.test(token)
-    ? await PracticeModel.findOne({
+    ? await SheetModel.findOne({
         'approval.tokenHash': hashToken(token),
         'approval.tokenExpiresAt': { $gt: new Date() },
         'origin.kind': 'reponse',
@@ -73,7 +78,7 @@ const byApprovalLink: Access = {
  * approval link: GET shows the sheet as it will be published, POST records « Je valide » or « Je
  * demande une modification » (comment required) for the revision shown.
  */
-export function approvalRoutes(deps: WorkflowDeps): Router {
+export function approvalRoutes(deps: WorkflowDeps & { preview: SheetPreview }): Router {
   const router = Router({ caseSensitive: true });
   const form = express.urlencoded({ extended: false, limit: '50kb', parameterLimit: 20 });
 
@@ -88,7 +93,7 @@ export function approvalRoutes(deps: WorkflowDeps): Router {
   ) =>
     res.status(status).render('sheets/approval', {
       pageTitle: `Votre fiche : ${sheet.title}`,
-      practice: (await previewLocals(sheet)).practice,
+      practice: (await deps.preview(sheet)).practice,
       sheet,
       action: access.action(req, sheet),
       back: access.back?.(req),

@@ -1,5 +1,5 @@
 import { Router, type Response } from 'express';
-import { sendStoredFile } from '../files/attachment-store';
+import { sendStoredFile } from '../lib/files/attachment-store';
 import { findMedia } from './sheet-media';
 
 /** Streams a sheet's copy: a photo shown inline, a document downloaded. */

@@ -1,6 +1,5 @@
 import type { Request, RequestHandler } from 'express';
-import { flashStep } from '../back-office/flash-step';
-import { previewLocals } from '../compendium/practice-page';
+import { flashStep } from '../accounts';
 import { textField } from '../lib/http/validate';
 import { findSheet } from './sheet.service';
 import { queryValue } from '../lib/http/query-string';
@@ -10,7 +9,7 @@ import {
   remindAuthor,
   requestApproval,
   unpublish,
-  type WorkflowDeps,
+  type SheetsDeps,
 } from './sheet.workflow';
 
 const revisionOf = (req: Request) => {
@@ -19,12 +18,12 @@ const revisionOf = (req: Request) => {
 };
 
 /** Preview, versions and the workflow buttons of the editor (each redirects with a message). */
-export function sheetActionsController(deps: WorkflowDeps) {
+export function sheetActionsController(deps: SheetsDeps) {
   // GET /moderation/fiches/:id/apercu — the public page's template with this sheet.
   const preview: RequestHandler = async (req, res) => {
     const sheet = await findSheet(req.user!, String(req.params.id));
     res.render('compendium/show', {
-      ...(await previewLocals(sheet)),
+      ...(await deps.preview(sheet)),
       pageTitle: `Aperçu : ${sheet.title}`,
     });
   };

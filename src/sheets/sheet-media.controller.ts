@@ -1,5 +1,5 @@
 import type { RequestHandler } from 'express';
-import { setFlash } from '../auth';
+import { setFlash } from '../accounts';
 import { ConflictError } from '../lib/errors';
 import { textField } from '../lib/http/validate';
 import { sendMedia } from './media.routes';
@@ -7,6 +7,8 @@ import { renderEditor } from './sheet.editor';
 import { formOf } from './sheet.form';
 import { addMedia, findMedia, removeMedia, type MediaKind } from './sheet-media';
 import { findSheet } from './sheet.service';
+import type { EditorSection } from './sheet.workflow';
+import { singleLine } from '../lib/text';
 
 /** The description each kind needs: a photo's text alternative, a document's link text. */
 const described = {
@@ -28,20 +30,23 @@ const described = {
  * Photos and documents chosen among the response's attachments: each photo with its description
  * for screen readers, each document with the link text the public page shows.
  */
-export function sheetMediaController(kind: MediaKind): Record<'add' | 'remove', RequestHandler> {
+export function sheetMediaController(
+  kind: MediaKind,
+  sections: EditorSection[],
+): Record<'add' | 'remove', RequestHandler> {
   const d = described[kind];
   return {
     // POST /moderation/fiches/:id/(photos|documents) — copies one attachment to the sheet.
     async add(req, res) {
       const sheet = await findSheet(req.user!, String(req.params.id));
       const fileId = textField(req.body, 'fileId');
-      const label = textField(req.body, d.field).trim();
+      const label = singleLine(textField(req.body, d.field));
       if (!label || label.length > 250) {
-        return renderEditor(res, formOf(sheet as never), sheet, [
+        return renderEditor(res, sections, formOf(sheet as never), sheet, [
           { field: `${d.field}-${fileId.replace(/[^a-f0-9]/g, '')}`, message: d.message },
         ]);
       }
-      const caption = textField(req.body, 'caption').trim().slice(0, 300);
+      const caption = singleLine(textField(req.body, 'caption')).slice(0, 300);
       try {
         await addMedia(
           sheet,

@@ -1,10 +1,10 @@
 import { pipeline } from 'node:stream/promises';
 import { Types } from 'mongoose';
-import { deleteFile, openFile, openUpload } from '../files/attachment-store';
+import { deleteFile, openFile, openUpload } from '../lib/files/attachment-store';
 import { bumpContentVersion } from '../lib/content-version';
 import { ConflictError, NotFoundError } from '../lib/errors';
-import { PracticeModel } from '../practices/practice.model';
-import { ResponseModel, type SurveyResponse } from '../questionnaire/response.model';
+import { SheetModel } from './sheet.model';
+import { ResponseModel, type SurveyResponse } from '../questionnaire';
 import type { Sheet } from './sheet.service';
 
 /** A sheet's files: photos (images, with a description) and documents (the other files). */
@@ -47,7 +47,7 @@ export async function addMedia(
   await pipeline(openFile(source.fileId), upload);
   const list = sheet[kind];
   const n = list.length;
-  const result = await PracticeModel.collection.updateOne(
+  const result = await SheetModel.collection.updateOne(
     {
       _id: sheet._id,
       [`${kind}.${n}`]: { $exists: false },
@@ -79,7 +79,7 @@ export async function removeMedia(sheet: Sheet, kind: MediaKind, fileId: string)
   const index = list.findIndex((p) => String(p.fileId) === fileId);
   if (index < 0) throw new NotFoundError();
   const file = list[index];
-  const result = await PracticeModel.collection.updateOne(
+  const result = await SheetModel.collection.updateOne(
     { _id: sheet._id, [`${kind}.${index}`]: file },
     { $pull: { [kind]: file } } as never,
   );
@@ -93,7 +93,7 @@ export async function findMedia(sheetId: string, fileId: string, anyStatus: bool
   if (!Types.ObjectId.isValid(sheetId) || !Types.ObjectId.isValid(fileId)) {
     throw new NotFoundError();
   }
-  const sheet = await PracticeModel.findOne(
+  const sheet = await SheetModel.findOne(
     { _id: sheetId, ...(anyStatus ? {} : { status: 'publiee' }) },
     'photos documents',
   ).lean();

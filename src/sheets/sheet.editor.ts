@@ -1,17 +1,15 @@
 import type { Response } from 'express';
-import { inRegionScope } from '../auth';
-import { allWorkshops } from '../curation/workshops';
+import { inRegionScope } from '../accounts';
 import type { FieldError } from '../lib/http/validate';
-import { RecueilChapterModel } from '../practices/recueil-chapter.model';
 import { errorsByField } from '../lib/http/validate';
-import { regions } from '../reference/geography';
-import { termsOf } from '../taxonomy/terms';
+import { regions } from '../reference';
+import { termsOf } from '../reference';
 import { candidateFiles } from './sheet-media';
 import { communeNames } from './sheet.territory';
 import { contactFields, listFields, resultFields, statusLabels, textFields } from './sheet.fields';
 import type { FormValues } from './sheet.form';
 import type { Sheet } from './sheet.service';
-import { waitingFor } from './sheet.workflow';
+import { waitingFor, type EditorSection } from './sheet.workflow';
 
 /** Options of a list: active terms, plus retired ones the form already holds (kept, not offered). */
 async function optionsFor(kind: Parameters<typeof termsOf>[0], chosen: string[]) {
@@ -28,11 +26,13 @@ const many = (form: FormValues, name: string) => {
 /** Renders the sheet editor (new sheet when `sheet` is absent); 422 with errors, 409 on conflict. */
 export async function renderEditor(
   res: Response,
+  sections: EditorSection[],
   form: FormValues,
   sheet?: Sheet,
   errors: FieldError[] = [],
   status = errors.length ? 422 : 200,
 ) {
+  const user = res.req.user!;
   const lists = await Promise.all(
     listFields.map(async (f) => ({
       ...f,
@@ -52,13 +52,14 @@ export async function renderEditor(
     resultFields,
     contactFields,
     actorTypes: await optionsFor('actorTypes', many(form, 'actorType')),
-    regionOptions: regions().filter((r) => inRegionScope(res.req.user!, r.code)),
+    regionOptions: regions().filter((r) => inRegionScope(user, r.code)),
     communeNames: communeNames(form),
-    workshops: sheet ? await allWorkshops(res.req.user!) : [],
+    sections: sheet
+      ? await Promise.all(
+          sections.map(async (s) => ({ view: s.view, locals: await s.locals(user, sheet) })),
+        )
+      : [],
     candidates: sheet ? await candidateFiles(sheet, 'photos') : [],
     documentCandidates: sheet ? await candidateFiles(sheet, 'documents') : [],
-    chapters: sheet
-      ? await RecueilChapterModel.find({}, 'code title').sort({ position: 1 }).lean()
-      : [],
   });
 }

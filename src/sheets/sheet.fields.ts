@@ -1,4 +1,4 @@
-import type { TaxonomyKind } from '../reference/taxonomy';
+import type { TaxonomyKind } from '../reference';
 
 /** Free-text fields of the sheet editor, in display order, with their French label and limit. */
 export const textFields = [

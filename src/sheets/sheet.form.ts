@@ -1,11 +1,10 @@
 import type { FieldError } from '../lib/http/validate';
-import { region as findRegion, department as findDepartment } from '../reference/geography';
-import { activeCodes } from '../taxonomy/terms';
+import { region as findRegion, department as findDepartment } from '../reference';
+import { activeCodes } from '../reference';
 import { contactFields, listFields, resultFields, textFields } from './sheet.fields';
 import type { SheetContent } from './sheet.prefill';
-import { slugPattern } from './sheet.slug';
 import { readTerritory, territoryForm } from './sheet.territory';
-import { multiLine, singleLine } from '../lib/text';
+import { multiLine, singleLine, slugPattern } from '../lib/text';
 
 export type FormValues = Record<string, string | string[]>;
 

@@ -1,5 +1,5 @@
-import type { Answers, QpvAnswer, TerritoryAnswer } from '../questionnaire/question-types';
-import type { SurveyResponse } from '../questionnaire/response.model';
+import type { Answers, QpvAnswer, TerritoryAnswer } from '../questionnaire';
+import type { SurveyResponse } from '../questionnaire';
 
 /** What a sheet holds that the editor and the pre-fill write. */
 export interface SheetContent {

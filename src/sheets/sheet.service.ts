@@ -1,10 +1,10 @@
 import { Types } from 'mongoose';
-import { regionFilter, regionScope, type SessionUser } from '../auth';
+import { inRegionScope, regionFilter, regionScope, type SessionUser } from '../accounts';
 import { bumpContentVersion } from '../lib/content-version';
 import { ConflictError, NotFoundError } from '../lib/errors';
 import { queryValue } from '../lib/http/query-string';
-import { PracticeModel, type PracticeStatus, practiceStatuses } from '../practices/practice.model';
-import { ResponseModel, type SurveyResponse } from '../questionnaire/response.model';
+import { SheetModel, type SheetStatus, sheetStatuses } from './sheet.model';
+import { ResponseModel, type SurveyResponse } from '../questionnaire';
 import { consentsWithoutReview, prefillFromResponse, type SheetContent } from './sheet.prefill';
 import { freeSlug, slugTaken } from './sheet.slug';
 import { recordVersion, snapshotOf, type Actor } from './sheet.versions';
@@ -19,20 +19,27 @@ const idFilter = (id: string) => {
 /** The région filter of a user (another région's sheet is simply not found). */
 export const scopeFilter = (user: SessionUser) => regionFilter(user, 'region');
 
+/**
+ * Whether a sheet's details may be shown to a user who meets it through another object (a
+ * meeting's programme, the recueil's contents): their région's sheets, and any published one.
+ */
+export const sheetShownTo = (user: SessionUser, sheet: { region: string; status: string }) =>
+  sheet.status === 'publiee' || inRegionScope(user, sheet.region);
+
 export async function findSheet(user: SessionUser, id: string) {
-  const sheet = await PracticeModel.findOne({ _id: idFilter(id), ...scopeFilter(user) }).lean();
+  const sheet = await SheetModel.findOne({ _id: idFilter(id), ...scopeFilter(user) }).lean();
   if (!sheet) throw new NotFoundError('Cette fiche n’existe pas');
   return sheet;
 }
 
 export interface SheetQuery {
-  status?: PracticeStatus;
+  status?: SheetStatus;
   q?: string;
 }
 
 /** Reads the list's filters from the query string through an allow-list. */
 export function readSheetQuery(query: unknown): SheetQuery {
-  const status = practiceStatuses.find((s) => s === queryValue(query, 'statut'));
+  const status = sheetStatuses.find((s) => s === queryValue(query, 'statut'));
   const q = queryValue(query, 'q', 1000)?.slice(0, 100) ?? '';
   return { ...(status && { status }), ...(q && { q }) };
 }
@@ -46,7 +53,7 @@ export async function listSheets(user: SessionUser, query: SheetQuery) {
     const re = new RegExp(escapeRegex(query.q), 'i');
     filter.$or = [{ title: re }, { structureName: re }, { slug: re }, { keywords: re }];
   }
-  return PracticeModel.find(
+  return SheetModel.find(
     filter,
     'slug title structureName region status revision approval origin fictitious updatedAt keywords',
   )
@@ -61,7 +68,7 @@ async function insertSheet(
   by: Actor,
 ) {
   const slug = await freeSlug(content.title || 'fiche');
-  const created = await PracticeModel.create({ ...content, ...extra, slug, status: 'brouillon' });
+  const created = await SheetModel.create({ ...content, ...extra, slug, status: 'brouillon' });
   const sheet = created.toObject();
   await recordVersion(sheet as never, 'creation', by);
   return sheet;
@@ -161,7 +168,7 @@ export async function updateSheet(
       .map(([k]) => [k, '']),
   );
   for (const k of Object.keys($unset)) delete $set[k];
-  const updated = await PracticeModel.findOneAndUpdate(
+  const updated = await SheetModel.findOneAndUpdate(
     { _id: sheet._id, revision, ...scopeFilter(user) },
     { $set, ...(Object.keys($unset).length && { $unset }), $inc: { revision: 1 } },
     { returnDocument: 'after' },
@@ -186,7 +193,7 @@ export async function bulkTag(
   if (tags.keyword) $addToSet.keywords = tags.keyword;
   if (tags.theme) $addToSet.themes = tags.theme;
   const filter = { _id: { $in: ids.map((id) => new Types.ObjectId(id)) }, ...scopeFilter(user) };
-  const result = await PracticeModel.updateMany(filter, { $addToSet });
-  if (await PracticeModel.exists({ ...filter, status: 'publiee' })) await bumpContentVersion();
+  const result = await SheetModel.updateMany(filter, { $addToSet });
+  if (await SheetModel.exists({ ...filter, status: 'publiee' })) await bumpContentVersion();
   return result.matchedCount;
 }

@@ -1,25 +1,9 @@
-import { PracticeModel } from '../practices/practice.model';
-
-export const slugPattern = /^[a-z0-9]+(-[a-z0-9]+)*$/;
-
-/** A URL slug from a title: lower case ASCII words joined by hyphens (100 characters at most). */
-export function slugify(title: string): string {
-  const slug = title
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/œ/g, 'oe')
-    .replace(/æ/g, 'ae')
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 100)
-    .replace(/-+$/, '');
-  return slug || 'fiche';
-}
+import { slugify } from '../lib/text';
+import { SheetModel } from './sheet.model';
 
 /** Whether another sheet uses that slug, now or in its history (old links must keep working). */
 export async function slugTaken(slug: string, exceptId?: unknown): Promise<boolean> {
-  const other = await PracticeModel.exists({
+  const other = await SheetModel.exists({
     $or: [{ slug }, { slugHistory: slug }],
     ...(exceptId ? { _id: { $ne: exceptId } } : {}),
   });

@@ -1,6 +1,6 @@
 import type { FieldError } from '../lib/http/validate';
-import { commune as findCommune } from '../reference/geography';
-import { normaliseQpvCode, qpvGeneration } from '../reference/qpv';
+import { commune as findCommune } from '../reference';
+import { normaliseQpvCode, qpvGeneration } from '../reference';
 import type { SheetContent } from './sheet.prefill';
 
 /**

@@ -1,12 +1,12 @@
 import { record } from '../audit';
-import type { SessionUser } from '../auth';
-import type { Config } from '../config';
+import type { SessionUser } from '../accounts';
+import type { Config } from '../lib/config';
 import { bumpContentVersion } from '../lib/content-version';
 import { ConflictError } from '../lib/errors';
 import { hashToken, newToken } from '../lib/secret-token';
 import type { Mailer } from '../lib/mail';
-import { PracticeModel } from '../practices/practice.model';
-import { ResponseModel, type SurveyResponse } from '../questionnaire/response.model';
+import { SheetModel } from './sheet.model';
+import { ResponseModel, type SurveyResponse } from '../questionnaire';
 import { approvalRequestEmail, authorAnswerEmail } from './sheet.emails';
 import { SheetVersionModel } from './sheet-version.model';
 import { scopeFilter, type Sheet } from './sheet.service';
@@ -15,6 +15,29 @@ import { recordVersion } from './sheet.versions';
 export interface WorkflowDeps {
   config: Config;
   mailer: Mailer;
+}
+
+/**
+ * A section that a higher layer adds to the sheet editor (a meeting's workshops, the recueil's
+ * chapters): its partial, and the locals it needs for this user and sheet.
+ */
+export interface EditorSection {
+  view: string;
+  locals(user: SessionUser, sheet: Sheet): Promise<Record<string, unknown>>;
+}
+
+/**
+ * A sheet as its public page would show it (the public layer renders it): the preview and the
+ * author's approval page show exactly that.
+ */
+export type SheetPreview = (
+  sheet: Sheet,
+) => Promise<Record<string, unknown> & { practice: unknown }>;
+
+/** What the sheets' back-office pages need: e-mails, the preview, the editor's sections. */
+export interface SheetsDeps extends WorkflowDeps {
+  preview: SheetPreview;
+  editorSections: EditorSection[];
 }
 
 const target = (sheet: { _id: unknown; title: string }) => ({
@@ -44,7 +67,7 @@ export async function notifyAuthor(deps: WorkflowDeps, sheet: Sheet, reminder = 
   const { email, reference } = await respondentOf(sheet);
   if (!email) return false;
   const token = newToken();
-  const issued = await PracticeModel.updateOne(
+  const issued = await SheetModel.updateOne(
     { _id: sheet._id, 'approval.state': 'demandee' },
     {
       $set: {
@@ -84,7 +107,7 @@ export async function requestApproval(
   if (sheet.origin?.kind !== 'reponse' || !sheet.approval?.required) {
     throw new ConflictError('Cette fiche n’a pas besoin de la validation de son auteur.');
   }
-  const updated = await PracticeModel.findOneAndUpdate(
+  const updated = await SheetModel.findOneAndUpdate(
     {
       _id: sheet._id,
       revision,
@@ -118,7 +141,7 @@ export async function remindAuthor(
   sheet: Sheet,
   ip?: string,
 ) {
-  const updated = await PracticeModel.findOneAndUpdate(
+  const updated = await SheetModel.findOneAndUpdate(
     {
       _id: sheet._id,
       'approval.state': 'demandee',
@@ -147,7 +170,7 @@ export async function decide(
   ip?: string,
 ) {
   const approve = decision === 'valider';
-  const updated = await PracticeModel.findOneAndUpdate(
+  const updated = await SheetModel.findOneAndUpdate(
     {
       _id: sheet._id,
       'origin.kind': 'reponse',
@@ -212,7 +235,7 @@ const publishable = (revision: number): Record<string, unknown> => ({
 
 export async function publish(user: SessionUser, sheet: Sheet, revision: number, ip?: string) {
   const now = new Date();
-  const updated = await PracticeModel.findOneAndUpdate(
+  const updated = await SheetModel.findOneAndUpdate(
     {
       _id: sheet._id,
       revision,
@@ -231,7 +254,7 @@ export async function publish(user: SessionUser, sheet: Sheet, revision: number,
         : 'La fiche a changé entre-temps, ou elle est déjà publiée : rechargez-la.',
     );
   }
-  await PracticeModel.updateOne(
+  await SheetModel.updateOne(
     { _id: sheet._id, firstPublishedAt: { $exists: false } },
     { $set: { firstPublishedAt: now } },
   );
@@ -241,7 +264,7 @@ export async function publish(user: SessionUser, sheet: Sheet, revision: number,
 }
 
 export async function unpublish(user: SessionUser, sheet: Sheet, ip?: string) {
-  const updated = await PracticeModel.findOneAndUpdate(
+  const updated = await SheetModel.findOneAndUpdate(
     { _id: sheet._id, status: 'publiee', ...scopeFilter(user) },
     { $set: { status: 'depubliee' } },
     { returnDocument: 'after' },

@@ -1,7 +1,7 @@
 import type { Request, RequestHandler, Response } from 'express';
 import { errorsByField, type FieldError } from '../lib/http/validate';
-import { termsOf } from '../taxonomy/terms';
-import { inRegionScope, setFlash, type SessionUser } from '../auth';
+import { termsOf } from '../reference';
+import { inRegionScope, setFlash, type SessionUser } from '../accounts';
 import { ConflictError } from '../lib/errors';
 import { statusLabels } from './sheet.fields';
 import { formOf, readBulkTags, readSheetForm, typedForm } from './sheet.form';
@@ -16,12 +16,12 @@ import {
   StaleRevisionError,
   updateSheet,
 } from './sheet.service';
-import { notifyAuthor, waitingFor, type WorkflowDeps } from './sheet.workflow';
+import { notifyAuthor, waitingFor, type SheetsDeps } from './sheet.workflow';
 import { record } from '../audit';
 
 const scopeOf = (user: SessionUser) => (region: string) => inRegionScope(user, region);
 
-export function sheetsController(deps: WorkflowDeps) {
+export function sheetsController(deps: SheetsDeps) {
   const renderList = async (req: Request, res: Response, errors: FieldError[] = []) => {
     const query = readSheetQuery(req.query);
     const sheets = await listSheets(req.user!, query);
@@ -54,12 +54,13 @@ export function sheetsController(deps: WorkflowDeps) {
   };
 
   // GET /moderation/fiches/nouvelle — a sheet written from scratch.
-  const showNew: RequestHandler = (_req, res) => renderEditor(res, formOf({}));
+  const showNew: RequestHandler = (_req, res) => renderEditor(res, deps.editorSections, formOf({}));
 
   // POST /moderation/fiches/nouvelle
   const create: RequestHandler = async (req, res) => {
     const { errors, content } = await readSheetForm(req.body, scopeOf(req.user!));
-    if (errors.length) return renderEditor(res, typedForm(req.body), undefined, errors);
+    if (errors.length)
+      return renderEditor(res, deps.editorSections, typedForm(req.body), undefined, errors);
     const sheet = await createBlank(req.user!, content);
     await record({
       actor: req.user!,
@@ -88,7 +89,7 @@ export function sheetsController(deps: WorkflowDeps) {
   // GET /moderation/fiches/:id — the editor.
   const edit: RequestHandler = async (req, res) => {
     const sheet = await findSheet(req.user!, String(req.params.id));
-    await renderEditor(res, formOf(sheet as never), sheet);
+    await renderEditor(res, deps.editorSections, formOf(sheet as never), sheet);
   };
 
   // POST /moderation/fiches/:id — saves on the revision the form was loaded with.
@@ -100,7 +101,7 @@ export function sheetsController(deps: WorkflowDeps) {
       sheet as never,
     );
     const form = typedForm(req.body);
-    if (errors.length) return renderEditor(res, form, sheet, errors);
+    if (errors.length) return renderEditor(res, deps.editorSections, form, sheet, errors);
     try {
       const result = await updateSheet(req.user!, sheet, revision, content, slug);
       if (result.approvalAskedAgain) await notifyAuthor(deps, result.sheet);
@@ -114,7 +115,14 @@ export function sheetsController(deps: WorkflowDeps) {
     } catch (error) {
       if (!(error instanceof ConflictError)) throw error;
       const field = error instanceof StaleRevisionError ? 'revision' : 'slug';
-      await renderEditor(res, form, sheet, [{ field, message: error.message }], 409);
+      await renderEditor(
+        res,
+        deps.editorSections,
+        form,
+        sheet,
+        [{ field, message: error.message }],
+        409,
+      );
     }
   };
 

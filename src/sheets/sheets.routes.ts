@@ -1,14 +1,14 @@
 import { Router } from 'express';
-import { requireUser } from '../auth';
+import { requireUser } from '../accounts';
 import { csrfProtection } from '../lib/http/session';
 import { sheetMediaController, showSheetMedia } from './sheet-media.controller';
 import { mediaKinds } from './sheet-media';
 import { sheetActionsController } from './sheet-actions.controller';
 import { sheetsController } from './sheets.controller';
-import type { WorkflowDeps } from './sheet.workflow';
+import type { SheetsDeps } from './sheet.workflow';
 
 /** Editorial sheets in the back office (after the session stack), for every signed-in user. */
-export function sheetsRoutes(deps: WorkflowDeps): Router {
+export function sheetsRoutes(deps: SheetsDeps): Router {
   const router = Router();
   const sheets = sheetsController(deps);
   const actions = sheetActionsController(deps);
@@ -29,7 +29,7 @@ export function sheetsRoutes(deps: WorkflowDeps): Router {
   router.post(`${one}/publier`, ...user, actions.publish);
   router.post(`${one}/depublier`, ...user, actions.unpublish);
   for (const kind of mediaKinds) {
-    const media = sheetMediaController(kind);
+    const media = sheetMediaController(kind, deps.editorSections);
     router.post(`${one}/${kind}`, ...user, media.add);
     router.post(`${one}/${kind}/retirer`, ...user, media.remove);
   }

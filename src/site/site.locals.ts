@@ -1,5 +1,5 @@
 import type { RequestHandler } from 'express';
-import type { Config } from '../config';
+import type { Config } from '../lib/config';
 
 export const site = {
   name: 'Tour de France de la clause sociale',

@@ -1,5 +1,5 @@
 import type { Request, RequestHandler, Response } from 'express';
-import { setFlash } from '../auth';
+import { setFlash } from '../accounts';
 import { ConflictError } from '../lib/errors';
 import { errorsByField, textField, type FieldError } from '../lib/http/validate';
 import {

@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { requireRole } from '../auth';
+import { requireRole } from '../accounts';
 import { csrfProtection } from '../lib/http/session';
 import { taxonomyController as t } from './taxonomy.controller';
 

@@ -1,10 +1,10 @@
 import { record } from '../audit';
-import type { SessionUser } from '../auth';
+import type { SessionUser } from '../accounts';
 import { ConflictError, NotFoundError } from '../lib/errors';
-import { PracticeModel } from '../practices/practice.model';
-import { taxonomyKinds, vocabularyChanged, type TaxonomyKind } from '../reference/taxonomy';
-import { TermModel } from '../reference/term.model';
-import { slugify } from '../sheets/sheet.slug';
+import { SheetModel } from '../sheets';
+import { taxonomyKinds, vocabularyChanged, type TaxonomyKind } from '../reference';
+import { TermModel } from '../reference';
+import { slugify } from '../lib/text';
 
 /** The sheet field that holds each list's codes (actor type is a single value). */
 export const sheetFieldOf: Record<TaxonomyKind, string> = {
@@ -30,22 +30,13 @@ export const kindLabels: Record<TaxonomyKind, string> = {
 export const isKind = (v: string): v is TaxonomyKind =>
   (taxonomyKinds as readonly string[]).includes(v);
 
-/**
- * Every code a filter on `code` must match: the code and the terms merged into it. Responses keep
- * the codes their respondents chose; the inbox's filters follow a merge through this list.
- */
-export async function codesFor(kind: TaxonomyKind, code: string): Promise<string[]> {
-  const merged = await TermModel.find({ kind, mergedInto: code }, 'code').lean();
-  return [code, ...merged.map((t) => t.code)];
-}
-
 /** Each list with its terms and the number of sheets using each (counted in TypeScript). */
 export async function taxonomyOverview() {
   const [terms, sheets] = await Promise.all([
     TermModel.find({}, 'kind code label retiredAt mergedInto position')
       .sort({ kind: 1, position: 1 })
       .lean(),
-    PracticeModel.find({}, Object.values(sheetFieldOf).join(' ')).lean(),
+    SheetModel.find({}, Object.values(sheetFieldOf).join(' ')).lean(),
   ]);
   const uses = (kind: TaxonomyKind, code: string) =>
     sheets.filter((s) => {
@@ -132,11 +123,11 @@ export async function mergeTerms(
   if (!source || !target) throw new NotFoundError('Ce terme n’existe pas');
   const field = sheetFieldOf[kind];
   if (kind === 'actorTypes') {
-    await PracticeModel.updateMany({ [field]: from }, { $set: { [field]: into } });
+    await SheetModel.updateMany({ [field]: from }, { $set: { [field]: into } });
   } else {
     // Two steps (one update cannot add and pull on one field); each is a no-op when repeated.
-    await PracticeModel.updateMany({ [field]: from }, { $addToSet: { [field]: into } });
-    await PracticeModel.updateMany({ [field]: from }, { $pull: { [field]: from } });
+    await SheetModel.updateMany({ [field]: from }, { $addToSet: { [field]: into } });
+    await SheetModel.updateMany({ [field]: from }, { $pull: { [field]: from } });
   }
   await TermModel.updateOne(
     { kind, code: from },

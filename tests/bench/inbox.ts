@@ -5,14 +5,14 @@
 import type { ChildProcess } from 'node:child_process';
 import mongoose from 'mongoose';
 import { connectMongoose, startDatabase } from '../../src/lib/db';
-import { exampleAnswers, responseDocument } from '../../src/moderation/demo-responses';
+import { exampleAnswers, responseDocument } from '../../src/seeding/demo-responses';
 import { InboxRowModel } from '../../src/moderation/inbox-row.model';
 import { changeStatus } from '../../src/moderation/status.service';
 import { moderationStatuses } from '../../src/moderation/statuses';
 import { ResponseModel } from '../../src/questionnaire/response.model';
 import { seedDatabase } from '../../src/seeding/seed.service';
-import { UserModel } from '../../src/users/user.model';
-import { upsertUser } from '../../src/users/user.service';
+import { UserModel } from '../../src/accounts/user.model';
+import { upsertUser } from '../../src/accounts/user.service';
 import { rssBytes, startApp } from './child';
 
 const responses = Number(process.env.BENCH_RESPONSES ?? 5000);

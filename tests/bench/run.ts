@@ -9,7 +9,7 @@ import autocannon from 'autocannon';
 import mongoose from 'mongoose';
 import { bumpContentVersion } from '../../src/lib/content-version';
 import { connectMongoose, startDatabase } from '../../src/lib/db';
-import { PracticeModel } from '../../src/practices/practice.model';
+import { SheetModel } from '../../src/sheets/sheet.model';
 import { seedDatabase } from '../../src/seeding/seed.service';
 import { rssMb, start, startApp } from './child';
 import { generateSheets } from './generate';
@@ -59,7 +59,7 @@ async function main() {
   await seedDatabase({ email: 'admin@exemple.fr', password: 'mot-de-passe-de-bench' });
   const generated = generateSheets(sheets);
   for (let i = 0; i < generated.length; i += 500)
-    await PracticeModel.insertMany(generated.slice(i, i + 500), { lean: true });
+    await SheetModel.insertMany(generated.slice(i, i + 500), { lean: true });
   await bumpContentVersion();
   await mongoose.disconnect();
 

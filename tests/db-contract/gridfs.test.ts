@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import mongoose from 'mongoose';
-import { deleteFile, openFile, openUpload } from '../../src/files/attachment-store';
+import { deleteFile, openFile, openUpload } from '../../src/lib/files/attachment-store';
 import { useTestDatabase } from '../helpers/db';
 import { contract, rawDb } from './contract';
 

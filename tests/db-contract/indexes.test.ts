@@ -1,9 +1,9 @@
 import mongoose, { type Model } from 'mongoose';
 import { MeetingModel } from '../../src/meetings/meeting.model';
-import { PracticeModel } from '../../src/practices/practice.model';
+import { SheetModel } from '../../src/sheets/sheet.model';
 import { ResponseModel } from '../../src/questionnaire/response.model';
 import { TermModel } from '../../src/reference/term.model';
-import { UserModel } from '../../src/users/user.model';
+import { UserModel } from '../../src/accounts/user.model';
 import { useTestDatabase } from '../helpers/db';
 import { contract, errorCode, rawDb } from './contract';
 
@@ -119,7 +119,7 @@ contract('index {a: 1, b: -1} and {a: 1, array: 1}', () => {
 
 contract('indexes declared by the models', () => {
   const models: Array<Model<never>> = [
-    PracticeModel,
+    SheetModel,
     MeetingModel,
     TermModel,
     UserModel,

@@ -1,8 +1,8 @@
 import type { Page } from 'playwright-core';
 import { record } from '../../src/audit';
-import { issueInvitationLink, passwordLinkPath } from '../../src/auth/password-link.service';
-import { totpCode } from '../../src/auth/totp';
-import { UserModel } from '../../src/users/user.model';
+import { issueInvitationLink, passwordLinkPath } from '../../src/accounts/password-link.service';
+import { totpCode } from '../../src/accounts/totp';
+import { UserModel } from '../../src/accounts/user.model';
 import { createUser, loginPage } from '../helpers/auth';
 import { expectNoAxeViolations, useBrowserApp } from '../helpers/browser';
 

@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { RegistrationModel } from '../../src/registrations/registration.model';
+import { RegistrationModel } from '../../src/meetings/registrations/registration.model';
 import { seedDatabase } from '../../src/seeding/seed.service';
 import { loginPage } from '../helpers/auth';
 import { expectNoAxeViolations, useBrowserApp } from '../helpers/browser';

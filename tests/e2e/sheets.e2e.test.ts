@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { PracticeModel } from '../../src/practices/practice.model';
+import { SheetModel } from '../../src/sheets/sheet.model';
 import { seedDatabase } from '../../src/seeding/seed.service';
 import { createUser, loginPage } from '../helpers/auth';
 import { expectNoAxeViolations, useBrowserApp } from '../helpers/browser';
@@ -94,7 +94,7 @@ describe('from a response to a published practice, in a browser', () => {
       'Fiche sélectionnée pour l’atelier.',
     );
 
-    const sheet = await PracticeModel.findOne({ 'origin.responseId': response.id }).lean();
+    const sheet = await SheetModel.findOne({ 'origin.responseId': response.id }).lean();
     expect(sheet!.status).toBe('publiee');
     expect(sheet!.meetingSelections.map((s) => s.workshop)).toEqual(['B']);
 

@@ -1,5 +1,5 @@
 import { createApp } from '../../src/app';
-import { loadConfig, type Config } from '../../src/config';
+import { loadConfig, type Config } from '../../src/lib/config';
 import { createLogger } from '../../src/lib/logger';
 import type { Mailer, MailMessage } from '../../src/lib/mail';
 

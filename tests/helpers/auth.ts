@@ -2,9 +2,9 @@ import type { Express } from 'express';
 import mongoose from 'mongoose';
 import type { Page } from 'playwright-core';
 import request from 'supertest';
-import { newTotpSecret, totpCode } from '../../src/auth/totp';
-import { hashPassword } from '../../src/users/password';
-import { UserModel, type Role } from '../../src/users/user.model';
+import { newTotpSecret, totpCode } from '../../src/accounts/totp';
+import { hashPassword } from '../../src/accounts/password';
+import { UserModel, type Role } from '../../src/accounts/user.model';
 import { csrfFrom } from './respondent';
 
 /**

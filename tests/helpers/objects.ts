@@ -3,9 +3,9 @@ import request from 'supertest';
 import type { Express } from 'express';
 import { ImportBatchModel } from '../../src/import/import-batch.model';
 import { MeetingModel } from '../../src/meetings/meeting.model';
-import { PracticeModel } from '../../src/practices/practice.model';
-import { RecueilChapterModel } from '../../src/practices/recueil-chapter.model';
-import { RegistrationModel } from '../../src/registrations/registration.model';
+import { SheetModel } from '../../src/sheets/sheet.model';
+import { RecueilChapterModel } from '../../src/recueil/recueil-chapter.model';
+import { RegistrationModel } from '../../src/meetings/registrations/registration.model';
 import { createUser } from './auth';
 import { createMeeting, registrationForm } from './meetings';
 import { practiceSheet } from './practices';
@@ -92,7 +92,7 @@ export async function backOfficeObjects(app: Express): Promise<Objects> {
     },
   );
   const ownMeeting = await createMeeting({ slug: 'rencontre-orleans' });
-  const [sheet] = await PracticeModel.insertMany([
+  const [sheet] = await SheetModel.insertMany([
     practiceSheet('brouillon-francilien', {
       status: 'brouillon',
       region: '11',
@@ -120,7 +120,7 @@ export async function backOfficeObjects(app: Express): Promise<Objects> {
       ],
     }),
   ]);
-  const [ownSheet] = await PracticeModel.insertMany([
+  const [ownSheet] = await SheetModel.insertMany([
     practiceSheet('fiche-orleans', { status: 'brouillon' }),
   ]);
   const response = await insertResponse({ commune: '75056' });

@@ -1,5 +1,5 @@
 import { bumpContentVersion } from '../../src/lib/content-version';
-import { PracticeModel } from '../../src/practices/practice.model';
+import { SheetModel } from '../../src/sheets/sheet.model';
 
 /** A practice sheet with the required fields, published unless said otherwise. */
 export function practiceSheet(slug: string, more: Record<string, unknown> = {}) {
@@ -105,6 +105,6 @@ export const fixtureSheets = [
 ];
 
 export async function insertFixtureSheets(): Promise<void> {
-  await PracticeModel.insertMany(fixtureSheets);
+  await SheetModel.insertMany(fixtureSheets);
   await bumpContentVersion();
 }

@@ -1,4 +1,4 @@
-import { exampleAnswers, responseDocument } from '../../src/moderation/demo-responses';
+import { exampleAnswers, responseDocument } from '../../src/seeding/demo-responses';
 import { syncInboxRows } from '../../src/moderation/inbox-rows';
 import type { ModerationStatus } from '../../src/moderation/statuses';
 import type { Answers } from '../../src/questionnaire/question-types';

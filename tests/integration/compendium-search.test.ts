@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { stopSearchWorker } from '../../src/compendium/search-index';
 import { bumpContentVersion } from '../../src/lib/content-version';
-import { PracticeModel } from '../../src/practices/practice.model';
+import { SheetModel } from '../../src/sheets/sheet.model';
 import { loadPracticeSeeds } from '../../src/seeding/seed-files';
 import { seedDatabase } from '../../src/seeding/seed.service';
 import { buildTestApp } from '../helpers/app';
@@ -48,7 +48,7 @@ const totalOf = (html: string) => Number(/id="resultats"[^>]*>(\d+) fiche/.exec(
 beforeAll(async () => {
   await seedDatabase({ email: 'admin@exemple.fr', password: 'mot-de-passe-du-recueil' });
   await insertFixtureSheets();
-  published = (await PracticeModel.find({ status: 'publiee' }).lean()) as unknown as Sheet[];
+  published = (await SheetModel.find({ status: 'publiee' }).lean()) as unknown as Sheet[];
   expect(published.length).toBe(
     loadPracticeSeeds().length + fixtureSheets.filter((s) => s.status === 'publiee').length,
   );
@@ -228,7 +228,7 @@ describe('practice pages and visibility', () => {
   });
 
   it('when a draft is published and the content version bumped, then list and page show it', async () => {
-    await PracticeModel.updateOne(
+    await SheetModel.updateOne(
       { slug: 'brouillon-zephyr' },
       { status: 'publiee', publishedAt: new Date() },
     );
@@ -237,7 +237,7 @@ describe('practice pages and visibility', () => {
     expect(slugsOf((await request(app).get('/recueil?q=zephyr')).text)).toEqual([
       'brouillon-zephyr',
     ]);
-    await PracticeModel.updateOne({ slug: 'brouillon-zephyr' }, { status: 'brouillon' });
+    await SheetModel.updateOne({ slug: 'brouillon-zephyr' }, { status: 'brouillon' });
     await bumpContentVersion();
     expect((await request(app).get('/recueil/brouillon-zephyr')).status).toBe(404);
   });

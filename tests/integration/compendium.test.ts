@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { bumpContentVersion } from '../../src/lib/content-version';
-import { PracticeModel } from '../../src/practices/practice.model';
+import { SheetModel } from '../../src/sheets/sheet.model';
 import { loadPracticeSeeds } from '../../src/seeding/seed-files';
 import { seedDatabase } from '../../src/seeding/seed.service';
 import { buildTestApp } from '../helpers/app';
@@ -38,7 +38,7 @@ describe('compendium', () => {
 
   it('when a sheet was stored without its optional lists, then its page is still served', async () => {
     // A sheet written by another tool (or an older version) may lack optional fields entirely.
-    await PracticeModel.collection.insertOne({
+    await SheetModel.collection.insertOne({
       slug: 'fiche-minimale',
       status: 'publiee',
       title: 'Une fiche minimale',
@@ -58,9 +58,9 @@ describe('compendium', () => {
   });
 
   it('when sheets are read with a projection, then defaults are added to the selected fields only', async () => {
-    const cards = await PracticeModel.find({ slug: 'fiche-minimale' }, 'slug qpv').lean();
+    const cards = await SheetModel.find({ slug: 'fiche-minimale' }, 'slug qpv').lean();
     expect(cards).toEqual([{ _id: expect.anything(), slug: 'fiche-minimale', qpv: [] }]);
-    const [withoutId] = await PracticeModel.find(
+    const [withoutId] = await SheetModel.find(
       { slug: 'fiche-minimale' },
       { _id: 0, summary: 0 },
     ).lean();

@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { bumpContentVersion } from '../../src/lib/content-version';
-import { PracticeModel } from '../../src/practices/practice.model';
+import { SheetModel } from '../../src/sheets/sheet.model';
 import { buildTestApp } from '../helpers/app';
 import { loginAs, type SignedIn } from '../helpers/auth';
 import { clearDatabase, useTestDatabase } from '../helpers/db';
@@ -55,7 +55,7 @@ describe('pages with nothing, or with unusual records', () => {
 
   it('when a published sheet has the longest title, no territory detail and no optional field, then every public view of it answers 200', async () => {
     const title = `${'Une pratique au titre très long '.repeat(6)}`.slice(0, 200);
-    await PracticeModel.insertMany([
+    await SheetModel.insertMany([
       practiceSheet('fiche-minimale', { title, recueil: { chapter: 'preparer-le-contrat' } }),
     ]);
     await bumpContentVersion();

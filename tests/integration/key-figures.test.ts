@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { bumpContentVersion } from '../../src/lib/content-version';
-import { PracticeModel } from '../../src/practices/practice.model';
+import { SheetModel } from '../../src/sheets/sheet.model';
 import { loadPracticeSeeds } from '../../src/seeding/seed-files';
 import { seedDatabase } from '../../src/seeding/seed.service';
 import { buildTestApp } from '../helpers/app';
@@ -52,7 +52,7 @@ describe('key figures', () => {
 
   beforeAll(async () => {
     await seedDatabase({ email: 'admin@exemple.fr', password: 'mot-de-passe-de-test-1' });
-    await PracticeModel.insertMany(extra);
+    await SheetModel.insertMany(extra);
     await bumpContentVersion();
     const res = await request(buildTestApp().app).get('/chiffres-cles');
     expect(res.status).toBe(200);

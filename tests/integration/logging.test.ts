@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import request from 'supertest';
 import { createApp } from '../../src/app';
-import { loadConfig } from '../../src/config';
+import { loadConfig } from '../../src/lib/config';
 import { createLogger } from '../../src/lib/logger';
 import { clearDatabase, useTestDatabase } from '../helpers/db';
 import { multipartActionFrom, Respondent, validAnswers } from '../helpers/respondent';

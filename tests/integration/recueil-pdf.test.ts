@@ -5,9 +5,9 @@ import path from 'node:path';
 import { Types } from 'mongoose';
 import QRCode from 'qrcode';
 import request from 'supertest';
-import { openUpload } from '../../src/files/attachment-store';
+import { openUpload } from '../../src/lib/files/attachment-store';
 import { bumpContentVersion } from '../../src/lib/content-version';
-import { PracticeModel } from '../../src/practices/practice.model';
+import { SheetModel } from '../../src/sheets/sheet.model';
 import { frenchTypography } from '../../src/lib/pdf/typography';
 import { seedDatabase } from '../../src/seeding/seed.service';
 import { buildTestApp } from '../helpers/app';
@@ -126,7 +126,7 @@ describe('photos in the PDF', () => {
       contentType,
       alt,
     });
-    await PracticeModel.insertMany([
+    await SheetModel.insertMany([
       practiceSheet('fiche-avec-photos', {
         photos: [
           photo(await storeFile(png), 'image/png', 'Équipe du chantier devant la résidence'),

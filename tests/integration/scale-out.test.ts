@@ -3,7 +3,7 @@ import path from 'node:path';
 import { freePort } from '../../src/lib/db/embedded';
 import { rootDir } from '../../src/lib/paths';
 import { bumpContentVersion } from '../../src/lib/content-version';
-import { PracticeModel } from '../../src/practices/practice.model';
+import { SheetModel } from '../../src/sheets/sheet.model';
 import { ResponseModel } from '../../src/questionnaire/response.model';
 import { seedTaxonomy, taxonomyKinds } from '../../src/reference/taxonomy';
 import { TermModel } from '../../src/reference/term.model';
@@ -110,7 +110,7 @@ describe('two app processes on one database', () => {
   });
 
   it('when a sheet is published in the database, then both processes show it within 5 seconds', async () => {
-    await PracticeModel.collection.insertOne(
+    await SheetModel.collection.insertOne(
       practiceSheet('publiee-ailleurs', {
         status: 'brouillon',
         title: 'Publiée par un autre processus',
@@ -121,7 +121,7 @@ describe('two app processes on one database', () => {
       expect((await fetch(`${server.url}/recueil/publiee-ailleurs`)).status).toBe(404);
       expect(await (await fetch(`${server.url}/recueil`)).text()).not.toContain('publiee-ailleurs');
     }
-    await PracticeModel.updateOne({ slug: 'publiee-ailleurs' }, { status: 'publiee' });
+    await SheetModel.updateOne({ slug: 'publiee-ailleurs' }, { status: 'publiee' });
     await bumpContentVersion();
     const deadline = Date.now() + 5000;
     const seen = { a: false, b: false };
@@ -137,7 +137,7 @@ describe('two app processes on one database', () => {
   });
 
   it('when an admin of another process renames a term, then both processes show the new label within 5 seconds', async () => {
-    await PracticeModel.collection.insertOne(practiceSheet('renommee-ailleurs'));
+    await SheetModel.collection.insertOne(practiceSheet('renommee-ailleurs'));
     const tax = seedTaxonomy();
     await TermModel.insertMany(
       taxonomyKinds.flatMap((kind) => tax[kind].map((t, position) => ({ ...t, kind, position }))),

@@ -1,13 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { MeetingModel } from '../../src/meetings/meeting.model';
-import { RecueilChapterModel } from '../../src/practices/recueil-chapter.model';
-import { PracticeModel } from '../../src/practices/practice.model';
+import { RecueilChapterModel } from '../../src/recueil/recueil-chapter.model';
+import { SheetModel } from '../../src/sheets/sheet.model';
 import { rootDir } from '../../src/lib/paths';
 import { TermModel } from '../../src/reference/term.model';
 import { seedDatabase } from '../../src/seeding/seed.service';
-import { verifyPassword } from '../../src/users/password';
-import { UserModel } from '../../src/users/user.model';
+import { verifyPassword } from '../../src/accounts/password';
+import { UserModel } from '../../src/accounts/user.model';
 import { useTestDatabase } from '../helpers/db';
 
 useTestDatabase();
@@ -46,7 +46,7 @@ describe('seeding', () => {
     const counts = async () => ({
       terms: await TermModel.countDocuments(),
       meetings: await MeetingModel.countDocuments(),
-      practices: await PracticeModel.countDocuments(),
+      practices: await SheetModel.countDocuments(),
       chapters: await RecueilChapterModel.countDocuments(),
       users: await UserModel.countDocuments(),
     });
@@ -66,7 +66,7 @@ describe('seeding', () => {
 
   it('when seeded, then about thirty fictitious published practices cover many regions and themes', async () => {
     await seedDatabase(admin);
-    const practices = await PracticeModel.find({}).lean();
+    const practices = await SheetModel.find({}).lean();
     expect(practices.length).toBeGreaterThanOrEqual(25);
     expect(practices.every((p) => p.fictitious && p.status === 'publiee')).toBe(true);
     expect(practices.every((p) => p.origin?.kind === 'demo')).toBe(true);

@@ -1,6 +1,6 @@
 import request from 'supertest';
-import * as passwords from '../../src/users/password';
-import { UserModel } from '../../src/users/user.model';
+import * as passwords from '../../src/accounts/password';
+import { UserModel } from '../../src/accounts/user.model';
 import { buildTestApp } from '../helpers/app';
 import { createUser, submitLogin } from '../helpers/auth';
 import { clearDatabase, useTestDatabase } from '../helpers/db';
@@ -12,8 +12,8 @@ import type { Mailer, MailMessage } from '../../src/lib/mail';
 // once the answer is out. Speed belongs in the bench: here each case is shown to do the same work.
 
 // The real argon2 functions, counted.
-jest.mock('../../src/users/password', () => {
-  const actual = jest.requireActual('../../src/users/password');
+jest.mock('../../src/accounts/password', () => {
+  const actual = jest.requireActual('../../src/accounts/password');
   return { ...actual, verifyPassword: jest.fn(actual.verifyPassword) };
 });
 const verifications = passwords.verifyPassword as jest.MockedFunction<

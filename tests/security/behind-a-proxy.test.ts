@@ -5,7 +5,7 @@ import path from 'node:path';
 import { Writable } from 'node:stream';
 import request from 'supertest';
 import { createApp } from '../../src/app';
-import { loadConfig } from '../../src/config';
+import { loadConfig } from '../../src/lib/config';
 import { freePort } from '../../src/lib/db/embedded';
 import { createLogger } from '../../src/lib/logger';
 import { rootDir } from '../../src/lib/paths';

@@ -1,6 +1,6 @@
 import express from 'express';
 import request from 'supertest';
-import { loadConfig } from '../../src/config';
+import { loadConfig } from '../../src/lib/config';
 import { csrfProtection, setCsrfSecret } from '../../src/lib/http/csrf';
 import { errorHandler } from '../../src/lib/http/error-handler';
 import { sessionMiddleware } from '../../src/lib/http/session';

@@ -1,4 +1,4 @@
-import { PracticeModel } from '../../src/practices/practice.model';
+import { SheetModel } from '../../src/sheets/sheet.model';
 import { buildTestApp, captureMailer } from '../helpers/app';
 import { loginAs, type SignedIn } from '../helpers/auth';
 import { clearDatabase, useTestDatabase } from '../helpers/db';
@@ -245,7 +245,7 @@ describe('a regional moderator and another région’s objects', () => {
     expect(run.status).toBe(303);
     const after = await snapshot();
     expect(after.practices).toBe(before.practices);
-    expect(await PracticeModel.countDocuments({ region: '11', title: 'Fiche pirate' })).toBe(0);
+    expect(await SheetModel.countDocuments({ region: '11', title: 'Fiche pirate' })).toBe(0);
   });
 
   it('when the attacker opens their own meeting’s practices, then another région’s unpublished sheet selected there is masked', async () => {

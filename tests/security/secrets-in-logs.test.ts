@@ -3,7 +3,7 @@ import mongoose from 'mongoose';
 import request from 'supertest';
 import { createApp, migrations, privateLinkRoutes } from '../../src/app';
 import { AuditEventModel } from '../../src/audit/audit.model';
-import { loadConfig } from '../../src/config';
+import { loadConfig } from '../../src/lib/config';
 import { runMigrations } from '../../src/lib/migrations';
 import { createLogger } from '../../src/lib/logger';
 import { captureMailer } from '../helpers/app';

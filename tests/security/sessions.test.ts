@@ -1,7 +1,7 @@
 import express from 'express';
 import mongoose from 'mongoose';
 import request from 'supertest';
-import { loadConfig } from '../../src/config';
+import { loadConfig } from '../../src/lib/config';
 import { sessionMiddleware } from '../../src/lib/http/session';
 import { buildTestApp } from '../helpers/app';
 import { clearDatabase, useTestDatabase } from '../helpers/db';

@@ -1,10 +1,10 @@
 import request from 'supertest';
 import { AuditEventModel } from '../../src/audit/audit.model';
 import { MeetingModel } from '../../src/meetings/meeting.model';
-import { PracticeModel } from '../../src/practices/practice.model';
-import { RegistrationModel } from '../../src/registrations/registration.model';
+import { SheetModel } from '../../src/sheets/sheet.model';
+import { RegistrationModel } from '../../src/meetings/registrations/registration.model';
 import { ResponseModel } from '../../src/questionnaire/response.model';
-import { UserModel } from '../../src/users/user.model';
+import { UserModel } from '../../src/accounts/user.model';
 import { buildTestApp, captureMailer } from '../helpers/app';
 import { loginAs } from '../helpers/auth';
 import { clearDatabase, useTestDatabase } from '../helpers/db';
@@ -80,7 +80,7 @@ describe('one-line fields', () => {
       'Première ligne\nDeuxième ligne',
     ]);
 
-    const [sheet] = await PracticeModel.insertMany([
+    const [sheet] = await SheetModel.insertMany([
       practiceSheet('une-fiche', { status: 'brouillon', themes: ['atelier-a-diversifier'] }),
     ]);
     const page = await admin.agent.get(`/moderation/fiches/${sheet._id}`);
@@ -99,7 +99,7 @@ describe('one-line fields', () => {
         themes: 'atelier-a-diversifier',
       });
     expect(sheetSaved.status).toBe(303);
-    const updated = await PracticeModel.findById(sheet._id).lean();
+    const updated = await SheetModel.findById(sheet._id).lean();
     expect([updated!.title, updated!.summary]).toEqual([
       'Titre sur deux lignes',
       'Ligne 1\nLigne 2\nLigne 3',

@@ -3,12 +3,12 @@ import request from 'supertest';
 import { syncInboxRows } from '../../src/moderation/inbox-rows';
 import { bumpContentVersion } from '../../src/lib/content-version';
 import { MeetingModel } from '../../src/meetings/meeting.model';
-import { PracticeModel } from '../../src/practices/practice.model';
+import { SheetModel } from '../../src/sheets/sheet.model';
 import { allQuestions } from '../../src/questionnaire/questionnaire';
 import { ResponseModel } from '../../src/questionnaire/response.model';
-import { RegistrationModel } from '../../src/registrations/registration.model';
+import { RegistrationModel } from '../../src/meetings/registrations/registration.model';
 import { textFields } from '../../src/sheets/sheet.fields';
-import { UserModel } from '../../src/users/user.model';
+import { UserModel } from '../../src/accounts/user.model';
 import { buildTestApp, captureMailer } from '../helpers/app';
 import { loginAs } from '../helpers/auth';
 import { clearDatabase, useTestDatabase } from '../helpers/db';
@@ -64,7 +64,7 @@ beforeAll(async () => {
   );
   await syncInboxRows([new mongoose.Types.ObjectId(objects.response)]);
   const sheetText = Object.fromEntries(textFields.map((f, i) => [f.name, payload(i)]));
-  await PracticeModel.updateMany(
+  await SheetModel.updateMany(
     {},
     {
       $set: {

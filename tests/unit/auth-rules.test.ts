@@ -1,7 +1,7 @@
-import { regionScope } from '../../src/auth';
-import { safeReturnPath } from '../../src/auth/return-path';
-import { matchingStep, totpCode } from '../../src/auth/totp';
-import { newRecoveryCodes, hashRecoveryCode } from '../../src/auth/recovery-codes';
+import { regionScope } from '../../src/accounts';
+import { safeReturnPath } from '../../src/accounts/return-path';
+import { matchingStep, totpCode } from '../../src/accounts/totp';
+import { newRecoveryCodes, hashRecoveryCode } from '../../src/accounts/recovery-codes';
 import { parisMidnight } from '../../src/lib/paris-time';
 
 describe('regionScope', () => {

@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from '../../src/config';
+import { ConfigError, loadConfig } from '../../src/lib/config';
 
 describe('configuration', () => {
   it('when nothing is set, then development defaults apply', () => {

@@ -24,7 +24,7 @@ function allSources(dir = path.join(rootDir, 'src')): string {
 
 describe('documentation matches the code', () => {
   it('when the configuration is documented, then the README and .env.example name every variable the app reads', () => {
-    const config = read('src/config/index.ts');
+    const config = read('src/lib/config.ts');
     const variables = [...config.matchAll(/^ {4}([A-Z][A-Z0-9_]+):/gm)].map((m) => m[1]);
     expect(variables.length).toBeGreaterThan(15);
     for (const name of variables) {

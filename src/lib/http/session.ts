@@ -2,7 +2,7 @@ import MongoStore from 'connect-mongo';
 import type { RequestHandler } from 'express';
 import session from 'express-session';
 import mongoose from 'mongoose';
-import type { Config } from '../../config';
+import type { Config } from '../config';
 import { sessionCookieName } from './cookies';
 
 /** Kept importable from here: forms pair it with the session middleware. */

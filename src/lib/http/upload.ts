@@ -1,6 +1,6 @@
 import type { Request, RequestHandler } from 'express';
 import multer, { type StorageEngine } from 'multer';
-import type { Config } from '../../config';
+import type { Config } from '../config';
 import { AppError } from '../errors';
 
 const messages: Record<string, (limits: Config['uploads']) => string> = {

@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import nodemailer from 'nodemailer';
-import type { Config } from '../../config';
+import type { Config } from '../config';
 import { dataPath } from '../paths';
 
 export interface MailMessage {

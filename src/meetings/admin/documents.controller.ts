@@ -1,11 +1,11 @@
 import type { Request, RequestHandler } from 'express';
 import { Types } from 'mongoose';
-import { setFlash } from '../../auth';
+import { setFlash } from '../../accounts';
 import { record } from '../../audit';
-import type { Config } from '../../config';
-import { deleteFile } from '../../files/attachment-store';
-import { acceptAttribute, allowedTypesLabel } from '../../files/file-type';
-import { gridFsStorage, type UploadResult } from '../../files/upload-storage';
+import type { Config } from '../../lib/config';
+import { deleteFile } from '../../lib/files/attachment-store';
+import { acceptAttribute, allowedTypesLabel } from '../../lib/files/file-type';
+import { gridFsStorage, type UploadResult } from '../../lib/files/upload-storage';
 import { ConflictError, NotFoundError } from '../../lib/errors';
 import { uploadFiles } from '../../lib/http/upload';
 import { MeetingModel } from '../meeting.model';

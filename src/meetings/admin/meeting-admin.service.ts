@@ -1,8 +1,8 @@
-import { regionScope, type SessionUser } from '../../auth';
+import { regionScope, type SessionUser } from '../../accounts';
 import { record } from '../../audit';
 import { ConflictError, NotFoundError } from '../../lib/errors';
-import { region } from '../../reference/geography';
-import { RegistrationModel } from '../../registrations/registration.model';
+import { region } from '../../reference';
+import { RegistrationModel } from '../registrations/registration.model';
 import { MeetingModel } from '../meeting.model';
 import { workshopsOf } from '../meeting.rules';
 import type { MeetingInput } from './meeting.form';

@@ -1,7 +1,7 @@
 import type { Request, RequestHandler, Response } from 'express';
-import { setFlash } from '../../auth';
+import { setFlash } from '../../accounts';
 import { errorsByField, type FieldError } from '../../lib/http/validate';
-import { regions } from '../../reference/geography';
+import { regions } from '../../reference';
 import { slotKinds } from '../meeting.model';
 import { registrationState, registrationStateLabels } from '../meeting.rules';
 import { blank, formOf, type Form } from './meeting.form-values';

@@ -1,5 +1,5 @@
 import { slotKinds, workshopCodePattern, type SlotKind } from '../meeting.model';
-import type { MeetingInput } from './meeting.form';
+import type { MeetingInput } from './meeting.input';
 import { multiLine, singleLine } from '../../lib/text';
 
 /** Repeated fields of the meeting editor: programme rows (`creneau*`) and workshop rows (`atelier*`). */

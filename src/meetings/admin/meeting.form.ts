@@ -2,41 +2,12 @@ import type { Request } from 'express';
 import type { FieldError } from '../../lib/http/validate';
 import { isEmail } from '../../lib/email-address';
 import { parisMidnight } from '../../lib/paris-time';
-import { region } from '../../reference/geography';
-import type { SlotKind } from '../meeting.model';
+import { region } from '../../reference';
 import { programmeOverlaps } from '../meeting.rules';
 import { count, long, readProgramme, readWorkshops, text, type Body } from './meeting.form-rows';
+import type { MeetingInput } from './meeting.input';
 
-/**
- * The meeting editor's form: fields, programme rows (repeated `creneau*` fields), workshop rows
- * (repeated `atelier*` fields). Empty rows are ignored, so the page can offer blank rows.
- */
-export interface MeetingInput {
-  slug: string;
-  title: string;
-  stage: number | null;
-  region: string;
-  date: Date;
-  venue: { name: string; address: string; postalCode: string; city: string };
-  summary: string;
-  audience: string;
-  contact: { organisation: string; email: string };
-  programmeStatus: 'provisoire' | 'definitif';
-  published: boolean;
-  capacity: number | null;
-  registration: { opensAt: Date | null; closesAt: Date | null };
-  anonymiseAfterMonths: number;
-  programme: Array<{
-    start: string;
-    end: string;
-    title: string;
-    kind: SlotKind;
-    note?: string;
-    workshops?: Array<{ code: string; title: string; description?: string; theme?: string }>;
-  }>;
-  workshopCapacities: Record<string, number | null>;
-  overlapsConfirmed: boolean;
-}
+export type { MeetingInput };
 
 const isoDay = /^\d{4}-\d{2}-\d{2}$/;
 

@@ -1,9 +1,9 @@
 import { Router } from 'express';
-import { requireRole, type AuthDeps } from '../../auth';
+import { requireRole, type AuthDeps } from '../../accounts';
 import { csrfForUpload, csrfProtection } from '../../lib/http/csrf';
-import { attendeeExportsController } from '../../registrations/admin/attendee-exports.controller';
-import { attendeesController } from '../../registrations/admin/attendees.controller';
-import { checkInController } from '../../registrations/admin/check-in.controller';
+import { attendeeExportsController } from '../registrations/admin/attendee-exports.controller';
+import { attendeesController } from '../registrations/admin/attendees.controller';
+import { checkInController } from '../registrations/admin/check-in.controller';
 import { documentsController, loadAdminMeeting } from './documents.controller';
 import { meetingEditorController } from './meeting-editor.controller';
 

@@ -1,4 +1,4 @@
-import { normaliseQpvCode, qpvGeneration } from '../../reference/qpv';
+import { normaliseQpvCode, qpvGeneration } from '../../reference';
 import type { Question } from '../definition.types';
 import { invalid, list, type Body } from '../form-input';
 import { badValue } from './common';

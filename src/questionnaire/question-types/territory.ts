@@ -1,4 +1,4 @@
-import { commune, department, region } from '../../reference/geography';
+import { commune, department, region } from '../../reference';
 import type { Question } from '../definition.types';
 import { invalid, list, single } from '../form-input';
 import { badValue, text } from './common';

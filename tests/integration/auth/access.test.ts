@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { UserModel } from '../../../src/users/user.model';
+import { UserModel } from '../../../src/accounts/user.model';
 import { buildTestApp, captureMailer } from '../../helpers/app';
 import { createUser, loginAs, type SignedIn } from '../../helpers/auth';
 import { useTestDatabase } from '../../helpers/db';

@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { AuditEventModel } from '../../../src/audit/audit.model';
-import { UserModel } from '../../../src/users/user.model';
+import { UserModel } from '../../../src/accounts/user.model';
 import { buildTestApp, captureMailer } from '../../helpers/app';
 import { createUser, loginAs, sessions, submitLogin } from '../../helpers/auth';
 import { clearDatabase, useTestDatabase } from '../../helpers/db';

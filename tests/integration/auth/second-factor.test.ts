@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { AuditEventModel } from '../../../src/audit/audit.model';
-import { totpCode } from '../../../src/auth/totp';
-import { UserModel } from '../../../src/users/user.model';
+import { totpCode } from '../../../src/accounts/totp';
+import { UserModel } from '../../../src/accounts/user.model';
 import { buildTestApp } from '../../helpers/app';
 import {
   codeFor,

@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { AuditEventModel } from '../../../src/audit/audit.model';
-import { UserModel } from '../../../src/users/user.model';
+import { UserModel } from '../../../src/accounts/user.model';
 import { buildTestApp, captureMailer } from '../../helpers/app';
 import { codeFor, createUser, loginAs, submitLogin } from '../../helpers/auth';
 import { clearDatabase, useTestDatabase } from '../../helpers/db';
@@ -167,7 +167,7 @@ describe('account page', () => {
 
 describe('npm run create-admin (upsertUser)', () => {
   it('when an existing admin is reset with --sans-2fa, then the password is replaced, the lockout lifted, the second factor removed and open sessions end', async () => {
-    const { upsertUser } = await import('../../../src/users/user.service');
+    const { upsertUser } = await import('../../../src/accounts/user.service');
     const admin = await loginAs(app, { role: 'admin' });
     await UserModel.updateOne(
       { _id: admin.user.id },

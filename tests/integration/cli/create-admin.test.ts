@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { rootDir } from '../../../src/lib/paths';
-import { UserModel } from '../../../src/users/user.model';
+import { UserModel } from '../../../src/accounts/user.model';
 import { clearDatabase, testServerUri, useTestDatabase } from '../../helpers/db';
 
 const { name } = useTestDatabase();

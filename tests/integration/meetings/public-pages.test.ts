@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { MeetingModel } from '../../../src/meetings/meeting.model';
-import { PracticeModel } from '../../../src/practices/practice.model';
+import { SheetModel } from '../../../src/sheets/sheet.model';
 import { seedDatabase } from '../../../src/seeding/seed.service';
 import { buildTestApp } from '../../helpers/app';
 import { clearDatabase, useTestDatabase } from '../../helpers/db';
@@ -69,7 +69,7 @@ describe('public meeting pages', () => {
   });
 
   it('when practices are selected for workshops, then published ones are listed per workshop in position order, linking the compendium', async () => {
-    await PracticeModel.create([
+    await SheetModel.create([
       practice('deuxieme', 'B', 2),
       practice('premiere', 'B', 1),
       practice('brouillon-cache', 'B', 0, 'brouillon'),

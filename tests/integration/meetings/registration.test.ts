@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { MeetingModel } from '../../../src/meetings/meeting.model';
-import { RegistrationModel } from '../../../src/registrations/registration.model';
+import { RegistrationModel } from '../../../src/meetings/registrations/registration.model';
 import { buildTestApp, captureMailer } from '../../helpers/app';
 import { clearDatabase, useTestDatabase } from '../../helpers/db';
 import { countBy, createMeeting, registrationForm } from '../../helpers/meetings';

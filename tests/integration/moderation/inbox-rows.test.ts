@@ -13,8 +13,9 @@ import {
   rowSource,
 } from '../../../src/moderation/inbox-row.model';
 import { backfillInboxRows } from '../../../src/moderation/inbox-rows';
-import { exampleAnswers } from '../../../src/moderation/demo-responses';
-import { backfillSummaries, seedResponses } from '../../../src/moderation/seeding';
+import { exampleAnswers } from '../../../src/seeding/demo-responses';
+import { backfillSummaries } from '../../../src/moderation/moderation.migrations';
+import { seedDemoResponses } from '../../../src/seeding/demo-responses';
 import { changeStatus, changeStatuses } from '../../../src/moderation/status.service';
 import { sections } from '../../../src/questionnaire/questionnaire';
 import { ResponseModel, type SurveyResponse } from '../../../src/questionnaire/response.model';
@@ -113,7 +114,7 @@ describe('inbox rows follow every write', () => {
   });
 
   it('when the demo responses are seeded, then the twelve get their rows', async () => {
-    expect(await seedResponses({ production: false })).toBe(12);
+    expect(await seedDemoResponses()).toBe(12);
     const memory = await expectRowsInStep();
     expect([...memory.values()].filter((r) => r.fictitious && r.summary)).toHaveLength(12);
   });

@@ -1,9 +1,9 @@
 import { Types } from 'mongoose';
 import request from 'supertest';
 import { AuditEventModel } from '../../../src/audit/audit.model';
-import { openUpload } from '../../../src/files/attachment-store';
-import { exampleAnswers } from '../../../src/moderation/demo-responses';
-import { backfillSummaries } from '../../../src/moderation/seeding';
+import { openUpload } from '../../../src/lib/files/attachment-store';
+import { exampleAnswers } from '../../../src/seeding/demo-responses';
+import { backfillSummaries } from '../../../src/moderation/moderation.migrations';
 import { sections } from '../../../src/questionnaire/questionnaire';
 import { ResponseModel } from '../../../src/questionnaire/response.model';
 import { createDraft, saveSection, submit } from '../../../src/questionnaire/response.service';

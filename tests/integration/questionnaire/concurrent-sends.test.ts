@@ -1,5 +1,5 @@
 import { createApp } from '../../../src/app';
-import { loadConfig } from '../../../src/config';
+import { loadConfig } from '../../../src/lib/config';
 import type { MailMessage } from '../../../src/lib/mail';
 import { createLogger } from '../../../src/lib/logger';
 import { sections } from '../../../src/questionnaire/questionnaire';

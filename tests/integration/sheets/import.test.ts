@@ -5,7 +5,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { ImportBatchModel } from '../../../src/import/import-batch.model';
 import { rootDir } from '../../../src/lib/paths';
-import { PracticeModel } from '../../../src/practices/practice.model';
+import { SheetModel } from '../../../src/sheets/sheet.model';
 import { ResponseModel } from '../../../src/questionnaire/response.model';
 import { buildTestApp } from '../../helpers/app';
 import { loginAs, type SignedIn } from '../../helpers/auth';
@@ -49,13 +49,13 @@ describe('import', () => {
     'when the sample %s file %s is imported twice, then its rows exist once, marked with their source',
     async (kind, file, rows) => {
       const mod = await loginAs(app);
-      const model = kind === 'fiches' ? PracticeModel : ResponseModel;
+      const model = kind === 'fiches' ? SheetModel : ResponseModel;
       for (let round = 0; round < 2; round++) {
         const page = await preview(mod, kind, read(file), file);
         expect(page.text).toContain(`dont ${rows} valides et 0 en erreur`);
         expect((await confirm(mod, page)).status).toBe(303);
       }
-      const stored = await (model as typeof PracticeModel).find({}).lean();
+      const stored = await (model as typeof SheetModel).find({}).lean();
       expect(stored).toHaveLength(rows);
       if (kind === 'fiches') {
         expect(
@@ -83,7 +83,7 @@ describe('import', () => {
     const page = await preview(mod, 'fiches', read('fiches.csv'), 'fiches.csv');
     const results = await Promise.all([confirm(mod, page), confirm(mod, page)]);
     expect(results.map((r) => r.status).sort()).toEqual([303, 422]);
-    expect(await PracticeModel.countDocuments()).toBe(2);
+    expect(await SheetModel.countDocuments()).toBe(2);
   });
 
   it.each([
@@ -101,7 +101,7 @@ describe('import', () => {
       expect(results.map((r) => r.status)).toEqual([303, 303]);
       const keys =
         kind === 'fiches'
-          ? (await PracticeModel.find({}, 'origin').lean()).map((s) => s.origin?.importKey)
+          ? (await SheetModel.find({}, 'origin').lean()).map((s) => s.origin?.importKey)
           : (await ResponseModel.find({}, 'importKey').lean()).map((r) => r.importKey);
       expect(keys).toHaveLength(2);
       expect(new Set(keys).size).toBe(2);
@@ -129,9 +129,9 @@ describe('import', () => {
       .type('form')
       .send({ _csrf: csrfFrom(page.text) });
     expect(refused.status).toBe(422);
-    expect(await PracticeModel.countDocuments()).toBe(0);
+    expect(await SheetModel.countDocuments()).toBe(0);
     expect((await confirm(mod, page, 'lignes-valides')).status).toBe(303);
-    expect((await PracticeModel.find({}, 'title').lean()).map((p) => p.title)).toEqual([
+    expect((await SheetModel.find({}, 'title').lean()).map((p) => p.title)).toEqual([
       'Bonne ligne',
     ]);
   });
@@ -160,7 +160,7 @@ describe('import', () => {
     expect(page.text).not.toContain('<script>alert');
     expect(page.text).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
     await confirm(mod, page, 'lignes-valides');
-    const sheet = await PracticeModel.findOne({}).lean();
+    const sheet = await SheetModel.findOne({}).lean();
     expect(sheet!.title).toBe('=HYPERLINK("http://evil.example","clic")');
     expect(sheet!.summary).toBe(xss);
     for (const url of [

@@ -2,8 +2,8 @@ import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import mongoose from 'mongoose';
 import request from 'supertest';
-import { openUpload } from '../../../src/files/attachment-store';
-import { PracticeModel } from '../../../src/practices/practice.model';
+import { openUpload } from '../../../src/lib/files/attachment-store';
+import { SheetModel } from '../../../src/sheets/sheet.model';
 import { ResponseModel } from '../../../src/questionnaire/response.model';
 import { buildTestApp } from '../../helpers/app';
 import { loginAs } from '../../helpers/auth';
@@ -62,7 +62,7 @@ async function sheetFromResponseWithFiles(mod: Moderator) {
 
 /** Publishes a sheet at its current revision. */
 async function publish(mod: Moderator, sheetId: string) {
-  const { revision } = (await PracticeModel.findById(sheetId, { revision: 1 }).lean())!;
+  const { revision } = (await SheetModel.findById(sheetId, { revision: 1 }).lean())!;
   await mod.agent
     .post(`/moderation/fiches/${sheetId}/publier`)
     .type('form')
@@ -100,7 +100,7 @@ describe('photos of a sheet', () => {
         alt: 'Des habitantes sur un chantier',
       });
 
-    const sheet = await PracticeModel.findById(sheetId).lean();
+    const sheet = await SheetModel.findById(sheetId).lean();
     expect(sheet!.photos).toHaveLength(1);
     const copy = sheet!.photos[0];
     expect(copy.alt).toBe('Des habitantes sur un chantier');
@@ -138,7 +138,7 @@ describe('documents of a sheet', () => {
     expect(noCaption.text).toContain('Donnez l’intitulé du document');
     expect((await add(photoId, 'Une photo')).status).toBe(404);
     expect((await add(pdfId, 'Guide de la clause')).status).toBe(303);
-    const sheet = await PracticeModel.findById(sheetId).lean();
+    const sheet = await SheetModel.findById(sheetId).lean();
     expect(sheet!.documents).toHaveLength(1);
     expect(sheet!.photos).toHaveLength(0);
     const copy = sheet!.documents[0];
@@ -162,7 +162,7 @@ describe('documents of a sheet', () => {
       .post(`/moderation/fiches/${sheetId}/documents/retirer`)
       .type('form')
       .send({ _csrf: await mod.csrf(), fileId: String(copy.fileId) });
-    expect((await PracticeModel.findById(sheetId).lean())!.documents).toHaveLength(0);
+    expect((await SheetModel.findById(sheetId).lean())!.documents).toHaveLength(0);
     expect((await anonymous.get(`/fiches-medias/${sheetId}/${copy.fileId}`)).status).toBe(404);
     expect((await anonymous.get(`/recueil/${sheet!.slug}`)).text).not.toContain(
       'Guide de la clause',

@@ -1,4 +1,4 @@
-import { PracticeModel } from '../../../src/practices/practice.model';
+import { SheetModel } from '../../../src/sheets/sheet.model';
 import { seedDatabase } from '../../../src/seeding/seed.service';
 import { buildTestApp } from '../../helpers/app';
 import { loginAs, type SignedIn } from '../../helpers/auth';
@@ -36,7 +36,7 @@ const decode = (s: string) =>
 describe('selection for meetings and the recueil', () => {
   it('when the demo is seeded, then each Orléans workshop and two chapters show their selected sheets, as the database holds them', async () => {
     const mod = await loginAs(app);
-    const selected = await PracticeModel.find(
+    const selected = await SheetModel.find(
       { 'meetingSelections.meeting': meeting },
       'title meetingSelections',
     ).lean();
@@ -50,22 +50,22 @@ describe('selection for meetings and the recueil', () => {
       expect((await workshopTitles(mod, code)).map(decode)).toEqual(expected);
     }
     const toc = titlesByHeading((await mod.agent.get('/moderation/recueil')).text);
-    const inRecueil = await PracticeModel.countDocuments({ 'recueil.chapter': { $exists: true } });
+    const inRecueil = await SheetModel.countDocuments({ 'recueil.chapter': { $exists: true } });
     expect(Object.values(toc).flat()).toHaveLength(inRecueil);
     expect(Object.values(toc).filter((t) => t.length > 0)).toHaveLength(2);
     // Seeding again changes nothing.
     await seedDatabase({ email: 'admin@exemple.fr' });
-    expect(await PracticeModel.countDocuments({ 'recueil.chapter': { $exists: true } })).toBe(
+    expect(await SheetModel.countDocuments({ 'recueil.chapter': { $exists: true } })).toBe(
       inRecueil,
     );
-    expect(await PracticeModel.countDocuments({ 'meetingSelections.meeting': meeting })).toBe(
+    expect(await SheetModel.countDocuments({ 'meetingSelections.meeting': meeting })).toBe(
       selected.length,
     );
   });
 
   it('when a sheet is selected for workshop B and moved up, then the meeting’s list shows it in that order', async () => {
     const mod = await loginAs(app);
-    const sheet = await PracticeModel.findOne({ 'meetingSelections.0': { $exists: false } }).lean();
+    const sheet = await SheetModel.findOne({ 'meetingSelections.0': { $exists: false } }).lean();
     const editor = await mod.agent.get(`/moderation/fiches/${sheet!._id}`);
     const csrf = /name="_csrf" value="([^"]+)"/.exec(editor.text)![1];
     const res = await mod.agent
@@ -97,7 +97,7 @@ describe('selection for meetings and the recueil', () => {
 
   it('when the same selection is sent twice at once, then the sheet is selected once', async () => {
     const mod = await loginAs(app);
-    const sheet = await PracticeModel.findOne({ 'meetingSelections.0': { $exists: false } }).lean();
+    const sheet = await SheetModel.findOne({ 'meetingSelections.0': { $exists: false } }).lean();
     const csrf = await mod.csrf();
     const send = () =>
       mod.agent
@@ -106,13 +106,13 @@ describe('selection for meetings and the recueil', () => {
         .send({ _csrf: csrf, atelier: `${meeting}|C`, presenterName: '', presenterStructure: '' });
     const results = await Promise.all([send(), send()]);
     expect(results.map((r) => r.status)).toEqual([303, 303]);
-    const stored = await PracticeModel.findById(sheet!._id).lean();
+    const stored = await SheetModel.findById(sheet!._id).lean();
     expect(stored!.meetingSelections).toHaveLength(1);
   });
 
   it('when a sheet is put in a chapter and moved up twice, then the table of contents shows it first', async () => {
     const mod = await loginAs(app);
-    const sheet = await PracticeModel.findOne({ recueil: { $exists: false } }).lean();
+    const sheet = await SheetModel.findOne({ recueil: { $exists: false } }).lean();
     const csrf = await mod.csrf();
     await mod.agent
       .post(`/moderation/fiches/${sheet!._id}/recueil`)

@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { AuditEventModel } from '../../../src/audit/audit.model';
-import { PracticeModel } from '../../../src/practices/practice.model';
+import { SheetModel } from '../../../src/sheets/sheet.model';
 import { ResponseModel } from '../../../src/questionnaire/response.model';
 import { hashToken } from '../../../src/lib/secret-token';
 import { formOf } from '../../../src/sheets/sheet.form';
@@ -30,7 +30,7 @@ async function prepare(mod: SignedIn, responseId: string): Promise<string> {
 /** The editor's form as loaded, with some fields changed. */
 async function editorForm(mod: SignedIn, id: string, changes: Record<string, string> = {}) {
   const page = await mod.agent.get(`/moderation/fiches/${id}`);
-  const sheet = await PracticeModel.findById(id).lean();
+  const sheet = await SheetModel.findById(id).lean();
   return {
     ...formOf(sheet as never),
     _csrf: csrfFrom(page.text),
@@ -54,7 +54,7 @@ describe('sheets from responses', () => {
     expect(JSON.stringify(after)).toBe(JSON.stringify(before));
 
     expect(first).not.toBe(second);
-    const sheet = await PracticeModel.findById(first).lean();
+    const sheet = await SheetModel.findById(first).lean();
     const answers = storedAnswers as Record<string, unknown>;
     for (const [question, field] of Object.entries(textMapping)) {
       expect((sheet as Record<string, unknown>)[field]).toBe(answers[question]);
@@ -103,7 +103,7 @@ describe('sheets from responses', () => {
     expect(res.text).toContain('error-summary');
     expect(res.text).toContain('Saisissez : Titre');
     expect(res.text).toContain('Résumé &lt;b&gt;gardé&lt;/b&gt;');
-    const stored = await PracticeModel.findById(sheetId).lean();
+    const stored = await SheetModel.findById(sheetId).lean();
     expect(stored!.revision).toBe(0);
     expect(stored!.title).toBe(storedAnswers.titrePratique);
   });
@@ -122,14 +122,14 @@ describe('sheets from responses', () => {
     expect(statuses).toEqual([303, 409]);
     const loser = ra.status === 409 ? ra : rb;
     expect(loser.text).toContain('Quelqu’un a enregistré cette fiche');
-    const stored = await PracticeModel.findById(sheetId).lean();
+    const stored = await SheetModel.findById(sheetId).lean();
     expect(stored!.revision).toBe(1);
     expect(stored!.title).toBe(ra.status === 303 ? 'Version de A' : 'Version de B');
   });
 
   it('when the slug changes, then the old public address redirects with 301 to the new one', async () => {
     const mod = await loginAs(app);
-    const sheet = await PracticeModel.create({
+    const sheet = await SheetModel.create({
       slug: 'ancienne-adresse',
       title: 'Fiche',
       summary: 'Résumé',
@@ -161,7 +161,7 @@ describe('sheets from responses', () => {
     expect(versions.map((v) => v.action)).toEqual(['creation', 'modification']);
     expect(versions[1].changed).toEqual(['title']);
     // Key figures the editor does not show are kept.
-    const saved = await PracticeModel.findById(sheetId).lean();
+    const saved = await SheetModel.findById(sheetId).lean();
     expect(saved!.results?.under26).toBe(storedAnswers.participantsMoins26);
     expect(saved!.results?.qpvResidents).toBe(storedAnswers.participantsQpv);
     expect(saved!.amountEur).toBe(storedAnswers.montantMarches);
@@ -178,7 +178,7 @@ describe('sheets from responses', () => {
     const mod = await loginAs(app);
     const { id } = await insertSentResponse();
     const sheetId = await prepare(mod, id);
-    const prepared = await PracticeModel.findById(sheetId).lean();
+    const prepared = await SheetModel.findById(sheetId).lean();
     expect(prepared!.communes).toEqual([{ code: '45234', name: 'Orléans' }]);
     const editor = await mod.agent.get(`/moderation/fiches/${sheetId}`);
     expect(editor.text).toContain('value="45234"');
@@ -194,7 +194,7 @@ describe('sheets from responses', () => {
     expect(bad.text).toContain('code INSEE inconnu dans le département 45 : 75056');
     expect(bad.text).toContain('QPV, ligne 2');
     expect(bad.text).toContain('value="45234, 75056"');
-    expect(await PracticeModel.findById(sheetId).lean()).toEqual(prepared);
+    expect(await SheetModel.findById(sheetId).lean()).toEqual(prepared);
 
     const form = await editorForm(mod, sheetId, {
       communes: '45234, 45284',
@@ -202,7 +202,7 @@ describe('sheets from responses', () => {
     });
     const saved = await post(mod, `/moderation/fiches/${sheetId}`, { ...form, npnru: 'oui' });
     expect(saved.status).toBe(303);
-    const after = await PracticeModel.findById(sheetId).lean();
+    const after = await SheetModel.findById(sheetId).lean();
     expect(after!.communes).toEqual([
       { code: '45234', name: 'Orléans' },
       { code: '45284', name: 'Saint-Jean-de-Braye' },
@@ -228,7 +228,7 @@ describe('sheets from responses', () => {
       department: '45',
       themes: ['atelier-a-diversifier'],
     };
-    await PracticeModel.create([
+    await SheetModel.create([
       { ...base, slug: 'a', title: 'Chantier école', region: '24', status: 'publiee' },
       { ...base, slug: 'b', title: 'Guichet clause', region: '24', status: 'brouillon' },
       {
@@ -248,7 +248,7 @@ describe('sheets from responses', () => {
     const search = await mod.agent.get('/moderation/fiches?q=chantier&statut=nimporte');
     expect(search.text).toContain('Chantier école');
     expect(search.text).not.toContain('Guichet clause');
-    const other = await PracticeModel.findOne({ slug: 'c' }).lean();
+    const other = await SheetModel.findOne({ slug: 'c' }).lean();
     expect((await mod.agent.get(`/moderation/fiches/${other!._id}`)).status).toBe(404);
   });
 });
@@ -278,7 +278,7 @@ describe('author approval', () => {
       .send({ _csrf: csrfFrom(page.text), ...fields });
   }
   const publishNow = async (mod: SignedIn, sheetId: string) => {
-    const sheet = await PracticeModel.findById(sheetId).lean();
+    const sheet = await SheetModel.findById(sheetId).lean();
     return post(mod, `/moderation/fiches/${sheetId}/publier`, {
       _csrf: await mod.csrf(),
       revision: String(sheet!.revision),
@@ -296,7 +296,7 @@ describe('author approval', () => {
     expect(resumePage.text).toContain(approvalPath(response.token, sheetId));
 
     await publishNow(mod, sheetId);
-    expect((await PracticeModel.findById(sheetId).lean())!.status).toBe('en-attente');
+    expect((await SheetModel.findById(sheetId).lean())!.status).toBe('en-attente');
     expect((await mod.agent.get(`/moderation/fiches/${sheetId}`)).text).toContain(
       'l’auteur n’a pas validé',
     );
@@ -304,9 +304,9 @@ describe('author approval', () => {
     expect(
       (await answer(response.token, sheetId, { decision: 'valider', revision: '0' })).status,
     ).toBe(303);
-    expect((await PracticeModel.findById(sheetId).lean())!.approval?.state).toBe('validee');
+    expect((await SheetModel.findById(sheetId).lean())!.approval?.state).toBe('validee');
     await publishNow(mod, sheetId);
-    const published = await PracticeModel.findById(sheetId).lean();
+    const published = await SheetModel.findById(sheetId).lean();
     expect(published!.status).toBe('publiee');
     expect(published!.firstPublishedAt).toBeInstanceOf(Date);
     const actions = (await AuditEventModel.find({}, 'action').lean()).map((e) => e.action);
@@ -324,26 +324,26 @@ describe('author approval', () => {
       `/moderation/fiches/${sheetId}`,
       await editorForm(mod, sheetId, { title: 'Titre retouché' }),
     );
-    const sheet = await PracticeModel.findById(sheetId).lean();
+    const sheet = await SheetModel.findById(sheetId).lean();
     expect(sheet!.approval?.state).toBe('demandee');
     expect(sheet!.approval?.revision).toBe(1);
     expect(mailer.sent.length).toBe(sent + 1);
     await publishNow(mod, sheetId);
-    expect((await PracticeModel.findById(sheetId).lean())!.status).not.toBe('publiee');
+    expect((await SheetModel.findById(sheetId).lean())!.status).not.toBe('publiee');
   });
 
   it('when a published sheet is edited, then it leaves publication until its author approves the new version', async () => {
     const { mod, response, sheetId } = await readyForApproval();
     await answer(response.token, sheetId, { decision: 'valider', revision: '0' });
     await publishNow(mod, sheetId);
-    const published = await PracticeModel.findById(sheetId).lean();
+    const published = await SheetModel.findById(sheetId).lean();
     expect(published!.status).toBe('publiee');
     await post(
       mod,
       `/moderation/fiches/${sheetId}`,
       await editorForm(mod, sheetId, { summary: 'Résumé retouché' }),
     );
-    const edited = await PracticeModel.findById(sheetId).lean();
+    const edited = await SheetModel.findById(sheetId).lean();
     expect(edited!.status).toBe('en-attente');
     expect(edited!.approval?.state).toBe('demandee');
     expect((await mod.agent.get(`/recueil/${edited!.slug}`)).status).toBe(404);
@@ -352,7 +352,7 @@ describe('author approval', () => {
       revision: String(edited!.revision),
     });
     await publishNow(mod, sheetId);
-    expect((await PracticeModel.findById(sheetId).lean())!.status).toBe('publiee');
+    expect((await SheetModel.findById(sheetId).lean())!.status).toBe('publiee');
   });
 
   it('when the author asks for a change, then the moderator sees the comment and who waits for whom', async () => {
@@ -385,16 +385,16 @@ describe('author approval', () => {
       publicationSansRelecture: 'oui',
     });
     const sheetId = await prepare(mod, response.id);
-    expect((await PracticeModel.findById(sheetId).lean())!.approval?.required).toBe(false);
+    expect((await SheetModel.findById(sheetId).lean())!.approval?.required).toBe(false);
     await publishNow(mod, sheetId);
-    expect((await PracticeModel.findById(sheetId).lean())!.status).toBe('publiee');
+    expect((await SheetModel.findById(sheetId).lean())!.status).toBe('publiee');
   });
 
   it('when two moderators publish the same approved sheet at once, then it is published once', async () => {
     const { mod, response, sheetId } = await readyForApproval();
     await answer(response.token, sheetId, { decision: 'valider', revision: '0' });
     await Promise.all([publishNow(mod, sheetId), publishNow(mod, sheetId)]);
-    expect((await PracticeModel.findById(sheetId).lean())!.status).toBe('publiee');
+    expect((await SheetModel.findById(sheetId).lean())!.status).toBe('publiee');
     expect(await AuditEventModel.countDocuments({ action: 'sheet.published' })).toBe(1);
     expect(await SheetVersionModel.countDocuments({ sheetId, action: 'publication' })).toBe(1);
   });
@@ -432,14 +432,14 @@ describe('author approval', () => {
     expect(page.text).toContain(storedAnswers.titrePratique);
     expect(page.text).toContain(`action="${link}"`);
     const token = link.split('/').pop()!;
-    const stored = await PracticeModel.findById(sheetId).lean();
+    const stored = await SheetModel.findById(sheetId).lean();
     expect(stored!.approval?.tokenHash).toBe(hashToken(token));
     expect(JSON.stringify(stored)).not.toContain(token);
     expect((await request(app).get('/robots.txt')).text).toContain('Disallow: /fiches/validation/');
     expect((await answerByLink(link, { decision: 'valider', revision: '0' })).status).toBe(303);
-    expect((await PracticeModel.findById(sheetId).lean())!.approval?.state).toBe('validee');
+    expect((await SheetModel.findById(sheetId).lean())!.approval?.state).toBe('validee');
     await publishNow(mod, sheetId);
-    expect((await PracticeModel.findById(sheetId).lean())!.status).toBe('publiee');
+    expect((await SheetModel.findById(sheetId).lean())!.status).toBe('publiee');
   });
 
   it('when an approval link is used for another sheet, on the resume path, after a newer e-mail replaced it, or after it expired, then it opens nothing', async () => {
@@ -449,8 +449,8 @@ describe('author approval', () => {
     const secondLink = approvalLink();
     // Each link answers for its own sheet only.
     await answerByLink(secondLink, { decision: 'valider', revision: '0' });
-    expect((await PracticeModel.findById(first.sheetId).lean())!.approval?.state).toBe('demandee');
-    expect((await PracticeModel.findById(second.sheetId).lean())!.approval?.state).toBe('validee');
+    expect((await SheetModel.findById(first.sheetId).lean())!.approval?.state).toBe('demandee');
+    expect((await SheetModel.findById(second.sheetId).lean())!.approval?.state).toBe('validee');
     // Single purpose: not a resume link.
     const firstToken = firstLink.split('/').pop()!;
     expect((await request(app).get(approvalPath(firstToken, first.sheetId))).status).toBe(404);
@@ -462,7 +462,7 @@ describe('author approval', () => {
     expect(reminderLink).not.toBe(firstLink);
     expect((await request(app).get(firstLink)).status).toBe(404);
     expect((await request(app).get(reminderLink)).status).toBe(200);
-    await PracticeModel.updateOne(
+    await SheetModel.updateOne(
       { _id: first.sheetId },
       { $set: { 'approval.tokenExpiresAt': new Date(Date.now() - 1000) } },
     );

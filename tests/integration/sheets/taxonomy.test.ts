@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
 import request from 'supertest';
 import { AuditEventModel } from '../../../src/audit/audit.model';
-import { PracticeModel } from '../../../src/practices/practice.model';
+import { SheetModel } from '../../../src/sheets/sheet.model';
 import { ResponseModel } from '../../../src/questionnaire/response.model';
 import { TermModel } from '../../../src/reference/term.model';
 import { seedDatabase } from '../../../src/seeding/seed.service';
 import { formOf } from '../../../src/sheets/sheet.form';
-import { codesFor } from '../../../src/taxonomy/taxonomy.service';
+import { codesFor } from '../../../src/reference/terms';
 import { buildTestApp } from '../../helpers/app';
 import { loginAs } from '../../helpers/auth';
 import { clearDatabase, useTestDatabase } from '../../helpers/db';
@@ -37,7 +37,7 @@ describe('taxonomy (admins)', () => {
   it('when two themes are merged, then every sheet follows, the counts shown match the database, and filters on the target include the source', async () => {
     const admin = await loginAs(app, { role: 'admin' });
     const [from, into] = ['famille-publics', 'famille-mobilisation-partenaires'];
-    const sheets = await PracticeModel.find({}, 'themes').lean();
+    const sheets = await SheetModel.find({}, 'themes').lean();
     const expected = sheets.filter(
       (s) => s.themes.includes(from) || s.themes.includes(into),
     ).length;
@@ -47,8 +47,8 @@ describe('taxonomy (admins)', () => {
       .type('form')
       .send({ _csrf: await admin.csrf(), kind: 'themes', from, into });
     expect(res.status).toBe(303);
-    expect(await PracticeModel.countDocuments({ themes: from })).toBe(0);
-    const after = await PracticeModel.find({}, 'themes').lean();
+    expect(await SheetModel.countDocuments({ themes: from })).toBe(0);
+    const after = await SheetModel.find({}, 'themes').lean();
     expect(after.filter((s) => s.themes.includes(into))).toHaveLength(expected);
     expect(after.every((s) => new Set(s.themes).size === s.themes.length)).toBe(true);
     expect(await codesFor('themes', into)).toEqual([into, from]);
@@ -82,8 +82,8 @@ describe('taxonomy (admins)', () => {
     expect(
       (await TermModel.findOne({ kind: 'themes', code: retired }).lean())!.retiredAt,
     ).toBeInstanceOf(Date);
-    const old = await PracticeModel.findOne({ themes: retired }).lean();
-    const other = await PracticeModel.findOne({ themes: { $ne: retired } }).lean();
+    const old = await SheetModel.findOne({ themes: retired }).lean();
+    const other = await SheetModel.findOne({ themes: { $ne: retired } }).lean();
     const otherEditor = await admin.agent.get(`/moderation/fiches/${other!._id}`);
     expect(otherEditor.text).not.toContain(`value="${retired}"`);
     const oldEditor = await admin.agent.get(`/moderation/fiches/${old!._id}`);
@@ -95,7 +95,7 @@ describe('taxonomy (admins)', () => {
       .type('form')
       .send({ ...formOf(old as never), _csrf: csrf });
     expect(saved.status).toBe(303);
-    expect((await PracticeModel.findById(old!._id).lean())!.themes).toContain(retired);
+    expect((await SheetModel.findById(old!._id).lean())!.themes).toContain(retired);
     // Adding the retired term to another sheet is refused.
     const refused = await admin.agent
       .post(`/moderation/fiches/${other!._id}`)
@@ -139,7 +139,7 @@ describe('taxonomy (admins)', () => {
 describe('bulk tagging from the list', () => {
   it('when sheets are ticked and a keyword given, then each ticked sheet gets it once; with none ticked, then 422', async () => {
     const mod = await loginAs(app);
-    const [a, b, c] = await PracticeModel.find({}, '_id').sort({ slug: 1 }).limit(3).lean();
+    const [a, b, c] = await SheetModel.find({}, '_id').sort({ slug: 1 }).limit(3).lean();
     const none = await mod.agent
       .post('/moderation/fiches/etiquettes')
       .type('form')
@@ -156,16 +156,16 @@ describe('bulk tagging from the list', () => {
           keyword: 'Mobilité',
         });
     }
-    const tagged = await PracticeModel.find({ keywords: 'mobilité' }, 'keywords').lean();
+    const tagged = await SheetModel.find({ keywords: 'mobilité' }, 'keywords').lean();
     expect(tagged.map((t) => String(t._id)).sort()).toEqual([String(a._id), String(b._id)].sort());
     expect(tagged.every((t) => t.keywords.filter((k) => k === 'mobilité').length === 1)).toBe(true);
-    expect((await PracticeModel.findById(c._id).lean())!.keywords).not.toContain('mobilité');
+    expect((await SheetModel.findById(c._id).lean())!.keywords).not.toContain('mobilité');
   });
 });
 
 describe('the vocabularies at run time (stored terms are the one source of labels)', () => {
   it('when an admin renames a theme, then the new label shows on the recueil facets, the practice page, the API, the questionnaire and the inbox filters, and a re-seed keeps it', async () => {
-    const sheet = await PracticeModel.findOne({
+    const sheet = await SheetModel.findOne({
       status: 'publiee',
       themes: 'insertion-gup',
     }).lean();
@@ -229,7 +229,7 @@ describe('the vocabularies at run time (stored terms are the one source of label
     expect(
       (await TermModel.findOne({ kind: 'themes', code: retired }).lean())!.retiredAt,
     ).toBeInstanceOf(Date);
-    const sheet = await PracticeModel.findOne({ status: 'publiee', themes: retired }).lean();
+    const sheet = await SheetModel.findOne({ status: 'publiee', themes: retired }).lean();
     expect((await request(app).get(`/recueil/${sheet!.slug}`)).text).toContain(label);
     expect((await request(app).get('/recueil')).text).toContain(label);
   });
@@ -246,7 +246,7 @@ describe('the vocabularies at run time (stored terms are the one source of label
       kind: 'marketFamilies',
       code: 'marches-prives',
     }).lean())!;
-    const held = await PracticeModel.countDocuments({
+    const held = await SheetModel.countDocuments({
       status: 'publiee',
       marketFamilies: 'marches-prives',
     });
@@ -272,7 +272,7 @@ describe('the vocabularies at run time (stored terms are the one source of label
       ).status,
     ).toBe(303);
     expect((await request(app).get('/recueil')).text).not.toContain('Mobilité des candidats');
-    const sheet = await PracticeModel.findOne({ status: 'publiee' }, '_id').lean();
+    const sheet = await SheetModel.findOne({ status: 'publiee' }, '_id').lean();
     const tagged = await admin.agent
       .post('/moderation/fiches/etiquettes')
       .type('form')

@@ -1,0 +1,9 @@
+export { browse } from './browse';
+export { applyFilters } from './facets';
+export { parseListQuery } from './list-query';
+export { practiceSections } from './practice-page';
+export { publishedSet } from './published-set';
+export type { PublishedPractice } from './published-set';
+export { compendiumRoutes } from './compendium.routes';
+export { keyFiguresRoutes } from './key-figures.routes';
+export { previewLocals } from './practice-page';

@@ -1,0 +1,4 @@
+export { isImportKind } from './import.columns';
+export { ImportFileError } from './import.parse';
+export { importFromCli } from './import.service';
+export { importRoutes } from './import.routes';

@@ -1,0 +1,74 @@
+import { record } from '../../audit';
+import { MeetingModel } from '../meeting.model';
+import { hashToken, newToken } from '../../lib/secret-token';
+import { RegistrationModel } from './registration.model';
+
+/** The meeting's day plus N months (same day of the month, clamped by Date). */
+export function anonymiseDate(meetingDate: Date, months: number): Date {
+  const d = new Date(meetingDate);
+  d.setUTCMonth(d.getUTCMonth() + months);
+  return d;
+}
+
+/**
+ * Anonymises the registrations of every meeting whose delay (meeting.anonymiseAfterMonths) has
+ * passed: names, e-mail, phone, structure, function and free text are removed; workshop, status,
+ * presence, lunch, structure type and département stay for the statistics. Each registration is
+ * one conditional update (`anonymisedAt` absent), so two runs at once do the work once.
+ * Run daily: `npm run anonymise-registrations` (cron or the platform's scheduler).
+ */
+export async function anonymiseDueRegistrations(now = new Date()): Promise<Record<string, number>> {
+  const meetings = await MeetingModel.find(
+    { anonymisedAt: { $exists: false } },
+    { slug: 1, date: 1, anonymiseAfterMonths: 1 },
+  ).lean();
+  const done: Record<string, number> = {};
+  for (const m of meetings) {
+    if (anonymiseDate(m.date, m.anonymiseAfterMonths ?? 6) > now) continue;
+    const ids = await RegistrationModel.find(
+      { meeting: m.slug, anonymisedAt: { $exists: false } },
+      { _id: 1 },
+    ).lean();
+    let count = 0;
+    for (const { _id } of ids) {
+      const result = await RegistrationModel.updateOne(
+        { _id, anonymisedAt: { $exists: false } },
+        {
+          $set: {
+            lastName: 'Anonyme',
+            firstName: '–',
+            email: `anonyme-${String(_id)}@anonyme.invalid`,
+            structure: '–',
+            jobTitle: '–',
+            tokenHash: hashToken(newToken()),
+            anonymisedAt: now,
+          },
+          $unset: { phone: 1, accessibility: 1 },
+        },
+      );
+      count += result.modifiedCount;
+    }
+    await MeetingModel.updateOne({ _id: m._id }, { $set: { anonymisedAt: now } });
+    await record({
+      actor: null,
+      action: 'registrations.anonymised',
+      target: { type: 'meeting', id: m.slug },
+      details: { count },
+    });
+    done[m.slug] = count;
+  }
+  return done;
+}
+
+/**
+ * Runs the anonymisation once a day inside the server (several processes may run it: every
+ * update is conditional). The timer does not keep the process alive.
+ */
+export function scheduleAnonymisation(log: { error(obj: object, msg: string): void }): void {
+  const run = () =>
+    anonymiseDueRegistrations().catch((err: unknown) =>
+      log.error({ err }, 'Anonymisation des inscriptions impossible'),
+    );
+  setTimeout(run, 60_000).unref();
+  setInterval(run, 86_400_000).unref();
+}

@@ -1,0 +1,107 @@
+import { linkMessage } from '../../lib/mail/compose';
+import type { MailMessage } from '../../lib/mail';
+import { meetingIcs } from '../meeting.calendar';
+import type { Meeting } from '../meeting.model';
+
+type EmailMeeting = Pick<Meeting, 'slug' | 'title' | 'date' | 'venue' | 'programme' | 'summary'>;
+interface Summary {
+  email: string;
+  firstName: string;
+  lastName: string;
+  workshopTitle: string;
+  lunch: boolean;
+  status: string;
+}
+
+const day = (d: Date) =>
+  d.toLocaleDateString('fr-FR', {
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  });
+
+function summaryLines(meeting: EmailMeeting, s: Summary): string[] {
+  const v = meeting.venue!;
+  return [
+    `Rencontre : ${meeting.title}, le ${day(meeting.date)}, ${v.name}, ${v.address}, ${v.postalCode} ${v.city}.`,
+    `Participant·e : ${s.firstName} ${s.lastName} (${s.email}). Atelier : ${s.workshopTitle}. Déjeuner : ${s.lunch ? 'oui' : 'non'}.`,
+    s.status === 'confirmee'
+      ? 'Votre inscription est confirmée. Le fichier joint ajoute la rencontre à votre agenda.'
+      : 'L’atelier choisi est complet : vous êtes sur liste d’attente. Nous vous écrirons dès qu’une place se libère.',
+  ];
+}
+
+const withIcs = (
+  message: MailMessage,
+  meeting: EmailMeeting,
+  baseUrl: string,
+  workshop: string,
+): MailMessage => ({
+  ...message,
+  attachments: [
+    {
+      filename: `${meeting.slug}.ics`,
+      content: meetingIcs(meeting, baseUrl, `Votre atelier : ${workshop}`),
+      contentType: 'text/calendar; charset=utf-8; method=PUBLISH',
+    },
+  ],
+});
+
+const linkHelp = 'Pour changer d’atelier ou annuler, utilisez votre lien personnel :';
+
+export function confirmationEmail(
+  meeting: EmailMeeting,
+  s: Summary,
+  link: string,
+  baseUrl: string,
+): MailMessage {
+  const subject =
+    s.status === 'confirmee'
+      ? `Inscription confirmée – ${meeting.title}`
+      : `Liste d’attente – ${meeting.title}`;
+  return withIcs(
+    linkMessage(s.email, subject, [...summaryLines(meeting, s), linkHelp], link, [
+      'Ce lien est personnel : ne le transmettez pas.',
+    ]),
+    meeting,
+    baseUrl,
+    s.workshopTitle,
+  );
+}
+
+export function duplicateEmail(meeting: EmailMeeting, email: string, link: string): MailMessage {
+  return linkMessage(
+    email,
+    `Votre inscription – ${meeting.title}`,
+    [
+      `Une inscription à « ${meeting.title} » existe déjà pour cette adresse : aucune nouvelle inscription n’a été créée.`,
+      `Voici un nouveau lien personnel pour la consulter, changer d’atelier ou annuler (l’ancien lien ne fonctionne plus) :`,
+    ],
+    link,
+  );
+}
+
+export function promotionEmail(
+  meeting: EmailMeeting,
+  s: Summary,
+  link: string,
+  baseUrl: string,
+): MailMessage {
+  return withIcs(
+    linkMessage(
+      s.email,
+      `Une place s’est libérée – ${meeting.title}`,
+      [
+        'Bonne nouvelle : une place s’est libérée et votre inscription est maintenant confirmée.',
+        ...summaryLines(meeting, { ...s, status: 'confirmee' }).slice(0, 2),
+        linkHelp,
+      ],
+      link,
+    ),
+    meeting,
+    baseUrl,
+    s.workshopTitle,
+  );
+}

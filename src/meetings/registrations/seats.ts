@@ -1,0 +1,81 @@
+import { MeetingModel } from '../meeting.model';
+import type { SeatsLike } from '../meeting.rules';
+
+/**
+ * Places are counters in the meeting document (`seats.taken`, `seats.workshops.<code>.taken`).
+ * Every change is ONE conditional update of that document — never read-then-write: the filter
+ * carries the condition (a place is left, the capacity is the one just read), so two requests
+ * can never both take the last place, on MongoDB or on the embedded database.
+ */
+const meetings = () => MeetingModel.collection;
+const path = (code: string) => `seats.workshops.${code}`;
+
+async function readSeats(slug: string): Promise<SeatsLike | undefined> {
+  const doc = await meetings().findOne({ slug }, { projection: { seats: 1 } });
+  return (doc?.seats as SeatsLike | undefined) ?? undefined;
+}
+
+const counter = (seats: SeatsLike, code: string) =>
+  (seats.workshops as Record<string, { capacity?: number | null; taken?: number }> | undefined)?.[
+    code
+  ];
+
+/** The condition « a place is left » on one counter whose capacity was read as `capacity`. */
+function roomFilter(prefix: string, capacity: number | null | undefined): Record<string, unknown> {
+  if (capacity === null || capacity === undefined) return { [`${prefix}.capacity`]: null };
+  return { [`${prefix}.capacity`]: capacity, [`${prefix}.taken`]: { $lt: capacity } };
+}
+
+/** Takes one place in the workshop and in the meeting, atomically; false when either is full. */
+export async function takeSeat(slug: string, code: string): Promise<boolean> {
+  // A retry only happens when an organiser changed a capacity between the read and the update.
+  for (let attempt = 0; attempt < 5; attempt += 1) {
+    const seats = await readSeats(slug);
+    const workshop = seats && counter(seats, code);
+    if (!seats || !workshop) return false;
+    const result = await meetings().updateOne(
+      {
+        slug,
+        ...roomFilter('seats', seats.capacity),
+        ...roomFilter(path(code), workshop.capacity),
+      },
+      { $inc: { 'seats.taken': 1, [`${path(code)}.taken`]: 1 } },
+    );
+    if (result.matchedCount === 1) return true;
+    const fresh = await readSeats(slug);
+    const w = fresh && counter(fresh, code);
+    if (!fresh || !w) return false;
+    const full = (c: { capacity?: number | null; taken?: number | null }) =>
+      c.capacity !== null && c.capacity !== undefined && (c.taken ?? 0) >= c.capacity;
+    if (full(fresh) || full(w)) return false;
+  }
+  return false;
+}
+
+/** Gives back one place of the workshop and the meeting (never below zero). */
+export async function releaseSeat(slug: string, code: string): Promise<void> {
+  await meetings().updateOne(
+    { slug, 'seats.taken': { $gt: 0 }, [`${path(code)}.taken`]: { $gt: 0 } },
+    { $inc: { 'seats.taken': -1, [`${path(code)}.taken`]: -1 } },
+  );
+}
+
+/** Moves one place from a workshop to another (the meeting's total is unchanged). */
+export async function moveSeat(slug: string, from: string, to: string): Promise<boolean> {
+  for (let attempt = 0; attempt < 5; attempt += 1) {
+    const seats = await readSeats(slug);
+    const target = seats && counter(seats, to);
+    if (!seats || !target || !counter(seats, from)) return false;
+    const result = await meetings().updateOne(
+      { slug, [`${path(from)}.taken`]: { $gt: 0 }, ...roomFilter(path(to), target.capacity) },
+      { $inc: { [`${path(from)}.taken`]: -1, [`${path(to)}.taken`]: 1 } },
+    );
+    if (result.matchedCount === 1) return true;
+    const fresh = await readSeats(slug);
+    const t = fresh && counter(fresh, to);
+    if (!t || (t.capacity !== null && t.capacity !== undefined && (t.taken ?? 0) >= t.capacity)) {
+      return false;
+    }
+  }
+  return false;
+}

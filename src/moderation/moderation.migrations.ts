@@ -1,0 +1,32 @@
+import type { Migration } from '../lib/migrations';
+import { fullSummary, ResponseModel, type SurveyResponse } from '../questionnaire';
+import { syncInboxRows } from './inbox-rows';
+
+/**
+ * Gives every sent response stored before the inbox existed its summary (status « reçue »), each
+ * by a conditional update (a response summarised meanwhile is left alone). Returns how many.
+ */
+export async function backfillSummaries(): Promise<number> {
+  const missing = await ResponseModel.find(
+    { status: 'envoyee', 'summary.status': { $exists: false } },
+    { answers: 1, reference: 1, submittedAt: 1 },
+  ).lean<Array<Pick<SurveyResponse, '_id' | 'answers' | 'reference' | 'submittedAt'>>>();
+  const done: SurveyResponse['_id'][] = [];
+  for (const r of missing) {
+    const summary = fullSummary(r.answers, {
+      reference: r.reference ?? '',
+      submittedAt: r.submittedAt ?? new Date(0),
+    });
+    const result = await ResponseModel.updateOne(
+      { _id: r._id, 'summary.status': { $exists: false } },
+      { $set: { summary } },
+    );
+    if (result.modifiedCount) done.push(r._id);
+  }
+  await syncInboxRows(done);
+  return done.length;
+}
+
+export const moderationMigrations: Migration[] = [
+  { id: '2026-12-07-sent-responses-have-summaries', run: backfillSummaries },
+];

@@ -1,0 +1,17 @@
+export { findAttachment } from './attachments.service';
+export { handlers } from './question-types/index';
+export type { Answer, Answers, QpvAnswer, TerritoryAnswer } from './question-types/index';
+export { allQuestions, definition, labelOf, sections } from './questionnaire';
+export { reviewSections } from './questionnaire.views';
+export type { InternalNote, StatusChange } from './response-review.types';
+export { fullSummary, searchKey } from './response-summary';
+export type { ResponseSummary } from './response-summary';
+export { ResponseModel } from './response.model';
+export type { SurveyResponse } from './response.model';
+export { nextReference } from './response.service';
+export { loadResume } from './resume-link';
+export { moderationStatuses } from './review-status';
+export type { ModerationStatus } from './review-status';
+export { onResponsesWritten } from './response-events';
+export { questionnaireRoutes } from './questionnaire.routes';
+export { resumeLinkRoute } from './resume-link';

@@ -1,0 +1,87 @@
+import { regionScope, type SessionUser } from '../accounts';
+import { bumpContentVersion } from '../lib/content-version';
+import { ConflictError, NotFoundError } from '../lib/errors';
+import { byPosition, moved, orderChanged, type Direction } from '../lib/ordering';
+import { SheetModel, sheetShownTo, type Sheet } from '../sheets';
+import { RecueilChapterModel } from './recueil-chapter.model';
+
+/** The chapters of the recueil, in order. */
+export const recueilChapters = () =>
+  RecueilChapterModel.find({}, 'code title').sort({ position: 1 }).lean();
+
+/**
+ * The recueil's table of contents: chapters in order, each with its sheets in order. A regional
+ * coordinator sees their région's sheets and the published ones (the national team orders it).
+ */
+export async function recueilToc(user: SessionUser) {
+  const [chapters, sheets] = await Promise.all([
+    RecueilChapterModel.find({}, 'code title position').sort({ position: 1 }).lean(),
+    SheetModel.find({ 'recueil.chapter': { $exists: true } }, 'title status region recueil').lean(),
+  ]);
+  return chapters.map((c) => ({
+    code: c.code,
+    title: c.title,
+    practices: sheets
+      .filter((s) => s.recueil?.chapter === c.code && sheetShownTo(user, s))
+      .map((s) => ({
+        id: String(s._id),
+        title: s.title,
+        status: s.status,
+        position: s.recueil?.position ?? 0,
+      }))
+      .sort(byPosition),
+  }));
+}
+
+/** National users order the recueil (`requireNational` on the route); others only read it. */
+export const ordersRecueil = (user: SessionUser) => regionScope(user) === undefined;
+
+/** Moves a sheet up or down in its chapter (conditional on the positions read); national users. */
+export async function moveInRecueil(user: SessionUser, id: string, dir: Direction) {
+  const chapter = (await recueilToc(user)).find((c) => c.practices.some((p) => p.id === id));
+  if (!chapter) throw new NotFoundError();
+  const order = moved(chapter.practices, id, dir);
+  for (const [position, p] of order.entries()) {
+    if (p.position === position) continue;
+    const result = await SheetModel.updateOne(
+      { _id: p.id, 'recueil.chapter': chapter.code, 'recueil.position': p.position },
+      { $set: { 'recueil.position': position } },
+    );
+    if (result.modifiedCount !== 1) throw new ConflictError(orderChanged);
+  }
+  await bumpContentVersion();
+}
+
+const selectionChanged = 'La sélection a changé entre-temps : rechargez la page et réessayez.';
+
+/** Puts a sheet in a recueil chapter, last; an empty chapter takes it out of the recueil. */
+export async function selectForRecueil(sheet: Sheet, chapter: string) {
+  if (!chapter) {
+    const result = await SheetModel.updateOne(
+      { _id: sheet._id, 'recueil.chapter': sheet.recueil?.chapter },
+      { $unset: { recueil: '' } },
+    );
+    if (result.modifiedCount !== 1) throw new ConflictError(selectionChanged);
+    return bumpContentVersion();
+  }
+  if (!(await RecueilChapterModel.exists({ code: chapter }))) {
+    throw new NotFoundError('Ce chapitre n’existe pas');
+  }
+  if (sheet.recueil?.chapter === chapter) return;
+  const last = await SheetModel.find({ 'recueil.chapter': chapter }, 'recueil')
+    .sort({ 'recueil.position': -1 })
+    .limit(1)
+    .lean();
+  const position = last.length ? (last[0].recueil?.position ?? 0) + 1 : 0;
+  const result = await SheetModel.updateOne(
+    {
+      _id: sheet._id,
+      ...(sheet.recueil?.chapter
+        ? { 'recueil.chapter': sheet.recueil.chapter }
+        : { 'recueil.chapter': { $exists: false } }),
+    },
+    { $set: { recueil: { chapter, position } } },
+  );
+  if (result.modifiedCount !== 1) throw new ConflictError(selectionChanged);
+  await bumpContentVersion();
+}

@@ -1,0 +1,2 @@
+export type { MeetingSeed } from './seed-files';
+export { isEmpty, seedDatabase } from './seed.service';

@@ -1,0 +1,14 @@
+export { SheetModel } from './sheet.model';
+export type { SheetRecord } from './sheet.model';
+export { freeSlug } from './sheet.slug';
+export type { EditorSection } from './sheet.workflow';
+export type { Sheet } from './sheet.service';
+export type { SheetPreview } from './sheet.workflow';
+export { approvalLinkRoute } from './sheet.workflow';
+export { approvalRoutes } from './approval.controller';
+export { findSheet } from './sheet.service';
+export { mediaRoutes } from './media.routes';
+export { sheetShownTo } from './sheet.service';
+export { sheetsAwaitingAuthor } from './approval.controller';
+export { sheetsRoutes } from './sheets.routes';
+export { statusLabels } from './sheet.fields';
