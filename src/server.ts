@@ -9,38 +9,33 @@ import { isEmpty, seedDatabase } from './seeding';
 
 const drainTimeoutMs = 10_000;
 
-async function main(): Promise<void> {
-  const { config, logger, db } = await bootstrap();
-  const source = describeSource(db, config);
-  logger.info({ source: db.source }, `Base de données : ${source}`);
+type Started = Awaited<ReturnType<typeof bootstrap>>;
 
-  if (config.seedOnStart && (await isEmpty())) {
-    const report = await seedDatabase(
-      { email: config.adminEmail, password: config.adminPassword },
-      { production: config.isProduction },
+/** First start: the reference data, the demo content and the demo admin. */
+async function seedIfEmpty({ config, logger }: Started) {
+  if (!config.seedOnStart || !(await isEmpty())) return;
+  const report = await seedDatabase(
+    { email: config.adminEmail, password: config.adminPassword },
+    { production: config.isProduction },
+  );
+  logger.info(
+    report.admin ? { ...report, admin: report.admin.email } : report,
+    'Données de démonstration chargées',
+  );
+  if (report.admin?.generatedPassword) {
+    process.stdout.write(
+      `\nCompte administrateur de démonstration créé : ${report.admin.email}\n` +
+        `Mot de passe (affiché une seule fois) : ${report.admin.generatedPassword}\n\n`,
     );
-    logger.info(
-      report.admin ? { ...report, admin: report.admin.email } : report,
-      'Données de démonstration chargées',
-    );
-    if (report.admin?.generatedPassword) {
-      process.stdout.write(
-        `\nCompte administrateur de démonstration créé : ${report.admin.email}\n` +
-          `Mot de passe (affiché une seule fois) : ${report.admin.generatedPassword}\n\n`,
-      );
-    }
   }
+}
 
-  for (const [id, changed] of await runMigrations(migrations)) {
-    logger.info({ migration: id, changed }, 'Migration des données effectuée');
-  }
-  // Every response's inbox row checked against it (a row left behind by a crash is put right).
-  await backfillInboxRows();
-  const app = createApp({ config, logger });
-  scheduleAnonymisation(logger);
-  // The address is printed once the port is really ours (Express 5's listen callback also runs
-  // on failure).
-  const server: Server = createServer(app);
+/**
+ * Listens, printing the address once the port is really ours (Express 5's listen callback also
+ * runs on failure); a port already taken is said in French and stops the process.
+ */
+function listen({ config, logger, db }: Started, source: string): Server {
+  const server: Server = createServer(createApp({ config, logger }));
   server.once('listening', () => {
     const where = config.host ? ` (interface ${config.host})` : '';
     process.stdout.write(
@@ -57,7 +52,11 @@ async function main(): Promise<void> {
     void db.stop().finally(() => process.exit(1));
   });
   server.listen(config.port, config.host);
+  return server;
+}
 
+/** SIGTERM/SIGINT: finish the requests in progress, then close the database. */
+function stopOnSignal({ logger, db }: Started, server: Server) {
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;
@@ -75,6 +74,21 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+async function main(): Promise<void> {
+  const started = await bootstrap();
+  const { config, logger, db } = started;
+  const source = describeSource(db, config);
+  logger.info({ source: db.source }, `Base de données : ${source}`);
+  await seedIfEmpty(started);
+  for (const [id, changed] of await runMigrations(migrations)) {
+    logger.info({ migration: id, changed }, 'Migration des données effectuée');
+  }
+  // Every response's inbox row checked against it (a row left behind by a crash is put right).
+  await backfillInboxRows();
+  scheduleAnonymisation(logger);
+  stopOnSignal(started, listen(started, source));
 }
 
 main().catch((error: unknown) => {

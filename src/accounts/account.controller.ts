@@ -1,21 +1,18 @@
 import type { Request, RequestHandler, Response } from 'express';
-import { body } from 'express-validator';
 import { region } from '../reference';
 import { roleLabels } from './user.model';
-import { errorsByField, textField, validateForm, type FieldError } from '../lib/http/validate';
+import { errorsByField, lineField, readForm, secretField, type FieldError } from '../lib/http/form';
 import { setFlash, startSession } from './auth-session';
 import { changePassword, checkCurrentPassword } from './account.service';
-import { newPasswordRules, passwordHint } from './password-rules';
+import { confirmationErrors, newPasswordFields, passwordHint } from './password-rules';
 import { disableTotp, enableTotp, renewRecoveryCodes } from './second-factor.service';
 import { renderEnrolment } from './second-factor.controller';
 
 const enrolPath = '/moderation/compte/double-authentification';
 const wrongPassword = (field: string) => ({ field, message: 'Le mot de passe est incorrect' });
 // The page has two forms asking for the password: each field has its own name (and id).
-const passwordRule = (field: string) =>
-  body(field)
-    .custom((value) => typeof value === 'string' && value !== '')
-    .withMessage('Saisissez votre mot de passe actuel');
+const currentPassword = (field: string) =>
+  secretField(field, 'Saisissez votre mot de passe actuel');
 
 function renderAccount(req: Request, res: Response, errors: FieldError[] = []) {
   const user = req.user!;
@@ -45,14 +42,14 @@ export function accountController() {
 
   // POST /moderation/compte/mot-de-passe — other sessions end; this one gets a new id.
   const updatePassword: RequestHandler = async (req, res) => {
-    const errors = await validateForm(req, [passwordRule('current'), ...newPasswordRules()]);
+    const form = await readForm<{ current: string; password: string; confirmation: string }>(req, [
+      currentPassword('current'),
+      ...newPasswordFields(),
+    ]);
+    const errors = [...form.errors, ...confirmationErrors(form.values)];
     if (errors.length > 0) return renderAccount(req, res, errors);
-    const user = await changePassword(
-      req.user!,
-      textField(req.body, 'current'),
-      textField(req.body, 'password'),
-      { ip: req.ip },
-    );
+    const { current, password } = form.values;
+    const user = await changePassword(req.user!, current, password, { ip: req.ip });
     if (!user) return renderAccount(req, res, [wrongPassword('current')]);
     const { loginAt, secondFactor } = req.session.auth!;
     await startSession(req, user, secondFactor, loginAt);
@@ -77,9 +74,8 @@ export function accountController() {
   const enrol: RequestHandler = async (req, res) => {
     const setup = req.session.totpSetup;
     if (req.user!.totpEnabled || !setup) return res.redirect(303, enrolPath);
-    const result = await enableTotp(req.user!, setup.secret, textField(req.body, 'code'), {
-      ip: req.ip,
-    });
+    const { values } = await readForm<{ code: string }>(req, [lineField('code', { max: 40 })]);
+    const result = await enableTotp(req.user!, setup.secret, values.code, { ip: req.ip });
     if ('error' in result) {
       if (result.error === 'already-enabled') return res.redirect(303, '/moderation/compte');
       const message = 'Code incorrect : saisissez le code affiché maintenant par l’application';
@@ -100,9 +96,11 @@ export function accountController() {
 
   // POST /moderation/compte/double-authentification/desactivation — moderators only.
   const disable: RequestHandler = async (req, res) => {
-    const errors = await validateForm(req, [passwordRule('disablePassword')]);
+    const { values, errors } = await readForm<{ disablePassword: string }>(req, [
+      currentPassword('disablePassword'),
+    ]);
     if (errors.length > 0) return renderAccount(req, res, errors);
-    if (!(await checkCurrentPassword(req.user!.id, textField(req.body, 'disablePassword')))) {
+    if (!(await checkCurrentPassword(req.user!.id, values.disablePassword))) {
       return renderAccount(req, res, [wrongPassword('disablePassword')]);
     }
     await disableTotp(req.user!, { ip: req.ip });

@@ -7,7 +7,7 @@ import { requireUser } from './guards';
 import { loginController } from './login.controller';
 import { passwordLinkController, type AuthDeps } from './password-link.controller';
 import { passwordLinkRoute } from './password-link.service';
-import { secondFactorController } from './second-factor.controller';
+import * as secondFactor from './second-factor.controller';
 
 /**
  * Login (password, then second factor or enrolment), logout, one-time password links and the
@@ -16,7 +16,6 @@ import { secondFactorController } from './second-factor.controller';
 export function authRoutes(deps: AuthDeps & { passport: AuthPassport }): Router {
   const router = Router();
   const login = loginController(deps.passport);
-  const secondFactor = secondFactorController();
   const links = passwordLinkController(deps);
   const account = accountController();
   const codeLimit = limitPerIp('codes', 20, 15);

@@ -1,6 +1,6 @@
 import type { RequestHandler } from 'express';
-import { UserModel } from './user.model';
-import { errorsByField } from '../lib/http/validate';
+import { actorOptions } from './user.service';
+import { errorsByField } from '../lib/http/form';
 import { auditActions, detailLabels, detailValueLabels, type AuditAction } from '../audit';
 import { auditPageSize, searchAudit } from '../audit';
 import { readJournalFilters, type JournalForm } from './journal.filters';
@@ -30,7 +30,7 @@ const detailLines = (details: unknown) =>
 export const journalPage: RequestHandler = async (req, res) => {
   const { form, query, errors } = readJournalFilters(req.query);
   const [actors, result] = await Promise.all([
-    UserModel.find({}, { email: 1, name: 1 }).sort({ email: 1 }).lean(),
+    actorOptions(),
     errors.length ? undefined : searchAudit(query),
   ]);
   const pages = result ? Math.max(1, Math.ceil(result.total / auditPageSize)) : 1;
@@ -39,10 +39,7 @@ export const journalPage: RequestHandler = async (req, res) => {
     form,
     errors,
     errorFor: errorsByField(errors),
-    actorOptions: actors.map((a) => ({
-      value: String(a._id),
-      label: `${a.name || a.email} (${a.email})`,
-    })),
+    actorOptions: actors,
     actionOptions,
     total: result?.total ?? 0,
     events: (result?.events ?? []).map((e) => ({

@@ -1,6 +1,6 @@
 import { parisMidnight } from '../lib/paris-time';
 import { queryPage, readFilters } from '../lib/http/query-string';
-import type { FieldError } from '../lib/http/validate';
+import type { FieldError } from '../lib/http/form';
 import { isAuditAction } from '../audit';
 import type { AuditQuery } from '../audit';
 

@@ -1,16 +1,8 @@
 import type { Request, RequestHandler, Response } from 'express';
-import { body } from 'express-validator';
 import type { AuthPassport } from './passport';
-import {
-  errorsByField,
-  isText,
-  textField,
-  validateForm,
-  type FieldError,
-} from '../lib/http/validate';
+import { errorsByField, lineField, readForm, secretField, type FieldError } from '../lib/http/form';
 import { endSession, startPendingLogin, startSession } from './auth-session';
-import { finishLogin, needsSecondFactor, type LoginUser } from './login.service';
-import { record } from '../audit';
+import { finishLogin, needsSecondFactor, recordLogout, type LoginUser } from './login.service';
 import { safeReturnPath } from './return-path';
 
 export const loginFailedMessage =
@@ -21,35 +13,25 @@ const notices: Record<string, string> = {
   deconnexion: 'Vous êtes déconnecté.',
 };
 
-const loginRules = [
-  body('email')
-    .custom(isText)
-    .withMessage('Saisissez votre adresse e-mail')
-    .bail()
-    .trim()
-    .notEmpty()
-    .withMessage('Saisissez votre adresse e-mail'),
-  body('password')
-    .custom(isText)
-    .withMessage('Saisissez votre mot de passe')
-    .bail()
-    .notEmpty()
-    .withMessage('Saisissez votre mot de passe'),
+const loginFields = () => [
+  lineField('email', { required: 'Saisissez votre adresse e-mail', max: 254 }),
+  secretField('password', 'Saisissez votre mot de passe'),
+  lineField('retour'),
 ];
 
+/** The login page; after a POST, with the address and the way back that were sent. */
 export function renderLogin(
   req: Request,
   res: Response,
   status = 200,
   errors: FieldError[] = [],
+  sent: { email?: string; retour?: string } = {},
 ): void {
   const notice = Object.keys(notices).find((key) => req.query[key] === '1');
   res.status(status).render('auth/login', {
     pageTitle: 'Connexion',
-    email: textField(req.body, 'email'),
-    retour: safeReturnPath(
-      req.method === 'POST' ? textField(req.body, 'retour') : req.query.retour,
-    ),
+    email: sent.email ?? '',
+    retour: safeReturnPath(req.method === 'POST' ? sent.retour : req.query.retour),
     notice: notice && notices[notice],
     errors,
     errorFor: errorsByField(errors),
@@ -80,16 +62,19 @@ export function loginController(passport: AuthPassport) {
 
   // POST /connexion — password step; then the second factor, or straight in.
   const login: RequestHandler = async (req, res, next) => {
-    const errors = await validateForm(req, loginRules);
-    if (errors.length > 0) return renderLogin(req, res, 422, errors);
-    const retour = safeReturnPath(textField(req.body, 'retour'));
+    const { values, errors } = await readForm<Record<'email' | 'password' | 'retour', string>>(
+      req,
+      loginFields(),
+    );
+    if (errors.length > 0) return renderLogin(req, res, 422, errors, values);
+    const retour = safeReturnPath(values.retour);
     const user = await new Promise<LoginUser | false>((resolve, reject) => {
       passport.authenticate('local', (err: unknown, found: LoginUser | false) =>
         err ? reject(err) : resolve(found),
       )(req, res, next);
     });
     const failed = [{ field: 'email', message: loginFailedMessage }];
-    if (!user) return renderLogin(req, res, 422, failed);
+    if (!user) return renderLogin(req, res, 422, failed, values);
     if (needsSecondFactor(user)) {
       await startPendingLogin(req, user.id, retour);
       return res.redirect(
@@ -98,14 +83,14 @@ export function loginController(passport: AuthPassport) {
       );
     }
     if (!(await completeLogin(req, user.id, 'password'))) {
-      return renderLogin(req, res, 422, failed);
+      return renderLogin(req, res, 422, failed, values);
     }
     res.redirect(303, retour);
   };
 
   // POST /deconnexion — the stored session is deleted.
   const logout: RequestHandler = async (req, res) => {
-    if (req.user) await record({ actor: req.user, action: 'logout', ip: req.ip });
+    if (req.user) await recordLogout(req.user, req.ip);
     await endSession(req);
     res.redirect(303, '/connexion?deconnexion=1');
   };

@@ -167,3 +167,17 @@ export async function findSessionUser(id: string, version: number): Promise<Sess
   if (!user || !user.active || user.authVersion !== version) return null;
   return toSessionUser(user);
 }
+
+/** An active account as the login steps need it, or null. */
+export async function findActiveUser(id: string): Promise<LoginUser | null> {
+  const user = await UserModel.findOne(
+    { _id: id, active: true },
+    { email: 1, name: 1, role: 1, regions: 1, totpEnabled: 1, authVersion: 1 },
+  ).lean();
+  return user && toSessionUser(user);
+}
+
+/** The journal's record of a logout. */
+export async function recordLogout(user: SessionUser, ip?: string): Promise<void> {
+  await record({ actor: user, action: 'logout', ip });
+}

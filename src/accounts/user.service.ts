@@ -157,3 +157,9 @@ export async function updateUser(
     });
   }
 }
+
+/** Every account as the journal's actor filter lists it, by e-mail. */
+export async function actorOptions() {
+  const users = await UserModel.find({}, { email: 1, name: 1 }).sort({ email: 1 }).lean();
+  return users.map((a) => ({ value: String(a._id), label: `${a.name || a.email} (${a.email})` }));
+}

@@ -23,7 +23,7 @@ export const auditActions = {
   'response.status-changed': 'Statut d’une réponse changé',
   'response.note-added': 'Note interne ajoutée',
   'responses.exported': 'Export des réponses',
-  // Editorial sheets, approval by their authors, taxonomy, import (issue 9)
+  // Editorial sheets, approval by their authors, taxonomy, import
   'sheet.created': 'Fiche pratique créée',
   'sheet.approval-requested': 'Validation demandée à l’auteur',
   'sheet.approval-reminded': 'Relance de l’auteur',
@@ -33,7 +33,7 @@ export const auditActions = {
   'sheet.unpublished': 'Fiche dépubliée',
   'taxonomy.changed': 'Taxonomie modifiée',
   'import.done': 'Import de données',
-  // Meetings and registrations (issue 11)
+  // Meetings and registrations
   'meeting.created': 'Rencontre créée',
   'meeting.updated': 'Rencontre modifiée',
   'meeting.document-added': 'Document de rencontre ajouté',
@@ -71,7 +71,7 @@ export const detailLabels: Record<string, string> = {
   format: 'format',
   count: 'réponses',
   filters: 'filtres',
-  // Editorial sheets, taxonomy, import (issue 9)
+  // Editorial sheets, taxonomy, import
   reference: 'réponse',
   revision: 'version de la fiche',
   comment: 'commentaire',

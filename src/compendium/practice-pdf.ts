@@ -31,27 +31,8 @@ function drawPhotos(doc: Pdf, p: PublishedPractice, photos: Photos): void {
   }
 }
 
-/** One practice sheet on paper: what the page shows, in the same order. */
-function drawPractice(doc: Pdf, p: PublishedPractice, photos: Photos): void {
-  doc.font('bold').fontSize(18).text(fr(p.title));
-  if (p.fictitious)
-    doc
-      .moveDown(0.3)
-      .font('italic')
-      .fontSize(9)
-      .text('Exemple fictif rédigé pour la démonstration.');
-  doc.moveDown(0.5).font('italic').fontSize(11).text(fr(p.summary));
-  const figures = keyFigures(p);
-  if (figures.length) {
-    heading(doc, 'Chiffres clés');
-    for (const f of figures)
-      doc
-        .font('bold')
-        .fontSize(11)
-        .text(f.value.toLocaleString('fr-FR'), { continued: true })
-        .font('regular')
-        .text(` ${fr(f.label)}`);
-  }
+/** « En bref »: who, where, and the sheet's classification. */
+function drawFacts(doc: Pdf, p: PublishedPractice): void {
   heading(doc, 'En bref');
   const rows: Array<[string, string]> = [
     ['Structure', `${p.structureName} (${p.labels.actorType})`],
@@ -74,16 +55,9 @@ function drawPractice(doc: Pdf, p: PublishedPractice, photos: Photos): void {
       .text(`${fr(key)} : `, { continued: true })
       .font('regular')
       .text(fr(value));
-  for (const [key, label] of practiceSections) {
-    const text = p[key];
-    if (!text) continue;
-    heading(doc, label);
-    doc
-      .font('regular')
-      .fontSize(10.5)
-      .text(fr(String(text)), { align: 'justify' });
-  }
-  drawPhotos(doc, p, photos);
+}
+
+function drawMeetingsAndContact(doc: Pdf, p: PublishedPractice): void {
   if (p.meetings.length) {
     heading(doc, 'Présentée lors des rencontres');
     for (const m of p.meetings)
@@ -105,6 +79,41 @@ function drawPractice(doc: Pdf, p: PublishedPractice, photos: Photos): void {
         ),
       );
   }
+}
+
+/** One practice sheet on paper: what the page shows, in the same order. */
+function drawPractice(doc: Pdf, p: PublishedPractice, photos: Photos): void {
+  doc.font('bold').fontSize(18).text(fr(p.title));
+  if (p.fictitious)
+    doc
+      .moveDown(0.3)
+      .font('italic')
+      .fontSize(9)
+      .text('Exemple fictif rédigé pour la démonstration.');
+  doc.moveDown(0.5).font('italic').fontSize(11).text(fr(p.summary));
+  const figures = keyFigures(p);
+  if (figures.length) {
+    heading(doc, 'Chiffres clés');
+    for (const f of figures)
+      doc
+        .font('bold')
+        .fontSize(11)
+        .text(f.value.toLocaleString('fr-FR'), { continued: true })
+        .font('regular')
+        .text(` ${fr(f.label)}`);
+  }
+  drawFacts(doc, p);
+  for (const [key, label] of practiceSections) {
+    const text = p[key];
+    if (!text) continue;
+    heading(doc, label);
+    doc
+      .font('regular')
+      .fontSize(10.5)
+      .text(fr(String(text)), { align: 'justify' });
+  }
+  drawPhotos(doc, p, photos);
+  drawMeetingsAndContact(doc, p);
   const updated = p.updatedAt ?? p.publishedAt;
   if (updated)
     doc

@@ -2,7 +2,7 @@ import type { RequestHandler, Response } from 'express';
 import multer from 'multer';
 import { setFlash } from '../accounts';
 import { ConflictError } from '../lib/errors';
-import { textField, type FieldError } from '../lib/http/validate';
+import { buttonValues, type FieldError } from '../lib/http/form';
 import { columns, importKinds, isImportKind } from './import.columns';
 import { ImportFileError } from './import.parse';
 import { findBatch, prepareImport, runImport } from './import.service';
@@ -28,7 +28,7 @@ export const importController: Record<'form' | 'upload' | 'preview' | 'run', Req
 
   // POST /moderation/import — parses and checks the file, then shows the preview.
   async upload(req, res) {
-    const kind = textField(req.body, 'kind');
+    const { kind } = await buttonValues(req, ['kind']);
     if (!isImportKind(kind))
       return renderForm(res, [{ field: 'kind', message: 'Choisissez ce que contient le fichier' }]);
     if (!req.file)
@@ -59,7 +59,7 @@ export const importController: Record<'form' | 'upload' | 'preview' | 'run', Req
 
   // POST /moderation/import/:id — imports (everything, or the valid rows when asked).
   async run(req, res) {
-    const validOnly = textField(req.body, 'mode') === 'lignes-valides';
+    const validOnly = (await buttonValues(req, ['mode'])).mode === 'lignes-valides';
     try {
       const { created, existing } = await runImport(
         req.user!,

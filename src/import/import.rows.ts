@@ -25,68 +25,82 @@ const split = (v: string) =>
     .map((x) => x.trim())
     .filter(Boolean);
 
-/**
- * Checks every row against the column mapping; messages in French name the line (as the
- * spreadsheet numbers it: the header is line 1) and the column.
- */
-export async function checkRows(raw: RawRow[], scope?: string[]) {
-  const codes: Record<string, Set<string>> = {};
+type Codes = Record<string, Set<string>>;
+
+/** The active codes of every column bound to a taxonomy. */
+async function activeCodes(): Promise<Codes> {
+  const codes: Codes = {};
   for (const c of columns) {
     if (c.taxonomy)
       codes[c.key] = new Set(
         (await termsOf(c.taxonomy)).filter((t) => !t.retired).map((t) => t.value),
       );
   }
+  return codes;
+}
+
+/** Reads one cell into the row, or says what is wrong with it. */
+function readCell(
+  c: (typeof columns)[number],
+  cell: unknown,
+  codes: Codes,
+  row: ImportRow,
+): string | null {
+  if (typeof cell !== 'string') return `${c.key} : un texte ou un nombre est attendu`;
+  const value = c.kind === 'long' ? multiLine(cell) : singleLine(cell);
+  if (!value) return c.required ? `colonne « ${c.key} » vide` : null;
+  if (c.kind === 'list' || c.kind === 'keywords') {
+    const list = split(value).map((v) =>
+      c.kind === 'keywords' ? v.toLowerCase().slice(0, 60) : v,
+    );
+    row.lists[c.key] = list;
+    const unknown = c.taxonomy ? list.filter((v) => !codes[c.key].has(v)) : [];
+    return unknown.length ? `${c.key} : code inconnu « ${unknown.join(', ')} »` : null;
+  }
+  if (c.kind === 'integer') {
+    const digits = value.replace(/\s/g, '');
+    if (!/^\d{1,9}$/.test(digits)) return `${c.key} : « ${value} » n’est pas un nombre entier`;
+    row.numbers[c.key] = Number(digits);
+    return null;
+  }
+  if (c.kind === 'email' && !isEmail(value))
+    return `${c.key} : adresse e-mail « ${value} » non valide`;
+  if (c.max && value.length > c.max) return `${c.key} : ${c.max} caractères au plus`;
+  if (c.taxonomy && !codes[c.key].has(value)) return `${c.key} : code inconnu « ${value} »`;
+  row.text[c.key] = value;
+  return null;
+}
+
+/** The territory of a row: a known région within the importer's, a département inside it. */
+function territoryProblems(row: ImportRow, scope?: string[]): string[] {
+  const problems: string[] = [];
+  const { region: code, departement } = row.text;
+  if (code && !region(code)) problems.push(`region : code « ${code} » inconnu`);
+  else if (code && scope && !scope.includes(code)) problems.push('region : hors de vos régions');
+  const dep = departement && department(departement);
+  if (departement && (!dep || dep.region !== code)) {
+    problems.push(`departement : « ${departement} » n’est pas un département de la région`);
+  }
+  return problems;
+}
+
+/**
+ * Checks every row against the column mapping; messages in French name the line (as the
+ * spreadsheet numbers it: the header is line 1) and the column.
+ */
+export async function checkRows(raw: RawRow[], scope?: string[]) {
+  const codes = await activeCodes();
   const errors: RowError[] = [];
   const rows: ImportRow[] = [];
   const seen = new Set<string>();
   raw.forEach((r, i) => {
     const line = i + 2;
-    const problems: string[] = [];
     const row: ImportRow = { line, key: '', text: {}, lists: {}, numbers: {} };
-    for (const c of columns) {
-      const cell = r[c.key] ?? '';
-      if (typeof cell !== 'string') {
-        problems.push(`${c.key} : un texte ou un nombre est attendu`);
-        continue;
-      }
-      const value = c.kind === 'long' ? multiLine(cell) : singleLine(cell);
-      if (!value) {
-        if (c.required) problems.push(`colonne « ${c.key} » vide`);
-        continue;
-      }
-      if (c.kind === 'list' || c.kind === 'keywords') {
-        const list = split(value).map((v) =>
-          c.kind === 'keywords' ? v.toLowerCase().slice(0, 60) : v,
-        );
-        const unknown = c.taxonomy ? list.filter((v) => !codes[c.key].has(v)) : [];
-        if (unknown.length) problems.push(`${c.key} : code inconnu « ${unknown.join(', ')} »`);
-        row.lists[c.key] = list;
-      } else if (c.kind === 'integer') {
-        const digits = value.replace(/\s/g, '');
-        if (!/^\d{1,9}$/.test(digits))
-          problems.push(`${c.key} : « ${value} » n’est pas un nombre entier`);
-        else row.numbers[c.key] = Number(digits);
-      } else if (c.kind === 'email' && !isEmail(value)) {
-        problems.push(`${c.key} : adresse e-mail « ${value} » non valide`);
-      } else if (c.max && value.length > c.max) {
-        problems.push(`${c.key} : ${c.max} caractères au plus`);
-      } else if (c.taxonomy && !codes[c.key].has(value)) {
-        problems.push(`${c.key} : code inconnu « ${value} »`);
-      } else row.text[c.key] = value;
-    }
+    const problems = columns
+      .map((c) => readCell(c, r[c.key] ?? '', codes, row))
+      .filter((p): p is string => p !== null);
     row.key = row.text.cle ?? '';
-    if (row.text.region && !region(row.text.region))
-      problems.push(`region : code « ${row.text.region} » inconnu`);
-    else if (row.text.region && scope && !scope.includes(row.text.region)) {
-      problems.push('region : hors de vos régions');
-    }
-    const dep = row.text.departement && department(row.text.departement);
-    if (row.text.departement && (!dep || dep.region !== row.text.region)) {
-      problems.push(
-        `departement : « ${row.text.departement} » n’est pas un département de la région`,
-      );
-    }
+    problems.push(...territoryProblems(row, scope));
     if (row.key && seen.has(row.key)) problems.push(`cle « ${row.key} » en double dans le fichier`);
     seen.add(row.key);
     if (problems.length) errors.push({ line, message: `Ligne ${line} : ${problems.join(' ; ')}.` });

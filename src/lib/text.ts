@@ -21,6 +21,9 @@ export function multiLine(value: string): string {
 /** What a URL slug looks like: lower-case ASCII words joined by hyphens. */
 export const slugPattern = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
+/** Whether a URL segment may name something by its slug: routes pass on anything else unread. */
+export const isSlugSegment = (segment: string) => /^[a-z0-9-]{1,120}$/.test(segment);
+
 /** A URL slug from a title: lower case ASCII words joined by hyphens (100 characters at most). */
 export function slugify(title: string): string {
   const slug = title

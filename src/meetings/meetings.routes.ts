@@ -7,8 +7,7 @@ import { slotKinds } from './meeting.model';
 import { frenchTime } from './meeting.rules';
 import { findPublishedMeeting, getMeeting, listMeetings } from './meeting.service';
 import { regionMap, tileSize } from './region-map';
-
-export const slugPattern = /^[a-z0-9-]{1,100}$/;
+import { isSlugSegment } from '../lib/text';
 
 /** Public, read-only meeting pages: no session, no cookie. */
 export function meetingsRoutes(config: Config): Router {
@@ -28,7 +27,7 @@ export function meetingsRoutes(config: Config): Router {
 
   // GET /rencontres/:slug.ics — the meeting for a calendar program.
   router.get('/rencontres/:slug.ics', async (req, res, next) => {
-    if (!slugPattern.test(req.params.slug)) return next();
+    if (!isSlugSegment(req.params.slug)) return next();
     const meeting = await findPublishedMeeting(req.params.slug);
     res.type('text/calendar; charset=utf-8');
     res.attachment(`${meeting.slug}.ics`);
@@ -37,14 +36,14 @@ export function meetingsRoutes(config: Config): Router {
 
   // GET /rencontres/:slug — one meeting with its programme, workshops, places, documents.
   router.get('/rencontres/:slug', async (req, res, next) => {
-    if (!slugPattern.test(req.params.slug)) return next();
+    if (!isSlugSegment(req.params.slug)) return next();
     const meeting = await getMeeting(req.params.slug);
     res.render('meetings/show', { pageTitle: meeting.title, meeting, slotKinds, frenchTime });
   });
 
   // GET /rencontres/:slug/documents/:fileId — a document published after the meeting.
   router.get('/rencontres/:slug/documents/:fileId', async (req, res, next) => {
-    if (!slugPattern.test(req.params.slug) || !isValidObjectId(req.params.fileId)) return next();
+    if (!isSlugSegment(req.params.slug) || !isValidObjectId(req.params.fileId)) return next();
     const meeting = await findPublishedMeeting(req.params.slug);
     const doc = meeting.documents?.find((d) => String(d.fileId) === req.params.fileId);
     if (!doc) return next();

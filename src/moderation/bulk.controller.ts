@@ -1,29 +1,29 @@
 import type { RequestHandler } from 'express';
 import { setFlash } from '../accounts';
-import { textField } from '../lib/http/validate';
+import { lineField, listField, readForm, textBlockField } from '../lib/http/form';
 import { renderInbox } from './inbox.controller';
 import { moderatorOf } from './moderator';
 import { changeStatuses, maxReasonLength } from './status.service';
 import { isModerationStatus, needsReason, statusLabels } from './statuses';
-import { multiLine } from '../lib/text';
 
 /** Back to the inbox state the form came from (only an inbox URL is accepted). */
 function inboxReturn(value: string): string {
   return /^\/moderation(\?[^\s#]*)?$/.test(value) ? value : '/moderation';
 }
 
-const idsOf = (body: unknown): string[] => {
-  const v = (body as Record<string, unknown> | undefined)?.ids;
-  const list = Array.isArray(v) ? v : [v];
-  return list.filter((x): x is string => typeof x === 'string').slice(0, 200);
-};
-
 // POST /moderation/reponses/statut — the same status change for the responses ticked in the inbox.
 export const postBulkStatus: RequestHandler = async (req, res) => {
-  const back = inboxReturn(textField(req.body, 'retour'));
-  const to = textField(req.body, 'statut-groupe');
-  const reason = multiLine(textField(req.body, 'motif'));
-  const ids = idsOf(req.body);
+  type Values = Record<'retour' | 'statut-groupe' | 'motif', string> & { ids: string[] };
+  const { values } = await readForm<Values>(req, [
+    lineField('retour'),
+    lineField('statut-groupe'),
+    textBlockField('motif'),
+    listField('ids'),
+  ]);
+  const ids = values.ids.slice(0, 200);
+  const back = inboxReturn(values.retour);
+  const to = values['statut-groupe'];
+  const reason = values.motif;
   const problem = !isModerationStatus(to)
     ? { field: 'statut-groupe', message: 'Choisissez le nouveau statut' }
     : ids.length === 0

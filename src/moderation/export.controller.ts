@@ -1,9 +1,8 @@
 import type { Request, RequestHandler, Response } from 'express';
-import { record } from '../audit';
 import { streamCsv, streamXlsx } from '../lib/export';
 import { readInboxFilters } from './inbox.filters';
 import { renderInbox } from './inbox.controller';
-import { countExported, exportHeaders, exportRows } from './export.service';
+import { exportHeaders, exportRows, recordExport } from './export.service';
 import { moderatorOf } from './moderator';
 
 type Format = 'csv' | 'xlsx';
@@ -15,17 +14,8 @@ const exportAs =
     const { query, errors } = readInboxFilters(req.query);
     if (errors.length) return renderInbox(req, res, req.query);
     const moderator = moderatorOf(req);
-    const count = await countExported(query, moderator.scope);
-    await record({
-      actor: moderator,
-      action: 'responses.exported',
-      details: {
-        format,
-        count,
-        filters: new URLSearchParams(req.originalUrl.split('?')[1] ?? '').toString(),
-      },
-      ip: moderator.ip,
-    });
+    const filters = new URLSearchParams(req.originalUrl.split('?')[1] ?? '').toString();
+    await recordExport(moderator, format, query, filters);
     const filename = `reponses-${new Date().toISOString().slice(0, 10)}.${format}`;
     const rows = exportRows(query, moderator.scope);
     if (format === 'csv') await streamCsv(res, filename, exportHeaders, rows);

@@ -1,9 +1,10 @@
+import { record } from '../audit';
 import { joinValues, type Cell } from '../lib/export';
 import { allQuestions } from '../questionnaire';
 import { handlers, type Answer } from '../questionnaire';
 import { ResponseModel, type SurveyResponse } from '../questionnaire';
 import { matchingIds, type InboxFilters } from './inbox.service';
-import { visibleTo } from './status.service';
+import { visibleTo, type Moderator } from './status.service';
 import { departmentName, regionName } from './labels';
 import { statusLabels } from './statuses';
 
@@ -87,6 +88,18 @@ export async function* exportRows(
   }
 }
 
-export async function countExported(query: InboxFilters, scope?: string[]) {
-  return (await matchingIds(query, scope)).length;
+/** Counts what an export will hold, and records the export in the journal. */
+export async function recordExport(
+  moderator: Moderator,
+  format: string,
+  query: InboxFilters,
+  filters: string,
+) {
+  const count = (await matchingIds(query, moderator.scope)).length;
+  await record({
+    actor: moderator,
+    action: 'responses.exported',
+    details: { format, count, filters },
+    ip: moderator.ip,
+  });
 }

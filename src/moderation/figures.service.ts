@@ -40,6 +40,132 @@ function countBy(values: string[][], label: (code: string) => string) {
 
 type Row = Pick<SurveyResponse, 'answers'> & { summary: ResponseSummary };
 
+/** Share of `part` among participants, over the responses giving both numbers. */
+function shareOfParticipants(answers: Answers[], part: string) {
+  const giving = answers.filter(
+    (a) => num(a, 'participants') !== undefined && num(a, part) !== undefined,
+  );
+  return percent(
+    sum(giving.map((a) => num(a, part))),
+    sum(giving.map((a) => num(a, 'participants'))),
+  );
+}
+
+/** Hours achieved of a response are shared equally between its market families. */
+function hoursByFamily(rows: Row[]) {
+  const hours = new Map<string, number>();
+  for (const r of rows) {
+    const achieved = num(r.answers, 'heuresRealisees');
+    const families = r.summary.marketFamilies ?? [];
+    if (!achieved || families.length === 0) continue;
+    for (const f of families) hours.set(f, (hours.get(f) ?? 0) + achieved / families.length);
+  }
+  const total = sum([...hours.values()]);
+  return [...hours]
+    .map(([code, h]) => ({
+      label: taxonomyLabel('marketFamilies', code),
+      value: percent(h, total),
+    }))
+    .sort((a, b) => b.value - a.value);
+}
+
+/** Who answered: by status, région, actor type and theme. */
+function countDatasets(rows: Row[]): Dataset[] {
+  const responses = (slug: string, keyLabel: string, title: string, data: Dataset['rows']) => ({
+    slug,
+    keyLabel,
+    title,
+    valueLabel: 'Réponses',
+    rows: data,
+  });
+  return [
+    responses(
+      'statuts',
+      'Statut',
+      'Réponses par statut',
+      moderationStatuses.map((s) => ({
+        label: statusLabels[s],
+        value: rows.filter((r) => r.summary.status === s).length,
+      })),
+    ),
+    responses(
+      'regions',
+      'Région',
+      'Réponses par région',
+      countBy(
+        rows.map((r) => [r.summary.region]),
+        regionName,
+      ),
+    ),
+    responses(
+      'types-acteurs',
+      'Type d’acteur',
+      'Réponses par type d’acteur',
+      countBy(
+        rows.map((r) => [r.summary.actorType]),
+        actorTypeLabel,
+      ),
+    ),
+    responses(
+      'thematiques',
+      'Thématique',
+      'Réponses par thématique',
+      countBy(
+        rows.map((r) => r.summary.themes ?? []),
+        (c) => taxonomyLabel('themes', c),
+      ),
+    ),
+  ];
+}
+
+/** What the actions achieved: hours, participants, shares. */
+function resultDatasets(rows: Row[]): Dataset[] {
+  const answers = rows.map((r) => r.answers);
+  const total = (id: string) => sum(answers.map((a) => num(a, id)));
+  return [
+    {
+      slug: 'heures',
+      keyLabel: 'Indicateur',
+      title: 'Heures d’insertion prévues et réalisées',
+      valueLabel: 'Heures',
+      rows: [
+        { label: 'Heures prévues', value: total('heuresPrevues') },
+        { label: 'Heures réalisées', value: total('heuresRealisees') },
+      ],
+    },
+    {
+      slug: 'participants',
+      keyLabel: 'Indicateur',
+      title: 'Participants et équivalents temps plein',
+      valueLabel: 'Nombre',
+      rows: [
+        { label: 'Participants', value: total('participants') },
+        { label: 'Équivalents temps plein réalisés', value: round1(total('etpRealises')) },
+      ],
+    },
+    {
+      slug: 'publics',
+      keyLabel: 'Participants',
+      title: 'Part des femmes et des habitants des QPV parmi les participants',
+      valueLabel: 'Pourcentage',
+      percent: true,
+      // Only over responses giving both numbers (women ≤ participants is enforced).
+      rows: [
+        { label: 'Femmes', value: shareOfParticipants(answers, 'participantesFemmes') },
+        { label: 'Habitants des QPV', value: shareOfParticipants(answers, 'participantsQpv') },
+      ],
+    },
+    {
+      slug: 'heures-familles',
+      keyLabel: 'Famille de marchés',
+      title: 'Part des heures réalisées par famille de marchés',
+      valueLabel: 'Pourcentage',
+      percent: true,
+      rows: hoursByFamily(rows),
+    },
+  ];
+}
+
 /**
  * The back-office figures of the sent responses the moderator may see. Computed here from one
  * plain read (FerretDB answers multi-accumulator $group wrongly): counts by status, région,
@@ -50,126 +176,5 @@ export async function computeFigures(scope?: string[]) {
     { 'summary.status': { $in: [...moderationStatuses] }, ...scopeFilter(scope) },
     { summary: 1, answers: 1 },
   ).lean<Row[]>();
-  const answers = rows.map((r) => r.answers);
-
-  // Percentages only over responses giving both numbers (women ≤ participants is enforced).
-  const withWomen = answers.filter(
-    (a) => num(a, 'participants') !== undefined && num(a, 'participantesFemmes') !== undefined,
-  );
-  const withQpv = answers.filter(
-    (a) => num(a, 'participants') !== undefined && num(a, 'participantsQpv') !== undefined,
-  );
-  // Hours achieved of a response are shared equally between its market families.
-  const hoursByFamily = new Map<string, number>();
-  for (const r of rows) {
-    const hours = num(r.answers, 'heuresRealisees');
-    const families = r.summary.marketFamilies ?? [];
-    if (!hours || families.length === 0) continue;
-    for (const f of families)
-      hoursByFamily.set(f, (hoursByFamily.get(f) ?? 0) + hours / families.length);
-  }
-  const familyTotal = sum([...hoursByFamily.values()]);
-
-  const datasets: Dataset[] = [
-    {
-      slug: 'statuts',
-      keyLabel: 'Statut',
-      title: 'Réponses par statut',
-      valueLabel: 'Réponses',
-      rows: moderationStatuses.map((s) => ({
-        label: statusLabels[s],
-        value: rows.filter((r) => r.summary.status === s).length,
-      })),
-    },
-    {
-      slug: 'regions',
-      keyLabel: 'Région',
-      title: 'Réponses par région',
-      valueLabel: 'Réponses',
-      rows: countBy(
-        rows.map((r) => [r.summary.region]),
-        regionName,
-      ),
-    },
-    {
-      slug: 'types-acteurs',
-      keyLabel: 'Type d’acteur',
-      title: 'Réponses par type d’acteur',
-      valueLabel: 'Réponses',
-      rows: countBy(
-        rows.map((r) => [r.summary.actorType]),
-        actorTypeLabel,
-      ),
-    },
-    {
-      slug: 'thematiques',
-      keyLabel: 'Thématique',
-      title: 'Réponses par thématique',
-      valueLabel: 'Réponses',
-      rows: countBy(
-        rows.map((r) => r.summary.themes ?? []),
-        (c) => taxonomyLabel('themes', c),
-      ),
-    },
-    {
-      slug: 'heures',
-      keyLabel: 'Indicateur',
-      title: 'Heures d’insertion prévues et réalisées',
-      valueLabel: 'Heures',
-      rows: [
-        { label: 'Heures prévues', value: sum(answers.map((a) => num(a, 'heuresPrevues'))) },
-        { label: 'Heures réalisées', value: sum(answers.map((a) => num(a, 'heuresRealisees'))) },
-      ],
-    },
-    {
-      slug: 'participants',
-      keyLabel: 'Indicateur',
-      title: 'Participants et équivalents temps plein',
-      valueLabel: 'Nombre',
-      rows: [
-        { label: 'Participants', value: sum(answers.map((a) => num(a, 'participants'))) },
-        {
-          label: 'Équivalents temps plein réalisés',
-          value: round1(sum(answers.map((a) => num(a, 'etpRealises')))),
-        },
-      ],
-    },
-    {
-      slug: 'publics',
-      keyLabel: 'Participants',
-      title: 'Part des femmes et des habitants des QPV parmi les participants',
-      valueLabel: 'Pourcentage',
-      percent: true,
-      rows: [
-        {
-          label: 'Femmes',
-          value: percent(
-            sum(withWomen.map((a) => num(a, 'participantesFemmes'))),
-            sum(withWomen.map((a) => num(a, 'participants'))),
-          ),
-        },
-        {
-          label: 'Habitants des QPV',
-          value: percent(
-            sum(withQpv.map((a) => num(a, 'participantsQpv'))),
-            sum(withQpv.map((a) => num(a, 'participants'))),
-          ),
-        },
-      ],
-    },
-    {
-      slug: 'heures-familles',
-      keyLabel: 'Famille de marchés',
-      title: 'Part des heures réalisées par famille de marchés',
-      valueLabel: 'Pourcentage',
-      percent: true,
-      rows: [...hoursByFamily]
-        .map(([code, hours]) => ({
-          label: taxonomyLabel('marketFamilies', code),
-          value: percent(hours, familyTotal),
-        }))
-        .sort((a, b) => b.value - a.value),
-    },
-  ];
-  return { total: rows.length, datasets };
+  return { total: rows.length, datasets: [...countDatasets(rows), ...resultDatasets(rows)] };
 }

@@ -1,6 +1,6 @@
 import type { Request, RequestHandler, Response } from 'express';
 import { regionScope } from '../accounts';
-import { errorsByField, type FieldError } from '../lib/http/validate';
+import { errorsByField, type FieldError } from '../lib/http/form';
 import { departmentsOf, regions } from '../reference';
 import { taxonomyOptions } from '../reference';
 import { inboxHref, readInboxFilters, sortOptions } from './inbox.filters';

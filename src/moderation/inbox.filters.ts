@@ -1,5 +1,5 @@
 import { queryPage, readFilters } from '../lib/http/query-string';
-import type { FieldError } from '../lib/http/validate';
+import type { FieldError } from '../lib/http/form';
 import { department, region } from '../reference';
 import { taxonomy, type TaxonomyKind } from '../reference';
 import { isModerationStatus, type ModerationStatus } from './statuses';

@@ -1,14 +1,13 @@
 import type { Request, RequestHandler, Response } from 'express';
 import { setFlash } from '../accounts';
 import { AppError, NotFoundError } from '../lib/errors';
-import { textField, type FieldError } from '../lib/http/validate';
+import { lineField, readForm, textBlockField, type FieldError } from '../lib/http/form';
 import { sendStoredFile } from '../lib/files/attachment-store';
 import { findAttachment } from '../questionnaire';
 import { moderatorOf } from './moderator';
 import { addNote, loadResponse, maxNoteLength, reviewPage } from './review.service';
 import { changeStatus } from './status.service';
 import { isModerationStatus, statusLabels } from './statuses';
-import { multiLine } from '../lib/text';
 
 const idOf = (req: Request) => String(req.params.id);
 const pagePath = (id: string) => `/moderation/reponses/${id}`;
@@ -44,8 +43,9 @@ export const showResponse: RequestHandler = async (req, res) => {
 
 // POST /moderation/reponses/:id/notes — an internal note.
 export const postNote: RequestHandler = async (req, res) => {
-  const text = multiLine(textField(req.body, 'note'));
-  const form = { note: textField(req.body, 'note'), statut: '', motif: '' };
+  const { values } = await readForm<{ note: string }>(req, [textBlockField('note')]);
+  const text = values.note;
+  const form = { note: text, statut: '', motif: '' };
   const problem = !text
     ? 'Écrivez la note avant de l’enregistrer'
     : text.length > maxNoteLength
@@ -59,9 +59,12 @@ export const postNote: RequestHandler = async (req, res) => {
 
 // POST /moderation/reponses/:id/statut — one status change, from the status the page showed.
 export const postStatus: RequestHandler = async (req, res) => {
-  const from = textField(req.body, 'depuis');
-  const to = textField(req.body, 'statut');
-  const reason = multiLine(textField(req.body, 'motif'));
+  const { values } = await readForm<Record<'depuis' | 'statut' | 'motif', string>>(req, [
+    lineField('depuis'),
+    lineField('statut'),
+    textBlockField('motif'),
+  ]);
+  const { depuis: from, statut: to, motif: reason } = values;
   const form = { note: '', statut: to, motif: reason };
   if (!isModerationStatus(from) || !isModerationStatus(to)) {
     return render(

@@ -6,7 +6,7 @@ import type { StoredUpload, UploadBudget, UploadResult } from '../lib/files/uplo
 import { NotFoundError } from '../lib/errors';
 import { sections } from './questionnaire';
 import { amendment } from './response.service';
-import type { FieldError } from './section-validation';
+import type { FieldError } from '../lib/http/form';
 import { ResponseModel, type Attachment, type Change, type SurveyResponse } from './response.model';
 import { singleLine } from '../lib/text';
 

@@ -1,4 +1,4 @@
-import type { Question, QuestionnaireDefinition, QuestionType } from './definition.types';
+import type { Question, QuestionnaireDefinition, QuestionType, Section } from './definition.types';
 import { handlers } from './question-types';
 
 /** Form fields the pages themselves post, which no question may use. */
@@ -15,6 +15,63 @@ function possibleValues(q: Question): string[] | undefined {
   return kinds[q.type]?.();
 }
 
+type Note = (q: Question, message: string) => void;
+
+/** Values written twice in a list. */
+const doubles = (values: string[]) => values.filter((v, i) => values.indexOf(v) !== i);
+
+/** A question's own form fields and options: reserved names, fields used twice, options. */
+function checkFields(q: Question, seen: Map<string, string>, note: Note) {
+  for (const field of handlers[q.type].fields(q)) {
+    if (reservedFields.includes(field) || field.startsWith('legende-')) {
+      note(q, `le champ « ${field} » est réservé au formulaire`);
+    }
+    const owner = seen.get(field);
+    if (owner !== undefined) note(q, `champ « ${field} » en double (déjà utilisé par ${owner})`);
+    seen.set(field, q.id);
+  }
+  if ((q.type === 'single' || q.type === 'multiple') && !q.options?.length) {
+    note(q, 'une question à choix doit avoir des options');
+  }
+  for (const v of doubles(q.options?.map((o) => o.value) ?? []))
+    note(q, `option « ${v} » en double`);
+}
+
+/** Conditions and comparisons: to an earlier question of the same step, of a fitting type. */
+function checkReferences(
+  q: Question,
+  section: Section,
+  definition: QuestionnaireDefinition,
+  earlier: Map<string, Question>,
+  note: Note,
+) {
+  const references: Array<[string, string | undefined, QuestionType[]]> = [
+    ['showIf', q.showIf?.questionId, ['single', 'multiple', 'yesno', 'consent']],
+    ['notBefore', q.notBefore, ['month']],
+    ['notGreaterThan', q.notGreaterThan, ['integer', 'decimal']],
+  ];
+  const has = (s: Section, id: string) => s.questions.some((other) => other.id === id);
+  for (const [kind, target, types] of references) {
+    if (target === undefined) continue;
+    const ref = earlier.get(target);
+    if (!ref) {
+      const elsewhere = definition.sections.some((s) => s !== section && has(s, target));
+      note(
+        q,
+        elsewhere
+          ? `${kind} vise ${target}, qui doit être sur la même étape`
+          : has(section, target)
+            ? `${kind} vise ${target}, qui doit venir avant`
+            : `${kind} vise ${target}, qui n’existe pas`,
+      );
+    } else if (!types.includes(ref.type)) {
+      note(q, `${kind} vise ${target}, de type ${ref.type} (attendu : ${types.join(', ')})`);
+    } else if (kind === 'showIf' && !possibleValues(ref)!.includes(q.showIf!.equals)) {
+      note(q, `showIf attend « ${q.showIf!.equals} », que ${target} ne prend jamais`);
+    }
+  }
+}
+
 /**
  * Everything in the definition that would silently break a page: duplicate ids or form fields,
  * and conditions or comparisons pointing to a question that does not exist, is on another page
@@ -23,68 +80,21 @@ function possibleValues(q: Question): string[] | undefined {
  */
 export function definitionProblems(definition: QuestionnaireDefinition): string[] {
   const problems: string[] = [];
+  const note: Note = (q, message) => problems.push(`${q.id} : ${message}`);
   const ids = definition.sections.flatMap((s) => s.questions.map((q) => q.id));
-  for (const id of ids.filter((id, i) => ids.indexOf(id) !== i)) {
-    problems.push(`${id} : identifiant en double`);
-  }
-  const seen = new Map<string, string>();
-  const note = (q: Question, message: string) => problems.push(`${q.id} : ${message}`);
-
+  for (const id of doubles(ids)) problems.push(`${id} : identifiant en double`);
   for (const [name, values] of [
     ['clé', definition.sections.map((s) => s.key)],
     ['slug', definition.sections.map((s) => s.slug)],
   ] as const) {
-    for (const v of values.filter((v, i) => values.indexOf(v) !== i)) {
-      problems.push(`étape : ${name} « ${v} » en double`);
-    }
+    for (const v of doubles(values)) problems.push(`étape : ${name} « ${v} » en double`);
   }
-
+  const seen = new Map<string, string>();
   for (const section of definition.sections) {
     const earlier = new Map<string, Question>();
     for (const q of section.questions) {
-      for (const field of handlers[q.type].fields(q)) {
-        if (reservedFields.includes(field) || field.startsWith('legende-')) {
-          note(q, `le champ « ${field} » est réservé au formulaire`);
-        }
-        const owner = seen.get(field);
-        if (owner !== undefined)
-          note(q, `champ « ${field} » en double (déjà utilisé par ${owner})`);
-        seen.set(field, q.id);
-      }
-      if ((q.type === 'single' || q.type === 'multiple') && !q.options?.length) {
-        note(q, 'une question à choix doit avoir des options');
-      }
-      const values = q.options?.map((o) => o.value) ?? [];
-      for (const v of values.filter((v, i) => values.indexOf(v) !== i)) {
-        note(q, `option « ${v} » en double`);
-      }
-
-      const references: Array<[string, string | undefined, QuestionType[]]> = [
-        ['showIf', q.showIf?.questionId, ['single', 'multiple', 'yesno', 'consent']],
-        ['notBefore', q.notBefore, ['month']],
-        ['notGreaterThan', q.notGreaterThan, ['integer', 'decimal']],
-      ];
-      for (const [kind, target, types] of references) {
-        if (target === undefined) continue;
-        const ref = earlier.get(target);
-        const elsewhere = definition.sections.some(
-          (s) => s !== section && s.questions.some((other) => other.id === target),
-        );
-        if (!ref) {
-          note(
-            q,
-            elsewhere
-              ? `${kind} vise ${target}, qui doit être sur la même étape`
-              : section.questions.some((other) => other.id === target)
-                ? `${kind} vise ${target}, qui doit venir avant`
-                : `${kind} vise ${target}, qui n’existe pas`,
-          );
-        } else if (!types.includes(ref.type)) {
-          note(q, `${kind} vise ${target}, de type ${ref.type} (attendu : ${types.join(', ')})`);
-        } else if (kind === 'showIf' && !possibleValues(ref)!.includes(q.showIf!.equals)) {
-          note(q, `showIf attend « ${q.showIf!.equals} », que ${target} ne prend jamais`);
-        }
-      }
+      checkFields(q, seen, note);
+      checkReferences(q, section, definition, earlier, note);
       earlier.set(q.id, q);
     }
   }

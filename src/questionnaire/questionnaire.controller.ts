@@ -1,15 +1,16 @@
 import type { Types } from 'mongoose';
-import type { Request, RequestHandler, Response } from 'express';
+import type { RequestHandler, Response } from 'express';
 import type { Config } from '../lib/config';
 import { isEmail } from '../lib/email-address';
 import { AppError } from '../lib/errors';
 import type { Mailer } from '../lib/mail';
 import { campaignState, frenchDate } from './campaign';
-import { single } from './form-input';
+import { lineField, readForm } from '../lib/http/form';
 import { resumeLinkEmail } from './questionnaire.emails';
 import { sections } from './questionnaire';
 import { formValues, sectionPage, taskList } from './questionnaire.views';
 import { createDraft } from './response.service';
+import { resumeOf } from './resume-link';
 
 export const honeypotField = 'site_web';
 
@@ -28,63 +29,64 @@ export function resumePath(token: string, rest = ''): string {
   return `/questionnaire/reprendre/${token}${rest}`;
 }
 
+/** Answers with the « closed » page when the campaign is not open; true when it did. */
+function closedView(config: Config, res: Response) {
+  const state = campaignState(config.questionnaire);
+  if (state.open) return false;
+  res.status(403).render('questionnaire/closed', {
+    pageTitle: 'Questionnaire fermé',
+    reason: state.reason,
+    date: frenchDate(state.date),
+  });
+  return true;
+}
+
+function renderIntro(
+  config: Config,
+  res: Response,
+  status = 200,
+  extra: Record<string, unknown> = {},
+) {
+  const { opensAt, closesAt } = config.questionnaire;
+  res.status(status).render('questionnaire/intro', {
+    pageTitle: 'Questionnaire',
+    stepCount: sections.length,
+    sectionTitles: sections.map((s) => s.title),
+    opensAt: opensAt && frenchDate(opensAt),
+    closesAt: closesAt && frenchDate(closesAt),
+    email: '',
+    errors: [],
+    errorFor: {},
+    honeypotField,
+    ...extra,
+  });
+}
+
+const badEmail =
+  'Saisissez une adresse e-mail valide, par exemple nom@exemple.fr, ou laissez le champ vide';
+
 export function introController({ config, mailer }: QuestionnaireDeps) {
-  const closedView = (res: Response) => {
-    const state = campaignState(config.questionnaire);
-    if (state.open) return false;
-    res.status(403).render('questionnaire/closed', {
-      pageTitle: 'Questionnaire fermé',
-      reason: state.reason,
-      date: frenchDate(state.date),
-    });
-    return true;
-  };
-
-  const intro = (res: Response, status = 200, extra: Record<string, unknown> = {}) => {
-    const { opensAt, closesAt } = config.questionnaire;
-    res.status(status).render('questionnaire/intro', {
-      pageTitle: 'Questionnaire',
-      stepCount: sections.length,
-      sectionTitles: sections.map((s) => s.title),
-      opensAt: opensAt && frenchDate(opensAt),
-      closesAt: closesAt && frenchDate(closesAt),
-      email: '',
-      errors: [],
-      errorFor: {},
-      honeypotField,
-      ...extra,
-    });
-  };
-
   // GET /questionnaire — purpose, time needed, publication, privacy, dates, « Commencer ».
   const show: RequestHandler = (_req, res) => {
-    if (closedView(res)) return;
-    intro(res);
+    if (closedView(config, res)) return;
+    renderIntro(config, res);
   };
 
   // POST /questionnaire/commencer — creates a draft and its private resume link.
   const start: RequestHandler = async (req, res) => {
-    if (closedView(res)) return;
-    const body = (req.body ?? {}) as Record<string, unknown>;
-    if (single(body, honeypotField)) {
+    if (closedView(config, res)) return;
+    const { values, errors: invalid } = await readForm<Record<string, string>>(req, [
+      lineField(honeypotField),
+      lineField('email', { max: 254 }),
+    ]);
+    if (values[honeypotField]) {
       // A robot filled the hidden field: store nothing, say nothing useful.
       throw new AppError(400, 'Votre demande n’a pas pu être traitée.');
     }
-    const email = single(body, 'email');
-    if (typeof email !== 'string' || (email && !isEmail(email))) {
-      const errors = [
-        {
-          field: 'email',
-          message:
-            'Saisissez une adresse e-mail valide, par exemple nom@exemple.fr, ou laissez le champ vide',
-        },
-      ];
-      intro(res, 422, {
-        email: typeof email === 'string' ? email : '',
-        errors,
-        errorFor: { email: errors[0].message },
-      });
-      return;
+    const email = values.email;
+    if (invalid.some((e) => e.field === 'email') || (email && !isEmail(email))) {
+      const errors = [{ field: 'email', message: badEmail }];
+      return renderIntro(config, res, 422, { email, errors, errorFor: { email: badEmail } });
     }
     const { token } = await createDraft(email || undefined);
     if (email) {
@@ -106,15 +108,9 @@ function addedCount(raw: unknown, attachments: number): number {
 
 export function sectionController(deps: QuestionnaireDeps) {
   const { config } = deps;
-  /** The response (and the page) of the URL, loaded by the router's param handlers. */
-  const load = async (req: Request) => {
-    if (!req.resumeLink) throw new Error('loadResume must be mounted with router.param');
-    return { ...req.resumeLink, section: req.resumeSection };
-  };
-
   // GET /questionnaire/reprendre/:token — overview of the sections (task list).
   const tasks: RequestHandler = async (req, res) => {
-    const { token, response } = await load(req);
+    const { token, response } = resumeOf(req);
     const list = taskList(response);
     res.render('questionnaire/tasks', {
       pageTitle: 'Votre réponse',
@@ -134,7 +130,7 @@ export function sectionController(deps: QuestionnaireDeps) {
 
   // GET /questionnaire/reprendre/:token/:section — one page of the questionnaire.
   const show: RequestHandler = async (req, res) => {
-    const { token, response, section } = await load(req);
+    const { token, response, section } = resumeOf(req);
     if (!campaignState(config.questionnaire).open) {
       res.redirect(303, resumePath(token));
       return;
@@ -153,5 +149,5 @@ export function sectionController(deps: QuestionnaireDeps) {
     });
   };
 
-  return { load, tasks, show };
+  return { tasks, show };
 }

@@ -1,26 +1,11 @@
 import type { MailMessage } from '../lib/mail';
+import { linkMessage } from '../lib/mail/compose';
 
-const escape = (s: string) =>
-  s.replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
-  );
-
-const signature =
-  'L’équipe du Tour de France de la clause sociale\nAlliance Villes Emploi – ave@ville-emploi.asso.fr';
-
-function message(to: string, subject: string, paragraphs: string[], link: string): MailMessage {
-  const text = `Bonjour,\n\n${paragraphs.join('\n\n')}\n\n${link}\n\nCe lien est personnel : ne le transmettez qu’aux personnes qui complètent le questionnaire avec vous.\n\n${signature}\n`;
-  const html =
-    `<p>Bonjour,</p>${paragraphs.map((p) => `<p>${escape(p)}</p>`).join('')}` +
-    `<p><a href="${escape(link)}">${escape(link)}</a></p>` +
-    '<p>Ce lien est personnel : ne le transmettez qu’aux personnes qui complètent le questionnaire avec vous.</p>' +
-    `<p>${signature.split('\n').map(escape).join('<br>')}</p>`;
-  return { to, subject, text, html };
-}
+const personalLinkWarning =
+  'Ce lien est personnel : ne le transmettez qu’aux personnes qui complètent le questionnaire avec vous.';
 
 export function resumeLinkEmail(to: string, link: string): MailMessage {
-  return message(
+  return linkMessage(
     to,
     'Votre lien pour reprendre le questionnaire « Bonnes pratiques de la clause sociale »',
     [
@@ -28,11 +13,12 @@ export function resumeLinkEmail(to: string, link: string): MailMessage {
       'Vos réponses sont enregistrées à chaque étape. Pour les reprendre à tout moment, utilisez ce lien :',
     ],
     link,
+    [personalLinkWarning],
   );
 }
 
 export function confirmationEmail(to: string, reference: string, link: string): MailMessage {
-  return message(
+  return linkMessage(
     to,
     `Réponse reçue – référence ${reference}`,
     [
@@ -40,5 +26,6 @@ export function confirmationEmail(to: string, reference: string, link: string): 
       'L’équipe du programme la relira avant toute publication, dans le respect de vos choix de diffusion. Vous pouvez compléter ou corriger votre réponse jusqu’à la clôture du questionnaire avec ce lien :',
     ],
     link,
+    [personalLinkWarning],
   );
 }

@@ -12,7 +12,7 @@ import {
   sectionController,
 } from './questionnaire.controller';
 import { loadResume, loadSection, resumeLinkRoute } from './resume-link';
-import { reviewController } from './review.controller';
+import { download, reviewController } from './review.controller';
 import { saveSectionController } from './section-save.controller';
 
 /** Private pages (typed answers, the token in links and forms) and their errors: never cached. */
@@ -81,7 +81,7 @@ export function questionnaireRoutes(deps: QuestionnaireDeps): Router {
   router.get(`${resume}/verification`, csrfProtection, review.show);
   router.post(`${resume}/envoyer`, limitPerIp('envois', 20, 60), form, csrfProtection, review.send);
   router.get(`${resume}/confirmation`, review.confirmation);
-  router.get(`${resume}/fichiers/:fileId`, review.download);
+  router.get(`${resume}/fichiers/:fileId`, download);
   router.get(`${resume}/:section`, csrfProtection, section.show);
   router.post(
     `${resume}/:section`,

@@ -8,7 +8,7 @@ import type { Body } from './form-input';
 import { handlers, type Answers, type FormValues } from './question-types';
 import { firstField, isVisible, sectionIndex, sections, sectionState } from './questionnaire';
 import type { SurveyResponse } from './response.model';
-import type { FieldError } from './section-validation';
+import type { FieldError } from '../lib/http/form';
 
 /** View models: templates receive plain data, no business logic. */
 

@@ -1,4 +1,4 @@
-import type { RequestParamHandler } from 'express';
+import type { Request, RequestParamHandler } from 'express';
 import { NotFoundError } from '../lib/errors';
 import type { Section } from './definition.types';
 import { sectionBySlug } from './questionnaire';
@@ -34,3 +34,9 @@ export const loadSection: RequestParamHandler = (req, _res, next, slug: string) 
     req.resumeSection ? undefined : new NotFoundError('Cette étape du questionnaire n’existe pas'),
   );
 };
+
+/** The response (and the page) of the URL, as the param handlers loaded them. */
+export function resumeOf(req: Request) {
+  if (!req.resumeLink) throw new Error('loadResume must be mounted with router.param');
+  return { ...req.resumeLink, section: req.resumeSection! };
+}

@@ -1,10 +1,11 @@
-import type { RequestHandler } from 'express';
+import type { RequestHandler, Response } from 'express';
 import { campaignState } from './campaign';
 import { sendStoredFile } from '../lib/files/attachment-store';
 import { NotFoundError } from '../lib/errors';
 import { findAttachment } from './attachments.service';
 import { confirmationEmail } from './questionnaire.emails';
-import { type QuestionnaireDeps, resumePath, sectionController } from './questionnaire.controller';
+import { type QuestionnaireDeps, resumePath } from './questionnaire.controller';
+import { resumeOf } from './resume-link';
 import { reviewSections } from './questionnaire.views';
 import type { SurveyResponse } from './response.model';
 import { incompleteSections, submit } from './response.service';
@@ -14,48 +15,63 @@ function recipient(response: SurveyResponse): string | undefined {
   return response.contactEmail ?? (typeof answer === 'string' ? answer : undefined);
 }
 
-export function reviewController(deps: QuestionnaireDeps) {
-  const { load } = sectionController(deps);
-  const { config, mailer } = deps;
+/** « Check your answers »; with 422, the steps still to complete as errors. */
+function renderReview(
+  open: boolean,
+  res: Response,
+  token: string,
+  response: SurveyResponse,
+  status = 200,
+) {
+  const incomplete = incompleteSections(response);
+  res
+    .status(status)
+    .set('Cache-Control', 'no-store')
+    .render('questionnaire/review', {
+      pageTitle: `${status === 422 ? 'Erreur : ' : ''}Vérifier vos réponses`,
+      token,
+      sections: reviewSections(response),
+      errors:
+        status === 422
+          ? incomplete.map((s) => ({
+              href: resumePath(token, `/${s.slug}?retour=verification`),
+              message: `Complétez l’étape « ${s.title} »`,
+            }))
+          : [],
+      incomplete: incomplete.map((s) => s.slug),
+      submitted: response.status === 'envoyee',
+      reference: response.reference,
+      open,
+    });
+}
 
-  const render = (
-    res: Parameters<RequestHandler>[1],
-    token: string,
-    response: SurveyResponse,
-    status = 200,
-  ) => {
-    const incomplete = incompleteSections(response);
-    res
-      .status(status)
-      .set('Cache-Control', 'no-store')
-      .render('questionnaire/review', {
-        pageTitle: `${status === 422 ? 'Erreur : ' : ''}Vérifier vos réponses`,
-        token,
-        sections: reviewSections(response),
-        errors:
-          status === 422
-            ? incomplete.map((s) => ({
-                href: resumePath(token, `/${s.slug}?retour=verification`),
-                message: `Complétez l’étape « ${s.title} »`,
-              }))
-            : [],
-        incomplete: incomplete.map((s) => s.slug),
-        submitted: response.status === 'envoyee',
-        reference: response.reference,
-        open: campaignState(config.questionnaire).open,
-      });
-  };
+// GET /questionnaire/reprendre/:token/fichiers/:fileId — a file of this response only.
+export const download: RequestHandler = async (req, res) => {
+  const { response } = resumeOf(req);
+  const attachment = findAttachment(response, String(req.params.fileId));
+  if (!attachment) throw new NotFoundError('Ce fichier n’existe pas ou a été supprimé');
+  await sendStoredFile(res, attachment, {
+    disposition: 'attachment',
+    cache: 'private, no-store',
+  });
+};
+
+export function reviewController(deps: QuestionnaireDeps) {
+  const { config, mailer } = deps;
+  const isOpen = () => campaignState(config.questionnaire).open;
+  const render = (res: Response, token: string, response: SurveyResponse, status = 200) =>
+    renderReview(isOpen(), res, token, response, status);
 
   // GET /questionnaire/reprendre/:token/verification — « check your answers ».
   const show: RequestHandler = async (req, res) => {
-    const { token, response } = await load(req);
+    const { token, response } = resumeOf(req);
     render(res, token, response);
   };
 
   // POST /questionnaire/reprendre/:token/envoyer — sends a complete response.
   const send: RequestHandler = async (req, res) => {
-    const { token, response } = await load(req);
-    if (!campaignState(config.questionnaire).open) {
+    const { token, response } = resumeOf(req);
+    if (!isOpen()) {
       res.redirect(303, resumePath(token));
       return;
     }
@@ -75,7 +91,7 @@ export function reviewController(deps: QuestionnaireDeps) {
 
   // GET /questionnaire/reprendre/:token/confirmation — reference number and resume link.
   const confirmation: RequestHandler = async (req, res) => {
-    const { token, response } = await load(req);
+    const { token, response } = resumeOf(req);
     if (response.status !== 'envoyee') {
       res.redirect(303, resumePath(token, '/verification'));
       return;
@@ -89,16 +105,5 @@ export function reviewController(deps: QuestionnaireDeps) {
     });
   };
 
-  // GET /questionnaire/reprendre/:token/fichiers/:fileId — a file of this response only.
-  const download: RequestHandler = async (req, res) => {
-    const { response } = await load(req);
-    const attachment = findAttachment(response, String(req.params.fileId));
-    if (!attachment) throw new NotFoundError('Ce fichier n’existe pas ou a été supprimé');
-    await sendStoredFile(res, attachment, {
-      disposition: 'attachment',
-      cache: 'private, no-store',
-    });
-  };
-
-  return { show, send, confirmation, download };
+  return { show, send, confirmation };
 }

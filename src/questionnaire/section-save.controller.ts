@@ -1,23 +1,23 @@
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler } from 'express';
 import type { UploadResult } from '../lib/files/upload-storage';
 import { campaignState } from './campaign';
 import {
-  attachFiles,
   discardUploads,
   readCaptions,
   readUploads,
   removeAttachment,
-  saveCaptions,
   uploadInputId,
 } from './attachments.service';
 import type { Section } from './definition.types';
-import { single, type Body } from './form-input';
+import { single } from './form-input';
 import { sectionIndex, sections } from './questionnaire';
-import { type QuestionnaireDeps, resumePath, sectionController } from './questionnaire.controller';
+import { type QuestionnaireDeps, resumePath } from './questionnaire.controller';
+import { resumeOf } from './resume-link';
+import type { SurveyResponse } from './response.model';
+import { storePage } from './section-save.service';
 import { formValues, sectionPage } from './questionnaire.views';
-import { saveSection } from './response.service';
-import type { FieldError } from './section-validation';
-import { validateSection } from './section-validation';
+import type { FieldError } from '../lib/http/form';
+import { readSectionForm, validateSection } from './section-validation';
 
 type Action = 'continuer' | 'precedent' | 'quitter' | 'actualiser' | 'televerser';
 const actions: Action[] = ['continuer', 'precedent', 'quitter', 'actualiser', 'televerser'];
@@ -42,6 +42,35 @@ function nextPath(token: string, section: Section, action: Action, fromReview: b
   }
 }
 
+type Body = Awaited<ReturnType<typeof readSectionForm>>;
+
+/** What the page asks for (its button) and whether what it sent can be stored. */
+function checkPage(
+  req: Request,
+  body: Body,
+  section: Section,
+  response: SurveyResponse,
+  uploadErrors: FieldError[],
+) {
+  const requested = single(body, 'action');
+  const action: Action = actions.find((a) => a === requested) ?? 'actualiser';
+  const complete = action === 'continuer';
+  const { errors, answers } = validateSection(section, body, complete, response.answers);
+  const captions = section.attachments ? readCaptions(response, body, complete) : undefined;
+  return {
+    action,
+    fromReview: single(body, 'retour') === 'verification',
+    answers,
+    captions: captions?.captions,
+    errors: [
+      ...errors,
+      ...(captions?.errors ?? []),
+      ...(req.uploadError ? [{ field: uploadInputId, message: req.uploadError }] : []),
+      ...uploadErrors,
+    ],
+  };
+}
+
 /**
  * POST /questionnaire/reprendre/:token/:section — saves the page, then goes where the button says.
  * « Enregistrer et continuer » needs every required answer; the other buttons save what is valid
@@ -49,84 +78,49 @@ function nextPath(token: string, section: Section, action: Action, fromReview: b
  * this request streamed into GridFS are deleted unless they end up listed on the response.
  */
 export function saveSectionController(deps: QuestionnaireDeps): RequestHandler {
-  const { load } = sectionController(deps);
   return async (req, res) => {
-    const { token, response, section } = await load(req);
+    const { token, response, section } = resumeOf(req);
     const uploads = readUploads(
       (Array.isArray(req.files) ? req.files : []) as unknown as UploadResult[],
     );
-    let kept = false;
+    let handedOver = false;
     try {
-      if (!campaignState(deps.config.questionnaire).open) {
-        res.redirect(303, resumePath(token));
-        return;
-      }
-      const body = (req.body ?? {}) as Body;
-      const here = resumePath(token, `/${section!.slug}`);
+      if (!campaignState(deps.config.questionnaire).open)
+        return res.redirect(303, resumePath(token));
+      const body = await readSectionForm(req, section, response);
+      const here = resumePath(token, `/${section.slug}`);
       const removeId = single(body, 'supprimer');
       if (typeof removeId === 'string' && removeId) {
         // « Supprimer » buttons post their own small form: remove the file, touch nothing else.
         await removeAttachment(response, removeId);
-        res.redirect(303, `${here}#fichiers`);
-        return;
+        return res.redirect(303, `${here}#fichiers`);
       }
-      const requested = single(body, 'action');
-      const action: Action = actions.find((a) => a === requested) ?? 'actualiser';
-      const complete = action === 'continuer';
-      const fromReview = single(body, 'retour') === 'verification';
+      const page = checkPage(req, body, section, response, uploads.errors);
       const rerender = (errors: FieldError[]) =>
         res.status(422).render(
           'questionnaire/section',
-          sectionPage(response, section!, {
+          sectionPage(response, section, {
             token,
-            form: formValues(section!, {}, body),
+            form: formValues(section, {}, body),
             errors,
-            fromReview,
+            fromReview: page.fromReview,
             limits: deps.config.uploads,
           }),
         );
-
-      const { errors, answers } = await validateSection(section!, req, complete, response.answers);
-      const captions = section!.attachments ? readCaptions(response, body, complete) : undefined;
-      const allErrors: FieldError[] = [
-        ...errors,
-        ...(captions?.errors ?? []),
-        ...(req.uploadError ? [{ field: uploadInputId, message: req.uploadError }] : []),
-        ...uploads.errors,
-      ];
-      if (allErrors.length) {
-        rerender(allErrors);
-        return;
-      }
-
-      // Files first: the only step that can still be refused (limits reached meanwhile).
-      let attachments = response.attachments;
-      if (uploads.stored.length) {
-        const added = await attachFiles(response, uploads.stored, deps.config.uploads);
-        if ('error' in added) {
-          rerender([added.error]);
-          return;
-        }
-        kept = true;
-        attachments = added.attachments;
-      }
-      if (captions)
-        attachments = await saveCaptions({ ...response, attachments }, captions.captions);
-      const emailAnswer = answers.emailRepondant;
-      await saveSection({ ...response, attachments }, section!, answers, {
-        contactEmail:
-          !response.contactEmail && typeof emailAnswer === 'string' ? emailAnswer : undefined,
-      });
-
+      if (page.errors.length) return rerender(page.errors);
+      handedOver = true;
+      const refused = await storePage(response, section, page, uploads.stored, deps.config.uploads);
+      if (refused) return rerender([refused.error]);
       // New files are shown on the same page first, so images get their description.
+      const added = uploads.stored.length;
       res.redirect(
         303,
-        uploads.stored.length
-          ? `${here}?ajoutes=${uploads.stored.length}${fromReview ? '&retour=verification' : ''}#fichiers`
-          : nextPath(token, section!, action, fromReview),
+        added
+          ? `${here}?ajoutes=${added}${page.fromReview ? '&retour=verification' : ''}#fichiers`
+          : nextPath(token, section, page.action, page.fromReview),
       );
     } finally {
-      if (!kept) await discardUploads(uploads.stored);
+      if (!handedOver) await discardUploads(uploads.stored);
     }
   };
 }

@@ -1,8 +1,7 @@
-import type { Request, RequestHandler } from 'express';
+import type { RequestHandler } from 'express';
 import { flashStep } from '../accounts';
-import { textField } from '../lib/http/validate';
+import { buttonValues } from '../lib/http/form';
 import type { Direction } from '../lib/ordering';
-import { singleLine } from '../lib/text';
 import { findSheet, statusLabels } from '../sheets';
 import { moveInRecueil, ordersRecueil, recueilToc, selectForRecueil } from './recueil.service';
 
@@ -11,15 +10,15 @@ import { moveInRecueil, ordersRecueil, recueilToc, selectForRecueil } from './re
  * them out (the sheet is found through its région scope: another région's is a 404); national
  * users order it (README « Régions and shared objects »).
  */
-const direction = (req: Request): Direction =>
-  textField(req.body, 'direction') === 'monter' ? 'monter' : 'descendre';
-const field = (req: Request, name: string) => singleLine(textField(req.body, name)).slice(0, 200);
+const direction = (value: string): Direction => (value === 'monter' ? 'monter' : 'descendre');
 
 export const recueilController = {
   // POST /moderation/fiches/:id/recueil — chapter of the national recueil (empty: none).
   select: flashStep(
-    async (req) =>
-      selectForRecueil(await findSheet(req.user!, String(req.params.id)), field(req, 'chapter')),
+    async (req) => {
+      const { chapter } = await buttonValues(req, ['chapter']);
+      await selectForRecueil(await findSheet(req.user!, String(req.params.id)), chapter);
+    },
     'Sélection pour le recueil enregistrée.',
     (req) => `/moderation/fiches/${String(req.params.id)}#recueil`,
   ),
@@ -36,7 +35,10 @@ export const recueilController = {
 
   // POST /moderation/recueil/deplacer — national users only (requireNational).
   move: flashStep(
-    async (req) => moveInRecueil(req.user!, field(req, 'id'), direction(req)),
+    async (req) => {
+      const values = await buttonValues(req, ['id', 'direction']);
+      await moveInRecueil(req.user!, values.id, direction(values.direction));
+    },
     'Ordre enregistré.',
     () => '/moderation/recueil',
   ),

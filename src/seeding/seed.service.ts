@@ -20,6 +20,65 @@ export interface SeedReport {
   admin?: { email: string; generatedPassword?: string };
 }
 
+/** Upserts that insert what `filter` does not find, and never change what exists. */
+function insertMissing<T extends object>(
+  items: T[],
+  filter: (item: T, position: number) => Record<string, unknown>,
+  document: (item: T, position: number) => Record<string, unknown>,
+) {
+  return items.map((item, position) => ({
+    updateOne: {
+      filter: filter(item, position),
+      update: { $setOnInsert: document(item, position) },
+      upsert: true,
+    },
+  }));
+}
+
+/** Reference terms, chapters and demo practices: inserted once, then the admins' to change. */
+async function seedContent(production: boolean) {
+  // Validate every file before writing anything: a bad file leaves the database untouched.
+  const tax = seedTaxonomy();
+  const meetings = loadMeetingSeeds();
+  const practices = loadPracticeSeeds();
+  const chapters = loadChapterSeeds();
+  await Promise.all([
+    TermModel.init(),
+    MeetingModel.init(),
+    SheetModel.init(),
+    RecueilChapterModel.init(),
+  ]);
+  // Labels, order and retirement belong to the admins once a term exists.
+  const termOps = taxonomyKinds.flatMap((kind) =>
+    insertMissing(
+      tax[kind],
+      (entry) => ({ kind, code: entry.code }),
+      (entry, position) => ({ ...entry, kind, position }),
+    ),
+  );
+  await TermModel.bulkWrite(termOps, { ordered: false });
+  await seedMeetings(meetings, { examples: !production });
+  await RecueilChapterModel.bulkWrite(
+    insertMissing(
+      chapters,
+      (c) => ({ code: c.code }),
+      (c, position) => ({ ...c, position }),
+    ),
+    { ordered: false },
+  );
+  const now = new Date();
+  const demo = { status: 'publiee', fictitious: true, origin: { kind: 'demo' } };
+  await SheetModel.bulkWrite(
+    insertMissing(
+      practices,
+      (p) => ({ slug: p.slug }),
+      (p) => ({ ...p, ...demo, publishedAt: now, firstPublishedAt: now }),
+    ),
+    { ordered: false },
+  );
+  return { terms: termOps.length, meetings: meetings.length, practices: practices.length };
+}
+
 /**
  * Loads the reference taxonomy, the regional meetings and the fictitious demo practices, and
  * creates the demo admin. Idempotent: terms, meetings and practices are only inserted when
@@ -30,72 +89,12 @@ export async function seedDatabase(
   /** `production`: no fictitious example data (example meeting, demo responses). */
   options: { production?: boolean } = {},
 ): Promise<SeedReport> {
-  // Validate every file before writing anything: a bad file leaves the database untouched.
-  const tax = seedTaxonomy();
-  const meetings = loadMeetingSeeds();
-  const practices = loadPracticeSeeds();
-  const chapters = loadChapterSeeds();
-
-  await Promise.all([
-    TermModel.init(),
-    MeetingModel.init(),
-    SheetModel.init(),
-    RecueilChapterModel.init(),
-  ]);
-
-  const termOps = taxonomyKinds.flatMap((kind) =>
-    tax[kind].map((entry, position) => ({
-      updateOne: {
-        filter: { kind, code: entry.code },
-        // Labels, order and retirement belong to the admins once a term exists.
-        update: { $setOnInsert: { ...entry, kind, position } },
-        upsert: true,
-      },
-    })),
-  );
-  await TermModel.bulkWrite(termOps, { ordered: false });
-
-  await seedMeetings(meetings, { examples: !options.production });
-
-  await RecueilChapterModel.bulkWrite(
-    chapters.map((c, position) => ({
-      updateOne: {
-        filter: { code: c.code },
-        update: { $setOnInsert: { ...c, position } },
-        upsert: true,
-      },
-    })),
-    { ordered: false },
-  );
-
-  const now = new Date();
-  await SheetModel.bulkWrite(
-    practices.map((p) => ({
-      updateOne: {
-        filter: { slug: p.slug },
-        update: {
-          $setOnInsert: {
-            ...p,
-            status: 'publiee',
-            fictitious: true,
-            origin: { kind: 'demo' },
-            publishedAt: now,
-            firstPublishedAt: now,
-          },
-        },
-        upsert: true,
-      },
-    })),
-    { ordered: false },
-  );
+  const counts = await seedContent(Boolean(options.production));
   await seedDemoSelection();
   // Readers' caches (every process) reload the vocabularies, the published set and pages.
   await vocabularyChanged();
-
   const report: SeedReport = {
-    terms: termOps.length,
-    meetings: meetings.length,
-    practices: practices.length,
+    ...counts,
     demoResponses: options.production ? 0 : await seedDemoResponses(),
   };
   if (!(await userExists(admin.email))) {

@@ -1,10 +1,8 @@
-import express, { Router, type Request, type RequestHandler } from 'express';
-import { Types } from 'mongoose';
+import express, { Router, type Request, type RequestHandler, type Response } from 'express';
 import { ConflictError, NotFoundError } from '../lib/errors';
 import { csrfProtection } from '../lib/http/csrf';
-import { textField } from '../lib/http/validate';
-import { hashToken } from '../lib/secret-token';
-import { SheetModel } from './sheet.model';
+import { lineField, readForm, textBlockField } from '../lib/http/form';
+import { sheetOfApprovalLink, sheetOfResponse } from './approval.service';
 import { loadResume } from '../questionnaire';
 import {
   approvalLinkRoute,
@@ -13,41 +11,17 @@ import {
   type SheetPreview,
   type WorkflowDeps,
 } from './sheet.workflow';
-import { multiLine } from '../lib/text';
 
 type Sheet = NonNullable<Awaited<ReturnType<typeof sheetOfResponse>>>;
 
-/** The sheets made from this response that wait for its author (the resume page lists them). */
-export async function sheetsAwaitingAuthor(responseId: Types.ObjectId) {
-  return SheetModel.find(
-    { 'origin.responseId': responseId, 'approval.state': 'demandee' },
-    'title approval.requestedAt',
-  ).lean();
-}
-
-/** Only a sheet made from the link's own response: another response's token finds nothing. */
-async function sheetOfResponse(req: Request) {
-  const sheetId = String(req.params.sheetId);
-  const sheet = Types.ObjectId.isValid(sheetId)
-    ? await SheetModel.findOne({
-        _id: sheetId,
-        'origin.responseId': req.resumeLink!.response._id,
-      }).lean()
-    : null;
+async function ofResumeLink(req: Request): Promise<Sheet> {
+  const sheet = await sheetOfResponse(req.resumeLink!.response._id, String(req.params.sheetId));
   if (!sheet) throw new NotFoundError('Cette fiche n’existe pas');
   return sheet;
 }
 
-/** The one sheet of an e-mailed approval link, while the link is the latest and not expired. */
-async function sheetOfApprovalLink(req: Request): Promise<Sheet> {
-  const token = String(req.params.token);
-  const sheet = /^[\w-]{43}$/.test(token)
-    ? await SheetModel.findOne({
-        'approval.tokenHash': hashToken(token),
-        'approval.tokenExpiresAt': { $gt: new Date() },
-        'origin.kind': 'reponse',
-      }).lean()
-    : null;
+async function ofApprovalLink(req: Request): Promise<Sheet> {
+  const sheet = await sheetOfApprovalLink(String(req.params.token));
   if (!sheet) throw new NotFoundError('Ce lien de relecture n’est plus valable');
   return sheet;
 }
@@ -63,50 +37,67 @@ interface Access {
 
 const byResumeLink: Access = {
   guards: [(req, res, next) => loadResume(req, res, next, String(req.params.token), 'token')],
-  load: sheetOfResponse,
+  load: ofResumeLink,
   action: (req, sheet) => `/questionnaire/reprendre/${req.resumeLink!.token}/fiches/${sheet._id}`,
   back: (req) => `/questionnaire/reprendre/${req.resumeLink!.token}`,
 };
 const byApprovalLink: Access = {
   guards: [],
-  load: sheetOfApprovalLink,
+  load: ofApprovalLink,
   action: (req) => approvalPath(String(req.params.token)),
 };
+
+type Deps = WorkflowDeps & { preview: SheetPreview };
+
+async function render(
+  deps: Deps,
+  req: Request,
+  res: Response,
+  access: Access,
+  sheet: Sheet,
+  errors: Array<{ field: string; message: string }> = [],
+  comment = '',
+  status = errors.length ? 422 : 200,
+) {
+  res.status(status).render('sheets/approval', {
+    pageTitle: `Votre fiche : ${sheet.title}`,
+    practice: (await deps.preview(sheet)).practice,
+    sheet,
+    action: access.action(req, sheet),
+    back: access.back?.(req),
+    errors,
+    comment,
+    waiting: sheet.approval?.state === 'demandee',
+  });
+}
+
+/** Reads the author's decision; a request for changes needs its comment. */
+async function readDecision(req: Request) {
+  const { values } = await readForm<Record<'decision' | 'comment' | 'revision', string>>(req, [
+    lineField('decision'),
+    textBlockField('comment'),
+    lineField('revision'),
+  ]);
+  const { decision, comment } = values;
+  if (decision !== 'valider' && decision !== 'modifier') throw new NotFoundError();
+  const missing = decision === 'modifier' && (!comment || comment.length > 2000);
+  return { decision, comment, revision: Number(values.revision), missing } as const;
+}
 
 /**
  * The author's approval page, reached through their private resume link or the sheet's e-mailed
  * approval link: GET shows the sheet as it will be published, POST records « Je valide » or « Je
  * demande une modification » (comment required) for the revision shown.
  */
-export function approvalRoutes(deps: WorkflowDeps & { preview: SheetPreview }): Router {
+export function approvalRoutes(deps: Deps): Router {
   const router = Router({ caseSensitive: true });
   const form = express.urlencoded({ extended: false, limit: '50kb', parameterLimit: 20 });
-
-  const render = async (
-    req: Request,
-    res: express.Response,
-    access: Access,
-    sheet: Sheet,
-    errors: Array<{ field: string; message: string }> = [],
-    comment = '',
-    status = errors.length ? 422 : 200,
-  ) =>
-    res.status(status).render('sheets/approval', {
-      pageTitle: `Votre fiche : ${sheet.title}`,
-      practice: (await deps.preview(sheet)).practice,
-      sheet,
-      action: access.action(req, sheet),
-      back: access.back?.(req),
-      errors,
-      comment,
-      waiting: sheet.approval?.state === 'demandee',
-    });
 
   const show =
     (access: Access): RequestHandler =>
     async (req, res) => {
       res.set('Cache-Control', 'no-store');
-      await render(req, res, access, await access.load(req));
+      await render(deps, req, res, access, await access.load(req));
     };
 
   const answer =
@@ -114,20 +105,17 @@ export function approvalRoutes(deps: WorkflowDeps & { preview: SheetPreview }): 
     async (req, res) => {
       res.set('Cache-Control', 'no-store');
       const sheet = await access.load(req);
-      const decision = textField(req.body, 'decision');
-      const comment = multiLine(textField(req.body, 'comment'));
-      if (decision !== 'valider' && decision !== 'modifier') throw new NotFoundError();
-      if (decision === 'modifier' && (!comment || comment.length > 2000)) {
+      const { decision, comment, revision, missing } = await readDecision(req);
+      if (missing) {
         const message = 'Expliquez la modification souhaitée (2 000 caractères au plus)';
-        return render(req, res, access, sheet, [{ field: 'comment', message }], comment);
+        return render(deps, req, res, access, sheet, [{ field: 'comment', message }], comment);
       }
-      const revision = Number(textField(req.body, 'revision'));
       try {
         await decide(deps, sheet, revision, decision, comment, req.ip);
       } catch (error) {
         if (!(error instanceof ConflictError)) throw error;
         const errors = [{ field: 'decision', message: error.message }];
-        return render(req, res, access, sheet, errors, comment, 409);
+        return render(deps, req, res, access, sheet, errors, comment, 409);
       }
       res.redirect(303, `${access.action(req, sheet)}?reponse=1`);
     };

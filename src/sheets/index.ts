@@ -9,6 +9,6 @@ export { approvalRoutes } from './approval.controller';
 export { findSheet } from './sheet.service';
 export { mediaRoutes } from './media.routes';
 export { sheetShownTo } from './sheet.service';
-export { sheetsAwaitingAuthor } from './approval.controller';
+export { sheetsAwaitingAuthor } from './approval.service';
 export { sheetsRoutes } from './sheets.routes';
 export { statusLabels } from './sheet.fields';

@@ -1,6 +1,6 @@
 import type { Request, RequestHandler } from 'express';
 import { flashStep } from '../accounts';
-import { textField } from '../lib/http/validate';
+import { lineField, readForm } from '../lib/http/form';
 import { findSheet } from './sheet.service';
 import { queryValue } from '../lib/http/query-string';
 import { compareVersions, listVersions } from './sheet.versions';
@@ -12,8 +12,10 @@ import {
   type SheetsDeps,
 } from './sheet.workflow';
 
-const revisionOf = (req: Request) => {
-  const n = Number(textField(req.body, 'revision'));
+/** The revision the page showed (a button acts on it only); -1 when it is not a number. */
+const revisionOf = async (req: Request) => {
+  const { values } = await readForm<{ revision: string }>(req, [lineField('revision')]);
+  const n = Number(values.revision);
   return Number.isInteger(n) ? n : -1;
 };
 
@@ -51,7 +53,8 @@ export function sheetActionsController(deps: SheetsDeps) {
     preview,
     versions,
     requestApproval: step(
-      async (req) => requestApproval(deps, req.user!, await sheetOf(req), revisionOf(req), req.ip),
+      async (req) =>
+        requestApproval(deps, req.user!, await sheetOf(req), await revisionOf(req), req.ip),
       'Validation demandée : l’auteur a reçu un e-mail.',
     ),
     remind: step(
@@ -59,7 +62,7 @@ export function sheetActionsController(deps: SheetsDeps) {
       'Relance envoyée à l’auteur.',
     ),
     publish: step(
-      async (req) => publish(req.user!, await sheetOf(req), revisionOf(req), req.ip),
+      async (req) => publish(req.user!, await sheetOf(req), await revisionOf(req), req.ip),
       'Fiche publiée.',
     ),
     unpublish: step(

@@ -1,14 +1,13 @@
 import type { RequestHandler } from 'express';
 import { setFlash } from '../accounts';
 import { ConflictError } from '../lib/errors';
-import { textField } from '../lib/http/validate';
+import { lineField, readForm } from '../lib/http/form';
 import { sendMedia } from './media.routes';
 import { renderEditor } from './sheet.editor';
 import { formOf } from './sheet.form';
 import { addMedia, findMedia, removeMedia, type MediaKind } from './sheet-media';
 import { findSheet } from './sheet.service';
 import type { EditorSection } from './sheet.workflow';
-import { singleLine } from '../lib/text';
 
 /** The description each kind needs: a photo's text alternative, a document's link text. */
 const described = {
@@ -39,14 +38,19 @@ export function sheetMediaController(
     // POST /moderation/fiches/:id/(photos|documents) — copies one attachment to the sheet.
     async add(req, res) {
       const sheet = await findSheet(req.user!, String(req.params.id));
-      const fileId = textField(req.body, 'fileId');
-      const label = singleLine(textField(req.body, d.field));
+      const { values } = await readForm<Record<string, string>>(req, [
+        lineField('fileId'),
+        lineField(d.field),
+        lineField('caption'),
+      ]);
+      const { fileId } = values;
+      const label = values[d.field];
       if (!label || label.length > 250) {
         return renderEditor(res, sections, formOf(sheet as never), sheet, [
           { field: `${d.field}-${fileId.replace(/[^a-f0-9]/g, '')}`, message: d.message },
         ]);
       }
-      const caption = singleLine(textField(req.body, 'caption')).slice(0, 300);
+      const caption = values.caption.slice(0, 300);
       try {
         await addMedia(
           sheet,
@@ -65,7 +69,8 @@ export function sheetMediaController(
     async remove(req, res) {
       const sheet = await findSheet(req.user!, String(req.params.id));
       try {
-        await removeMedia(sheet, kind, textField(req.body, 'fileId'));
+        const { values } = await readForm<{ fileId: string }>(req, [lineField('fileId')]);
+        await removeMedia(sheet, kind, values.fileId);
         await setFlash(req, d.removed);
       } catch (error) {
         if (!(error instanceof ConflictError)) throw error;

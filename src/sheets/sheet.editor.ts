@@ -1,7 +1,7 @@
 import type { Response } from 'express';
 import { inRegionScope } from '../accounts';
-import type { FieldError } from '../lib/http/validate';
-import { errorsByField } from '../lib/http/validate';
+import type { FieldError } from '../lib/http/form';
+import { errorsByField } from '../lib/http/form';
 import { regions } from '../reference';
 import { termsOf } from '../reference';
 import { candidateFiles } from './sheet-media';

@@ -1,12 +1,5 @@
 import type { MailMessage } from '../lib/mail';
-
-const signature =
-  'L’équipe du Tour de France de la clause sociale\nAlliance Villes Emploi – ave@ville-emploi.asso.fr';
-const escape = (s: string) =>
-  s.replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
-  );
+import { linkMessage } from '../lib/mail/compose';
 
 /**
  * « Votre fiche est prête », with the sheet's own approval link (valid `days` days; it replaces
@@ -29,18 +22,13 @@ export function approvalRequestEmail(
   const after = [
     'Il remplace tout lien de relecture envoyé auparavant pour cette fiche. Vous retrouvez aussi la fiche depuis le lien personnel reçu lors de l’envoi de votre réponse. Ne transférez pas ce message : le lien permet de répondre en votre nom.',
   ];
-  const text = `Bonjour,\n\n${[...before, approvalUrl, ...after].join('\n\n')}\n\n${signature}\n`;
-  const html =
-    `<p>Bonjour,</p>${before.map((p) => `<p>${escape(p)}</p>`).join('')}` +
-    `<p><a href="${escape(approvalUrl)}">${escape(approvalUrl)}</a></p>` +
-    `${after.map((p) => `<p>${escape(p)}</p>`).join('')}` +
-    `<p>${signature.split('\n').map(escape).join('<br>')}</p>`;
-  return {
+  return linkMessage(
     to,
-    subject: `${reminder ? 'Rappel – ' : ''}Votre fiche pratique à relire : ${sheetTitle}`,
-    text,
-    html,
-  };
+    `${reminder ? 'Rappel – ' : ''}Votre fiche pratique à relire : ${sheetTitle}`,
+    before,
+    approvalUrl,
+    after,
+  );
 }
 
 /** To the moderator who asked for the approval: the author's answer, with a link to the sheet. */
@@ -57,14 +45,10 @@ export function authorAnswerEmail(
         `L’auteur demande une modification de la fiche pratique « ${sheetTitle} » :`,
         `« ${comment} »`,
       ];
-  const text = `Bonjour,\n\n${paragraphs.join('\n\n')}\n\n${editorUrl}\n`;
-  const html =
-    `<p>Bonjour,</p>${paragraphs.map((p) => `<p>${escape(p)}</p>`).join('')}` +
-    `<p><a href="${escape(editorUrl)}">${escape(editorUrl)}</a></p>`;
-  return {
+  return linkMessage(
     to,
-    subject: `${approved ? 'Fiche validée' : 'Modification demandée'} : ${sheetTitle}`,
-    text,
-    html,
-  };
+    `${approved ? 'Fiche validée' : 'Modification demandée'} : ${sheetTitle}`,
+    paragraphs,
+    editorUrl,
+  );
 }

@@ -1,4 +1,5 @@
 import { Types } from 'mongoose';
+import { record } from '../audit';
 import { inRegionScope, regionFilter, regionScope, type SessionUser } from '../accounts';
 import { bumpContentVersion } from '../lib/content-version';
 import { ConflictError, NotFoundError } from '../lib/errors';
@@ -7,7 +8,7 @@ import { SheetModel, type SheetStatus, sheetStatuses } from './sheet.model';
 import { ResponseModel, type SurveyResponse } from '../questionnaire';
 import { consentsWithoutReview, prefillFromResponse, type SheetContent } from './sheet.prefill';
 import { freeSlug, slugTaken } from './sheet.slug';
-import { recordVersion, snapshotOf, type Actor } from './sheet.versions';
+import { recordVersion, snapshotOf } from './sheet.versions';
 
 export type Sheet = Awaited<ReturnType<typeof findSheet>>;
 
@@ -65,12 +66,20 @@ export async function listSheets(user: SessionUser, query: SheetQuery) {
 async function insertSheet(
   content: Partial<SheetContent>,
   extra: Record<string, unknown>,
-  by: Actor,
+  by: SessionUser,
+  ip?: string,
 ) {
   const slug = await freeSlug(content.title || 'fiche');
   const created = await SheetModel.create({ ...content, ...extra, slug, status: 'brouillon' });
   const sheet = created.toObject();
   await recordVersion(sheet as never, 'creation', by);
+  await record({
+    actor: by,
+    action: 'sheet.created',
+    target: { type: 'fiche', id: String(sheet._id), label: sheet.title },
+    ...(sheet.origin?.reference && { details: { reference: sheet.origin.reference } }),
+    ip,
+  });
   return sheet;
 }
 
@@ -80,7 +89,7 @@ const toComplete = 'À compléter';
  * « Préparer la fiche »: a new sheet pre-filled from a sent response. The response is only read.
  * Several sheets may come from one response.
  */
-export async function createFromResponse(user: SessionUser, responseId: string) {
+export async function createFromResponse(user: SessionUser, responseId: string, ip?: string) {
   const scope = regionScope(user);
   const response = await ResponseModel.findOne({
     _id: idFilter(responseId),
@@ -106,12 +115,14 @@ export async function createFromResponse(user: SessionUser, responseId: string) 
       approval: { required: !consentsWithoutReview(response), state: 'aucune' },
     },
     user,
+    ip,
   );
 }
 
 /** A sheet written from scratch (a practice presented orally): no author approval needed. */
-export async function createBlank(user: SessionUser, content: Partial<SheetContent>) {
-  return insertSheet(content, { origin: { kind: 'libre' }, approval: { required: false } }, user);
+export async function createBlank(user: SessionUser, content: Partial<SheetContent>, ip?: string) {
+  const origin = { origin: { kind: 'libre' }, approval: { required: false } };
+  return insertSheet(content, origin, user, ip);
 }
 
 export class StaleRevisionError extends ConflictError {

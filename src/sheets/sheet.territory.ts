@@ -1,4 +1,4 @@
-import type { FieldError } from '../lib/http/validate';
+import type { FieldError } from '../lib/http/form';
 import { commune as findCommune } from '../reference';
 import { normaliseQpvCode, qpvGeneration } from '../reference';
 import type { SheetContent } from './sheet.prefill';

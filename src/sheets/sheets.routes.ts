@@ -4,24 +4,24 @@ import { csrfProtection } from '../lib/http/session';
 import { sheetMediaController, showSheetMedia } from './sheet-media.controller';
 import { mediaKinds } from './sheet-media';
 import { sheetActionsController } from './sheet-actions.controller';
-import { sheetsController } from './sheets.controller';
+import * as editor from './sheets.controller';
+import { listSheetsPage, tagSheets } from './sheets-list.controller';
 import type { SheetsDeps } from './sheet.workflow';
 
 /** Editorial sheets in the back office (after the session stack), for every signed-in user. */
 export function sheetsRoutes(deps: SheetsDeps): Router {
   const router = Router();
-  const sheets = sheetsController(deps);
   const actions = sheetActionsController(deps);
   const user = [requireUser, csrfProtection];
   const one = '/moderation/fiches/:id';
 
-  router.get('/moderation/fiches', ...user, sheets.list);
-  router.post('/moderation/fiches/etiquettes', ...user, sheets.tag);
-  router.get('/moderation/fiches/nouvelle', ...user, sheets.showNew);
-  router.post('/moderation/fiches/nouvelle', ...user, sheets.create);
-  router.post('/moderation/reponses/:id/fiche', ...user, sheets.fromResponse);
-  router.get(one, ...user, sheets.edit);
-  router.post(one, ...user, sheets.save);
+  router.get('/moderation/fiches', ...user, listSheetsPage);
+  router.post('/moderation/fiches/etiquettes', ...user, tagSheets);
+  router.get('/moderation/fiches/nouvelle', ...user, editor.showNew(deps));
+  router.post('/moderation/fiches/nouvelle', ...user, editor.create(deps));
+  router.post('/moderation/reponses/:id/fiche', ...user, editor.fromResponse);
+  router.get(one, ...user, editor.edit(deps));
+  router.post(one, ...user, editor.save(deps));
   router.get(`${one}/apercu`, ...user, actions.preview);
   router.get(`${one}/versions`, ...user, actions.versions);
   router.post(`${one}/validation`, ...user, actions.requestApproval);

@@ -1,7 +1,8 @@
 import type { Request, RequestHandler, Response } from 'express';
 import { setFlash } from '../accounts';
+import type { TaxonomyKind } from '../reference';
 import { ConflictError } from '../lib/errors';
-import { errorsByField, textField, type FieldError } from '../lib/http/validate';
+import { errorsByField, lineField, readForm, type FieldError } from '../lib/http/form';
 import {
   addTerm,
   isKind,
@@ -10,7 +11,6 @@ import {
   retireTerm,
   taxonomyOverview,
 } from './taxonomy.service';
-import { singleLine } from '../lib/text';
 
 const render = async (
   res: Response,
@@ -25,23 +25,29 @@ const render = async (
     form,
   });
 
+type TermForm = Record<'kind' | 'code' | 'from' | 'into' | 'label' | 'retablir', string>;
+const termFields = () =>
+  ['kind', 'code', 'from', 'into', 'label', 'retablir'].map((name) => lineField(name));
+
 /** The label typed in a form, checked; the error names the field it came from. */
-function readLabel(req: Request, field: string): { label: string; error?: FieldError } {
-  const label = singleLine(textField(req.body, 'label'));
+function checkLabel(label: string, field: string): FieldError | undefined {
   if (label.length < 2 || label.length > 120) {
-    return { label, error: { field, message: 'Saisissez un libellé de 2 à 120 caractères' } };
+    return { field, message: 'Saisissez un libellé de 2 à 120 caractères' };
   }
-  return { label };
 }
 
-/** Runs one change and comes back to the page with its outcome. */
+/** Runs one change of a list and comes back to the page with its outcome. */
 const change =
-  (run: (req: Request, res: Response) => Promise<boolean>, done: string): RequestHandler =>
+  (
+    run: (req: Request, res: Response, form: TermForm & { kind: TaxonomyKind }) => Promise<boolean>,
+    done: string,
+  ): RequestHandler =>
   async (req, res) => {
-    const kind = textField(req.body, 'kind');
+    const { values } = await readForm<TermForm>(req, termFields());
+    const kind = values.kind;
     if (!isKind(kind)) return render(res, [{ field: 'kind', message: 'Choisissez une liste' }]);
     try {
-      if (!(await run(req, res))) return;
+      if (!(await run(req, res, { ...values, kind }))) return;
       await setFlash(req, done);
     } catch (error) {
       if (!(error instanceof ConflictError)) throw error;
@@ -50,46 +56,49 @@ const change =
     res.redirect(303, `/moderation/taxonomie#${kind}`);
   };
 
-const kindOf = (req: Request) => textField(req.body, 'kind') as Parameters<typeof addTerm>[1];
-const code = (req: Request, name = 'code') => textField(req.body, name);
+/** Adds or renames a term once its label is right (else the page again, with the label typed). */
+const labelled =
+  (
+    field: (f: TermForm) => string,
+    apply: (req: Request, f: TermForm & { kind: TaxonomyKind }) => Promise<unknown>,
+  ) =>
+  async (req: Request, res: Response, f: TermForm & { kind: TaxonomyKind }) => {
+    const error = checkLabel(f.label, field(f));
+    if (error) {
+      await render(res, [error], { [error.field]: f.label });
+      return false;
+    }
+    await apply(req, f);
+    return true;
+  };
 
 export const taxonomyController = {
   // GET /moderation/taxonomie
   show: (async (_req, res) => render(res)) as RequestHandler,
   // POST /moderation/taxonomie/ajouter
-  add: change(async (req, res) => {
-    const { label, error } = readLabel(req, `label-${kindOf(req)}`);
-    if (error) {
-      await render(res, [error], { [error.field]: label });
-      return false;
-    }
-    await addTerm(req.user!, kindOf(req), label, req.ip);
-    return true;
-  }, 'Terme ajouté.'),
+  add: change(
+    labelled(
+      (f) => `label-${f.kind}`,
+      (req, f) => addTerm(req.user!, f.kind, f.label, req.ip),
+    ),
+    'Terme ajouté.',
+  ),
   // POST /moderation/taxonomie/renommer
-  rename: change(async (req, res) => {
-    const { label, error } = readLabel(req, `label-${kindOf(req)}-${code(req)}`);
-    if (error) {
-      await render(res, [error], { [error.field]: label });
-      return false;
-    }
-    await renameTerm(req.user!, kindOf(req), code(req), label, req.ip);
-    return true;
-  }, 'Terme renommé.'),
+  rename: change(
+    labelled(
+      (f) => `label-${f.kind}-${f.code}`,
+      (req, f) => renameTerm(req.user!, f.kind, f.code, f.label, req.ip),
+    ),
+    'Terme renommé.',
+  ),
   // POST /moderation/taxonomie/retirer (restore with rétablir=1)
-  retire: change(async (req) => {
-    await retireTerm(
-      req.user!,
-      kindOf(req),
-      code(req),
-      textField(req.body, 'retablir') === '1',
-      req.ip,
-    );
+  retire: change(async (req, _res, f) => {
+    await retireTerm(req.user!, f.kind, f.code, f.retablir === '1', req.ip);
     return true;
   }, 'Terme mis à jour.'),
   // POST /moderation/taxonomie/fusionner
-  merge: change(async (req) => {
-    await mergeTerms(req.user!, kindOf(req), code(req, 'from'), code(req, 'into'), req.ip);
+  merge: change(async (req, _res, f) => {
+    await mergeTerms(req.user!, f.kind, f.from, f.into, req.ip);
     return true;
   }, 'Termes fusionnés : les fiches ont suivi.'),
 };

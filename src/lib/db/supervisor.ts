@@ -30,6 +30,151 @@ const defaultBackoffMs = [200, 500, 1000, 2000, 5000, 10_000];
 const stableRunMs = 60_000;
 const stopGraceMs = 5000;
 
+/** One supervised server: its current child, and what happens when that child exits or hangs. */
+class Supervisor {
+  private child: ChildProcess | undefined;
+  /** The child once it answered: a child still starting is not checked. */
+  private readyChild: ChildProcess | undefined;
+  private supervising = false;
+  private stopping = false;
+  private probing = false;
+  private failures = 0;
+  private restartTimer: NodeJS.Timeout | undefined;
+  private probeTimer: NodeJS.Timeout | undefined;
+  private exited: Promise<void> = Promise.resolve();
+  private lastStderr = '';
+  private readonly killOnExit = () => this.child?.kill('SIGKILL');
+
+  constructor(private readonly options: SupervisorOptions) {
+    process.once('exit', this.killOnExit);
+  }
+
+  private get backoffMs() {
+    return this.options.backoffMs ?? defaultBackoffMs;
+  }
+
+  private running(c: ChildProcess) {
+    return this.child === c && c.exitCode === null && c.signalCode === null;
+  }
+
+  /** First start: a failure is the caller's to report, not a reason to retry. */
+  async first(): Promise<void> {
+    const { current, ready } = this.start();
+    const firstExit = new Promise<never>((_, reject) =>
+      current.once('exit', (code, signal) =>
+        reject(
+          new Error(
+            `${this.options.name} s’est arrêté au démarrage (${signal ?? `code ${code}`}) : ${this.lastStderr.trim()}`,
+          ),
+        ),
+      ),
+    );
+    try {
+      await Promise.race([ready(), firstExit]);
+    } catch (error) {
+      this.stopping = true;
+      current.kill('SIGKILL');
+      process.removeListener('exit', this.killOnExit);
+      throw error;
+    }
+    this.supervising = true;
+    this.readyChild = current;
+    const liveness = this.options.liveness;
+    if (liveness) {
+      this.probeTimer = setInterval(() => this.child && this.probe(this.child), liveness.everyMs);
+      this.probeTimer.unref();
+    }
+  }
+
+  private start() {
+    const { name, log } = this.options;
+    const startedAt = Date.now();
+    const current = spawn(this.options.command, this.options.args, {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    const gone = new AbortController();
+    this.child = current;
+    readline.createInterface({ input: current.stderr! }).on('line', (line) => {
+      this.lastStderr = `${this.lastStderr}\n${line}`.slice(-2000);
+      log.warn(`${name} : ${line}`);
+    });
+    this.exited = new Promise((resolve) => {
+      current.once('exit', (code, signal) => {
+        gone.abort();
+        resolve();
+        this.exitedUnasked(current, startedAt, signal ? `signal ${signal}` : `code ${code}`);
+      });
+    });
+    return { current, ready: () => this.options.ready(gone.signal) };
+  }
+
+  /** Restarts a child that exited on its own, waiting longer after each quick failure. */
+  private exitedUnasked(current: ChildProcess, startedAt: number, how: string) {
+    if (!this.supervising || this.stopping || this.child !== current) return;
+    this.failures = Date.now() - startedAt > stableRunMs ? 1 : this.failures + 1;
+    const wait = this.backoffMs[Math.min(this.failures, this.backoffMs.length) - 1];
+    this.options.log.error(
+      `${this.options.name} s’est arrêté (${how}) : redémarrage dans ${wait} ms`,
+    );
+    this.restartTimer = setTimeout(() => this.restart(), wait);
+  }
+
+  private restart() {
+    if (this.stopping) return;
+    const { name, log } = this.options;
+    const { current, ready } = this.start();
+    ready().then(
+      () => {
+        if (this.running(current) && !this.stopping) {
+          this.readyChild = current;
+          log.warn(`${name} redémarré, de nouveau disponible`);
+        }
+      },
+      (error: unknown) => {
+        if (this.running(current) && !this.stopping) {
+          log.error(`${name} ne répond pas après redémarrage : ${String(error)}`);
+        }
+      },
+    );
+  }
+
+  private probe(c: ChildProcess) {
+    const liveness = this.options.liveness;
+    if (!liveness || this.probing || c !== this.readyChild || !this.running(c) || this.stopping)
+      return;
+    this.probing = true;
+    const stall = setTimeout(() => {
+      if (!this.running(c) || this.stopping) return;
+      this.options.log.error(`${this.options.name} ${liveness.stalled} : redémarrage`);
+      c.kill('SIGKILL');
+    }, liveness.deadlineMs);
+    liveness
+      .check()
+      .catch(() => undefined)
+      .finally(() => {
+        clearTimeout(stall);
+        this.probing = false;
+      });
+  }
+
+  pid() {
+    return this.child?.pid;
+  }
+
+  async stop() {
+    this.stopping = true;
+    clearTimeout(this.restartTimer);
+    clearInterval(this.probeTimer);
+    process.removeListener('exit', this.killOnExit);
+    const child = this.child;
+    if (!child || !this.running(child)) return;
+    child.kill('SIGTERM');
+    const force = setTimeout(() => child.kill('SIGKILL'), stopGraceMs);
+    await this.exited;
+    clearTimeout(force);
+  }
+}
+
 /**
  * Keeps a server process running: starts it, waits until it is ready, and restarts it with the
  * same arguments (same port, same data) whenever it exits without being asked to, waiting a
@@ -39,121 +184,7 @@ const stopGraceMs = 5000;
 export async function supervise(
   options: SupervisorOptions,
 ): Promise<{ pid(): number | undefined; stop(): Promise<void> }> {
-  const { name, log, backoffMs = defaultBackoffMs } = options;
-  let child: ChildProcess | undefined;
-  let supervising = false;
-  let stopping = false;
-  let failures = 0;
-  let restartTimer: NodeJS.Timeout | undefined;
-  let exited: Promise<void> = Promise.resolve();
-  let lastStderr = '';
-
-  const killOnExit = () => child?.kill('SIGKILL');
-  const running = (c: ChildProcess) => child === c && c.exitCode === null && c.signalCode === null;
-  /** The child once it answered: a child still starting is not checked. */
-  let readyChild: ChildProcess | undefined;
-  let probeTimer: NodeJS.Timeout | undefined;
-  let probing = false;
-  const probe = (c: ChildProcess) => {
-    const liveness = options.liveness;
-    if (!liveness || probing || c !== readyChild || !running(c) || stopping) return;
-    probing = true;
-    const stall = setTimeout(() => {
-      if (!running(c) || stopping) return;
-      log.error(`${name} ${liveness.stalled} : redémarrage`);
-      c.kill('SIGKILL');
-    }, liveness.deadlineMs);
-    liveness
-      .check()
-      .catch(() => undefined)
-      .finally(() => {
-        clearTimeout(stall);
-        probing = false;
-      });
-  };
-  process.once('exit', killOnExit);
-
-  const start = () => {
-    const startedAt = Date.now();
-    const current = spawn(options.command, options.args, { stdio: ['ignore', 'ignore', 'pipe'] });
-    const gone = new AbortController();
-    child = current;
-    readline.createInterface({ input: current.stderr! }).on('line', (line) => {
-      lastStderr = `${lastStderr}\n${line}`.slice(-2000);
-      log.warn(`${name} : ${line}`);
-    });
-    exited = new Promise((resolve) => {
-      current.once('exit', (code, signal) => {
-        gone.abort();
-        resolve();
-        if (!supervising || stopping || child !== current) return;
-        failures = Date.now() - startedAt > stableRunMs ? 1 : failures + 1;
-        const wait = backoffMs[Math.min(failures, backoffMs.length) - 1];
-        log.error(
-          `${name} s’est arrêté (${signal ? `signal ${signal}` : `code ${code}`}) : redémarrage dans ${wait} ms`,
-        );
-        restartTimer = setTimeout(restart, wait);
-      });
-    });
-    return { current, ready: () => options.ready(gone.signal) };
-  };
-
-  const restart = () => {
-    if (stopping) return;
-    const { current, ready } = start();
-    ready().then(
-      () => {
-        if (running(current) && !stopping) {
-          readyChild = current;
-          log.warn(`${name} redémarré, de nouveau disponible`);
-        }
-      },
-      (error: unknown) => {
-        if (running(current) && !stopping) {
-          log.error(`${name} ne répond pas après redémarrage : ${String(error)}`);
-        }
-      },
-    );
-  };
-
-  // First start: a failure is the caller's to report, not a reason to retry.
-  const { current: first, ready } = start();
-  const firstExit = new Promise<never>((_, reject) =>
-    first.once('exit', (code, signal) =>
-      reject(
-        new Error(
-          `${name} s’est arrêté au démarrage (${signal ?? `code ${code}`}) : ${lastStderr.trim()}`,
-        ),
-      ),
-    ),
-  );
-  try {
-    await Promise.race([ready(), firstExit]);
-  } catch (error) {
-    stopping = true;
-    first.kill('SIGKILL');
-    process.removeListener('exit', killOnExit);
-    throw error;
-  }
-  supervising = true;
-  readyChild = first;
-  if (options.liveness) {
-    probeTimer = setInterval(() => child && probe(child), options.liveness.everyMs);
-    probeTimer.unref();
-  }
-
-  return {
-    pid: () => child?.pid,
-    async stop() {
-      stopping = true;
-      clearTimeout(restartTimer);
-      clearInterval(probeTimer);
-      process.removeListener('exit', killOnExit);
-      if (!child || !running(child)) return;
-      child.kill('SIGTERM');
-      const force = setTimeout(() => child?.kill('SIGKILL'), stopGraceMs);
-      await exited;
-      clearTimeout(force);
-    },
-  };
+  const supervisor = new Supervisor(options);
+  await supervisor.first();
+  return { pid: () => supervisor.pid(), stop: () => supervisor.stop() };
 }

@@ -28,6 +28,40 @@ export type StoredUpload = {
 };
 export type UploadResult = { originalname: string } & (StoredUpload | { refused: true });
 
+type Upload = ReturnType<typeof openUpload>;
+type Sniffer = ReturnType<typeof createTypeSniffer>;
+
+/**
+ * Copies one file into its upload as it arrives. Settles when the file has arrived, or as soon as
+ * it passes the budget (no need to read on); a file refused for its content is read to its end
+ * and dropped.
+ */
+function receive(
+  source: NodeJS.ReadableStream,
+  upload: Upload,
+  sniffer: Sniffer,
+  budget: UploadBudget,
+  received: { size: number; refused: boolean },
+): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    source.on('data', (chunk: Buffer) => {
+      if (received.refused) return;
+      received.size += chunk.length;
+      budget.bytes -= chunk.length;
+      sniffer.push(chunk);
+      if (budget.bytes < 0) reject(new UploadLimitError(budget.tooLarge));
+      else if (sniffer.refused()) received.refused = true;
+      else if (!upload.write(chunk)) {
+        source.pause();
+        upload.once('drain', () => source.resume());
+      }
+    });
+    source.once('end', resolve);
+    source.once('error', reject);
+    source.once('close', () => reject(new Error('envoi interrompu')));
+  });
+}
+
 /**
  * A multer storage engine that streams each file into GridFS as it arrives, identifies it by its
  * content on the way, and stops as soon as the request's budget (files, total bytes) is passed:
@@ -49,33 +83,15 @@ export function gridFsStorage(options: {
 
     const upload = openUpload(cleanBaseName(file.originalname), options.ownerId(req));
     const sniffer = createTypeSniffer();
-    let size = 0;
-    let refused = false;
-    const source = file.stream;
-    // Settles when the file has arrived, or as soon as it passes the budget (no need to read on).
-    const arrived = new Promise<void>((resolve, reject) => {
-      source.on('data', (chunk: Buffer) => {
-        if (refused) return; // a refused file is read to its end and dropped
-        size += chunk.length;
-        budget.bytes -= chunk.length;
-        sniffer.push(chunk);
-        if (budget.bytes < 0) reject(new UploadLimitError(budget.tooLarge));
-        else if (sniffer.refused()) refused = true;
-        else if (!upload.write(chunk)) {
-          source.pause();
-          upload.once('drain', () => source.resume());
-        }
-      });
-      source.once('end', resolve);
-      source.once('error', reject);
-      source.once('close', () => reject(new Error('envoi interrompu')));
-    });
+    const received = { size: 0, refused: false };
     let problem: unknown;
-    await arrived.catch((error: unknown) => (problem = error));
+    await receive(file.stream, upload, sniffer, budget, received).catch(
+      (error: unknown) => (problem = error),
+    );
     // GridFS finishes the chunks it started before anything is deleted: none can land afterwards.
     upload.end();
     await once(upload, 'finish').catch((error: unknown) => (problem ??= error));
-    const type = problem || refused ? undefined : sniffer.result();
+    const type = problem || received.refused ? undefined : sniffer.result();
     if (!type) {
       await deleteFile(upload.id);
       if (problem) throw problem;
@@ -85,7 +101,7 @@ export function gridFsStorage(options: {
       fileId: upload.id,
       filename: sanitiseFilename(file.originalname, type),
       contentType: type.mime,
-      size,
+      size: received.size,
       image: type.image,
     } satisfies StoredUpload;
   }

@@ -1,5 +1,5 @@
 import { singleLine } from '../text';
-import type { FieldError } from './validate';
+import type { FieldError } from './form';
 
 // Control characters are never part of what a person searches or filters by: BSON refuses a NUL
 // inside a query, and a line break in a search is a pasted accident.

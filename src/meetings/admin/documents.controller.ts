@@ -1,20 +1,16 @@
 import type { Request, RequestHandler } from 'express';
-import { Types } from 'mongoose';
 import { setFlash } from '../../accounts';
-import { record } from '../../audit';
 import type { Config } from '../../lib/config';
-import { deleteFile } from '../../lib/files/attachment-store';
 import { acceptAttribute, allowedTypesLabel } from '../../lib/files/file-type';
 import { gridFsStorage, type UploadResult } from '../../lib/files/upload-storage';
-import { ConflictError, NotFoundError } from '../../lib/errors';
+import { lineField, readForm } from '../../lib/http/form';
 import { uploadFiles } from '../../lib/http/upload';
-import { MeetingModel } from '../meeting.model';
+import { addDocuments, removeDocument } from './documents.service';
 import { findAdminMeeting } from './meeting-admin.service';
-import { singleLine } from '../../lib/text';
-import { textField } from '../../lib/http/validate';
 
 type Meeting = Awaited<ReturnType<typeof findAdminMeeting>>;
 const meetingOf = (req: Request) => (req.res!.locals.adminMeeting as Meeting | undefined)!;
+const page = (meeting: Meeting) => `/moderation/rencontres/${meeting.slug}/documents`;
 
 /** Loads the meeting (in the user's scope) before CSRF and before any file is read. */
 export const loadAdminMeeting: RequestHandler = async (req, res, next) => {
@@ -26,8 +22,8 @@ export const loadAdminMeeting: RequestHandler = async (req, res, next) => {
  * Documents published after a meeting (slides, synthesis): streamed into GridFS and identified by
  * their content (the questionnaire's file rules), listed on the public meeting page.
  */
-export function documentsController(config: Config) {
-  const upload = uploadFiles(
+export const uploadDocuments = (config: Config) =>
+  uploadFiles(
     'documents',
     config.uploads,
     gridFsStorage({
@@ -41,85 +37,43 @@ export function documentsController(config: Config) {
     }),
   );
 
-  const render = (req: Request, messages: string[] = [], status = 200) =>
-    req.res!.status(status).render('meetings/admin/documents', {
-      pageTitle: `Documents – ${meetingOf(req).title}`,
-      meeting: meetingOf(req),
-      errors: messages.map((message) => ({ href: '#documents', message })),
-      acceptAttribute,
-      allowedTypesLabel,
-    });
+const render = (req: Request, messages: string[] = [], status = 200) =>
+  req.res!.status(status).render('meetings/admin/documents', {
+    pageTitle: `Documents – ${meetingOf(req).title}`,
+    meeting: meetingOf(req),
+    errors: messages.map((message) => ({ href: '#documents', message })),
+    acceptAttribute,
+    allowedTypesLabel,
+  });
 
-  // GET /moderation/rencontres/:slug/documents
-  const show: RequestHandler = (req) => render(req);
+// GET /moderation/rencontres/:slug/documents
+export const showDocuments: RequestHandler = (req) => render(req);
 
-  // POST /moderation/rencontres/:slug/documents?_csrf=… — multipart upload.
-  const add: RequestHandler = async (req, res) => {
-    const meeting = meetingOf(req);
-    const results = (req.files ?? []) as unknown as UploadResult[];
-    const messages: string[] = req.uploadError ? [req.uploadError] : [];
-    const title = singleLine(textField(req.body, 'titre')).slice(0, 150);
-    for (const r of results) {
-      if ('refused' in r) {
-        messages.push(
-          `« ${r.originalname} » n’est pas accepté : formats permis ${allowedTypesLabel}`,
-        );
-        continue;
-      }
-      const doc = {
-        fileId: r.fileId,
-        title: title || r.filename,
-        filename: r.filename,
-        contentType: r.contentType,
-        size: r.size,
-      };
-      await MeetingModel.updateOne({ _id: meeting._id }, { $push: { documents: doc } });
-      await record({
-        actor: req.user!,
-        action: 'meeting.document-added',
-        target: { type: 'meeting', id: meeting.slug, label: meeting.title },
-        details: { filename: r.filename },
-        ip: req.ip,
-      });
-    }
-    if (results.length === 0 && messages.length === 0)
-      messages.push('Choisissez un fichier à envoyer');
-    if (messages.length) {
-      res.locals.adminMeeting = await findAdminMeeting(req.user!, meeting.slug);
-      return render(req, messages, 422);
-    }
-    await setFlash(req, 'Document ajouté.');
-    res.redirect(303, `/moderation/rencontres/${meeting.slug}/documents`);
-  };
+// POST /moderation/rencontres/:slug/documents?_csrf=… — multipart upload.
+export const addDocument: RequestHandler = async (req, res) => {
+  const meeting = meetingOf(req);
+  const results = (req.files ?? []) as unknown as UploadResult[];
+  const { values } = await readForm<{ titre: string }>(req, [lineField('titre')]);
+  const messages: string[] = req.uploadError ? [req.uploadError] : [];
+  for (const r of results.filter((x) => 'refused' in x)) {
+    messages.push(`« ${r.originalname} » n’est pas accepté : formats permis ${allowedTypesLabel}`);
+  }
+  const stored = results.flatMap((r) => ('refused' in r ? [] : [r]));
+  await addDocuments(req.user!, meeting, stored, values.titre.slice(0, 150), req.ip);
+  if (results.length === 0 && messages.length === 0)
+    messages.push('Choisissez un fichier à envoyer');
+  if (messages.length) {
+    res.locals.adminMeeting = await findAdminMeeting(req.user!, meeting.slug);
+    return render(req, messages, 422);
+  }
+  await setFlash(req, 'Document ajouté.');
+  res.redirect(303, page(meeting));
+};
 
-  // POST /moderation/rencontres/:slug/documents/:fileId/suppression
-  const remove: RequestHandler = async (req, res) => {
-    const meeting = meetingOf(req);
-    const index = (meeting.documents ?? []).findIndex(
-      (d) => String(d.fileId) === req.params.fileId,
-    );
-    if (index < 0) throw new NotFoundError('Document introuvable');
-    const doc = meeting.documents[index];
-    // `$pull` of the exact stored element at its index, through the raw collection (Mongoose would
-    // recast it): FerretDB 1.24 ignores a `$pull` by condition (tests/db-contract/README.md).
-    const pulled = await MeetingModel.collection.updateOne(
-      { _id: meeting._id, [`documents.${index}`]: doc },
-      { $pull: { documents: doc } } as never,
-    );
-    if (pulled.modifiedCount !== 1) {
-      throw new ConflictError('La liste des documents a changé entre-temps : rechargez la page.');
-    }
-    await deleteFile(new Types.ObjectId(String(doc.fileId)));
-    await record({
-      actor: req.user!,
-      action: 'meeting.document-removed',
-      target: { type: 'meeting', id: meeting.slug, label: meeting.title },
-      details: { filename: doc.filename },
-      ip: req.ip,
-    });
-    await setFlash(req, `Document « ${doc.title} » retiré.`);
-    res.redirect(303, `/moderation/rencontres/${meeting.slug}/documents`);
-  };
-
-  return { upload, show, add, remove };
-}
+// POST /moderation/rencontres/:slug/documents/:fileId/suppression
+export const deleteDocument: RequestHandler = async (req, res) => {
+  const meeting = meetingOf(req);
+  const doc = await removeDocument(req.user!, meeting, String(req.params.fileId), req.ip);
+  await setFlash(req, `Document « ${doc.title} » retiré.`);
+  res.redirect(303, page(meeting));
+};

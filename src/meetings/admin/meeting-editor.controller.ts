@@ -1,11 +1,12 @@
-import type { Request, RequestHandler, Response } from 'express';
+import type { RequestHandler, Response } from 'express';
 import { setFlash } from '../../accounts';
-import { errorsByField, type FieldError } from '../../lib/http/validate';
+import { errorsByField, readForm, type FieldError } from '../../lib/http/form';
 import { regions } from '../../reference';
 import { slotKinds } from '../meeting.model';
 import { registrationState, registrationStateLabels } from '../meeting.rules';
 import { blank, formOf, type Form } from './meeting.form-values';
-import { readMeetingForm } from './meeting.form';
+import { meetingFormFields, readMeetingForm } from './meeting.form';
+import type { Body } from './meeting.form-rows';
 import {
   createMeeting,
   findAdminMeeting,
@@ -13,16 +14,6 @@ import {
   MeetingConflict,
   updateMeeting,
 } from './meeting-admin.service';
-
-/** Submitted values as typed, with at least one blank row more to add a slot or a workshop. */
-function typed(req: Request): Form {
-  const form: Form = {};
-  for (const [k, v] of Object.entries((req.body ?? {}) as Record<string, unknown>)) {
-    if (typeof v === 'string') form[k] = v;
-    else if (Array.isArray(v)) form[k] = v.map((x) => (typeof x === 'string' ? x : ''));
-  }
-  return form;
-}
 
 function render(
   res: Response,
@@ -69,17 +60,19 @@ export function meetingEditorController() {
       const slug = isNew
         ? undefined
         : (await findAdminMeeting(req.user!, String(req.params.slug))).slug;
-      const { errors, overlaps, input } = readMeetingForm(req, isNew);
+      const form = await readForm<Body>(req, meetingFormFields());
+      const { errors, overlaps, input } = readMeetingForm(form.values, isNew);
+      errors.unshift(...form.errors);
       const unconfirmed = overlaps.length && !input.overlapsConfirmed ? overlaps : [];
       if (errors.length || unconfirmed.length)
-        return render(res, typed(req), { slug, errors, overlaps: unconfirmed });
+        return render(res, form.typed, { slug, errors, overlaps: unconfirmed });
       input.overlapsConfirmed = overlaps.length > 0;
       try {
         if (isNew) await createMeeting(req.user!, input, req.ip);
         else await updateMeeting(req.user!, slug!, input, req.ip);
       } catch (error) {
         if (!(error instanceof MeetingConflict)) throw error;
-        return render(res, typed(req), {
+        return render(res, form.typed, {
           slug,
           errors: [{ field: error.field, message: error.message }],
         });

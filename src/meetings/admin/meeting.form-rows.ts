@@ -18,17 +18,27 @@ const list = (b: Body, name: string): string[] => {
   return values.map((x) => (typeof x === 'string' ? singleLine(x) : ''));
 };
 const time = /^([01]\d|2[0-3]):[0-5]\d$/;
+
+/** The repeated fields of a programme row, and of a workshop row. */
+export const programmeFields = [
+  'creneauDebut',
+  'creneauFin',
+  'creneauTitre',
+  'creneauType',
+  'creneauNote',
+] as const;
+export const workshopFields = [
+  'atelierCode',
+  'atelierTitre',
+  'atelierDescription',
+  'atelierCapacite',
+  'atelierTheme',
+] as const;
 export const count = (value: string) => (/^\d{1,5}$/.test(value) ? Number(value) : undefined);
 
 /** The programme's slots; empty rows are ignored, so the page can offer blank rows. */
 export function readProgramme(b: Body, fail: Fail): Programme {
-  const [starts, ends, titles, kinds, notes] = [
-    'creneauDebut',
-    'creneauFin',
-    'creneauTitre',
-    'creneauType',
-    'creneauNote',
-  ].map((n) => list(b, n));
+  const [starts, ends, titles, kinds, notes] = programmeFields.map((n) => list(b, n));
   const programme: Programme = [];
   starts.forEach((start, i) => {
     const row = {
@@ -64,13 +74,7 @@ export function readWorkshops(
   fail: Fail,
   programme: Programme,
 ): Record<string, number | null> {
-  const [codes, wTitles, descriptions, capacities, themes] = [
-    'atelierCode',
-    'atelierTitre',
-    'atelierDescription',
-    'atelierCapacite',
-    'atelierTheme',
-  ].map((n) => list(b, n));
+  const [codes, wTitles, descriptions, capacities, themes] = workshopFields.map((n) => list(b, n));
   const workshops: NonNullable<MeetingInput['programme'][number]['workshops']> = [];
   const workshopCapacities: Record<string, number | null> = {};
   codes.forEach((raw, i) => {

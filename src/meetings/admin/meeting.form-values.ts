@@ -9,11 +9,19 @@ type Meeting = Awaited<ReturnType<typeof findAdminMeeting>>;
 const day = (d?: Date | null) =>
   d ? d.toLocaleDateString('sv-SE', { timeZone: 'Europe/Paris' }) : '';
 
+/** Repeated rows as the form posts them: one list per field, `blank` empty rows added. */
+function rows<T>(items: T[], blank: number, fields: Record<string, (item: T) => string>): Form {
+  return Object.fromEntries(
+    Object.entries(fields).map(([name, value]) => [
+      name,
+      [...items.map(value), ...Array<string>(blank).fill('')],
+    ]),
+  );
+}
+
 /** The editor's form values for a stored meeting (and blank rows to add slots and workshops). */
 export function formOf(m: Meeting): Form {
-  const slots = m.programme ?? [];
-  const workshops = workshopsOf(m);
-  const pad = (values: string[], n: number) => [...values, ...Array<string>(n).fill('')];
+  const capacity = m.seats?.capacity;
   return {
     titre: m.title,
     etape: m.stage ? String(m.stage) : '',
@@ -29,51 +37,24 @@ export function formOf(m: Meeting): Form {
     contactEmail: m.contact?.email ?? '',
     programmeStatut: m.programmeStatus ?? 'provisoire',
     publie: m.published === false ? 'non' : 'oui',
-    capacite:
-      m.seats?.capacity === null || m.seats?.capacity === undefined ? '' : String(m.seats.capacity),
+    capacite: capacity === null || capacity === undefined ? '' : String(capacity),
     ouverture: day(m.registration?.opensAt),
     cloture: day(m.registration?.closesAt),
     anonymiserApres: String(m.anonymiseAfterMonths ?? 6),
-    creneauDebut: pad(
-      slots.map((s) => s.start),
-      3,
-    ),
-    creneauFin: pad(
-      slots.map((s) => s.end),
-      3,
-    ),
-    creneauTitre: pad(
-      slots.map((s) => s.title),
-      3,
-    ),
-    creneauType: pad(
-      slots.map((s) => s.kind),
-      3,
-    ),
-    creneauNote: pad(
-      slots.map((s) => s.note ?? ''),
-      3,
-    ),
-    atelierCode: pad(
-      workshops.map((w) => w.code),
-      2,
-    ),
-    atelierTitre: pad(
-      workshops.map((w) => w.title),
-      2,
-    ),
-    atelierDescription: pad(
-      workshops.map((w) => w.description ?? ''),
-      2,
-    ),
-    atelierTheme: pad(
-      workshops.map((w) => w.theme ?? ''),
-      2,
-    ),
-    atelierCapacite: pad(
-      workshops.map((w) => (w.capacity === null ? '' : String(w.capacity))),
-      2,
-    ),
+    ...rows(m.programme ?? [], 3, {
+      creneauDebut: (s) => s.start,
+      creneauFin: (s) => s.end,
+      creneauTitre: (s) => s.title,
+      creneauType: (s) => s.kind,
+      creneauNote: (s) => s.note ?? '',
+    }),
+    ...rows(workshopsOf(m), 2, {
+      atelierCode: (w) => w.code,
+      atelierTitre: (w) => w.title,
+      atelierDescription: (w) => w.description ?? '',
+      atelierTheme: (w) => w.theme ?? '',
+      atelierCapacite: (w) => (w.capacity === null ? '' : String(w.capacity)),
+    }),
   };
 }
 

@@ -1,10 +1,20 @@
-import type { Request } from 'express';
-import type { FieldError } from '../../lib/http/validate';
+import type { FieldError } from '../../lib/http/form';
 import { isEmail } from '../../lib/email-address';
 import { parisMidnight } from '../../lib/paris-time';
+import { slugPattern } from '../../lib/text';
 import { region } from '../../reference';
 import { programmeOverlaps } from '../meeting.rules';
-import { count, long, readProgramme, readWorkshops, text, type Body } from './meeting.form-rows';
+import { lineField, listField, textBlockField } from '../../lib/http/form';
+import {
+  count,
+  long,
+  programmeFields,
+  readProgramme,
+  readWorkshops,
+  text,
+  workshopFields,
+  type Body,
+} from './meeting.form-rows';
 import type { MeetingInput } from './meeting.input';
 
 export type { MeetingInput };
@@ -18,13 +28,39 @@ export interface MeetingFormResult {
   input: MeetingInput;
 }
 
-export function readMeetingForm(req: Request, isNew: boolean): MeetingFormResult {
-  const b = (req.body ?? {}) as Body;
-  const errors: FieldError[] = [];
-  const fail = (field: string, message: string) => errors.push({ field, message });
+/** The editor's fields (the repeated rows are lists), read through `readForm`. */
+export const meetingFormFields = () => [
+  ...[
+    'slug',
+    'titre',
+    'etape',
+    'region',
+    'date',
+    'lieuNom',
+    'lieuAdresse',
+    'lieuCodePostal',
+    'lieuVille',
+    'contactOrganisation',
+    'contactEmail',
+    'programmeStatut',
+    'publie',
+    'capacite',
+    'ouverture',
+    'cloture',
+    'anonymiserApres',
+    'confirmerChevauchements',
+  ].map((name) => lineField(name)),
+  textBlockField('introduction'),
+  textBlockField('public'),
+  ...[...programmeFields, ...workshopFields].map((name) => listField(name)),
+];
 
+type Fail = (field: string, message: string) => void;
+
+/** What the meeting is: title, stage, région, day, venue and contact. */
+function readIdentity(b: Body, isNew: boolean, fail: Fail) {
   const slug = text(b, 'slug');
-  if (isNew && !/^[a-z0-9]+(-[a-z0-9]+)*$/.test(slug)) {
+  if (isNew && !slugPattern.test(slug)) {
     fail(
       'slug',
       'Saisissez l’adresse de la page en minuscules et tirets, par exemple bretagne-2023',
@@ -53,62 +89,77 @@ export function readMeetingForm(req: Request, isNew: boolean): MeetingFormResult
   if (!/^\d{5}$/.test(venue.postalCode))
     fail('lieuCodePostal', 'Saisissez un code postal à 5 chiffres');
   if (!venue.city) fail('lieuVille', 'Saisissez la ville');
-  const contactEmail = text(b, 'contactEmail');
-  if (contactEmail && !isEmail(contactEmail))
-    fail('contactEmail', 'Saisissez une adresse e-mail valide');
+  const email = text(b, 'contactEmail');
+  if (email && !isEmail(email)) fail('contactEmail', 'Saisissez une adresse e-mail valide');
+  return {
+    slug,
+    title,
+    stage: stage ?? null,
+    region: regionCode,
+    date: new Date(`${isoDay.test(day) ? day : '1970-01-01'}T00:00:00Z`),
+    venue,
+    contact: { organisation: text(b, 'contactOrganisation'), email },
+  };
+}
+
+/** A window's day: opening at the start of the Paris day, closing at its end. */
+function windowDay(b: Body, name: string, endOfDay: boolean, fail: Fail): Date | null {
+  const v = text(b, name);
+  if (v === '') return null;
+  if (!isoDay.test(v)) {
+    fail(name, 'Saisissez la date au format AAAA-MM-JJ');
+    return null;
+  }
+  const next = new Date(Date.parse(`${v}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+  return endOfDay ? new Date(parisMidnight(next).getTime() - 1000) : parisMidnight(v);
+}
+
+/** Who may register, when, and how long their details are kept. */
+function readRegistration(b: Body, fail: Fail) {
   const capacityText = text(b, 'capacite');
   const capacity = capacityText === '' ? null : count(capacityText);
   if (capacity === undefined)
     fail('capacite', 'Saisissez la capacité en chiffres, ou laissez vide (illimitée)');
-  const window = (name: string, endOfDay: boolean) => {
-    const v = text(b, name);
-    if (v === '') return null;
-    if (!isoDay.test(v)) {
-      fail(name, 'Saisissez la date au format AAAA-MM-JJ');
-      return null;
-    }
-    const next = new Date(Date.parse(`${v}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
-    return endOfDay ? new Date(parisMidnight(next).getTime() - 1000) : parisMidnight(v);
-  };
-  const opensAt = window('ouverture', false);
-  const closesAt = window('cloture', true);
+  const opensAt = windowDay(b, 'ouverture', false, fail);
+  const closesAt = windowDay(b, 'cloture', true, fail);
   if (opensAt && closesAt && closesAt < opensAt)
     fail('cloture', 'La clôture doit suivre l’ouverture');
   const months = count(text(b, 'anonymiserApres'));
   if (months === undefined || months < 1 || months > 60) {
     fail('anonymiserApres', 'Saisissez un nombre de mois entre 1 et 60');
   }
+  return {
+    capacity: capacity ?? null,
+    registration: { opensAt, closesAt },
+    anonymiseAfterMonths: months ?? 6,
+  };
+}
 
+/** Checks the editor's values (as `readForm` gives them) and turns them into a meeting. */
+export function readMeetingForm(b: Body, isNew: boolean): MeetingFormResult {
+  const errors: FieldError[] = [];
+  const fail: Fail = (field, message) => errors.push({ field, message });
+  const identity = readIdentity(b, isNew, fail);
+  const registration = readRegistration(b, fail);
   const programme = readProgramme(b, fail);
   const workshopCapacities = readWorkshops(b, fail, programme);
-
   const overlaps = programmeOverlaps(programme).map(
     ({ first, second }) =>
       `« ${programme[first].title} » (${programme[first].start}–${programme[first].end}) et « ${programme[second].title} » (${programme[second].start}–${programme[second].end}) se chevauchent`,
   );
-  const overlapsConfirmed = b.confirmerChevauchements === 'oui';
-
   return {
     errors,
     overlaps,
     input: {
-      slug,
-      title,
-      stage: stage ?? null,
-      region: regionCode,
-      date: new Date(`${isoDay.test(day) ? day : '1970-01-01'}T00:00:00Z`),
-      venue,
+      ...identity,
+      ...registration,
       summary: long(b, 'introduction'),
       audience: long(b, 'public'),
-      contact: { organisation: text(b, 'contactOrganisation'), email: contactEmail },
       programmeStatus: text(b, 'programmeStatut') === 'definitif' ? 'definitif' : 'provisoire',
       published: b.publie === 'oui',
-      capacity: capacity ?? null,
-      registration: { opensAt, closesAt },
-      anonymiseAfterMonths: months ?? 6,
       programme,
       workshopCapacities,
-      overlapsConfirmed,
+      overlapsConfirmed: b.confirmerChevauchements === 'oui',
     },
   };
 }

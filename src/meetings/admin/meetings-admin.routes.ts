@@ -1,10 +1,16 @@
 import { Router } from 'express';
 import { requireRole, type AuthDeps } from '../../accounts';
 import { csrfForUpload, csrfProtection } from '../../lib/http/csrf';
-import { attendeeExportsController } from '../registrations/admin/attendee-exports.controller';
-import { attendeesController } from '../registrations/admin/attendees.controller';
+import * as exports from '../registrations/admin/attendee-exports.controller';
+import * as attendees from '../registrations/admin/attendees.controller';
 import { checkInController } from '../registrations/admin/check-in.controller';
-import { documentsController, loadAdminMeeting } from './documents.controller';
+import {
+  addDocument,
+  deleteDocument,
+  loadAdminMeeting,
+  showDocuments,
+  uploadDocuments,
+} from './documents.controller';
 import { meetingEditorController } from './meeting-editor.controller';
 
 /**
@@ -16,10 +22,8 @@ export function meetingsAdminRoutes(deps: AuthDeps): Router {
   const router = Router({ caseSensitive: true });
   const staff = [requireRole('admin', 'moderator'), csrfProtection];
   const editor = meetingEditorController();
-  const attendees = attendeesController({ mailer: deps.mailer, baseUrl: deps.config.baseUrl });
-  const exports = attendeeExportsController();
+  const registrations = { mailer: deps.mailer, baseUrl: deps.config.baseUrl };
   const checkIn = checkInController();
-  const documents = documentsController(deps.config);
   const one = '/moderation/rencontres/:slug';
 
   router.get('/moderation/rencontres', ...staff, editor.list);
@@ -32,22 +36,22 @@ export function meetingsAdminRoutes(deps: AuthDeps): Router {
   router.get(`${one}/inscrits.csv`, ...staff, exports.csv);
   router.get(`${one}/inscrits.xlsx`, ...staff, exports.xlsx);
   router.get(`${one}/inscrits/ajouter`, ...staff, attendees.showAdd);
-  router.post(`${one}/inscrits/ajouter`, ...staff, attendees.add);
-  router.post(`${one}/inscrits/:id/atelier`, ...staff, attendees.move);
-  router.post(`${one}/inscrits/:id/annulation`, ...staff, attendees.cancel);
+  router.post(`${one}/inscrits/ajouter`, ...staff, attendees.add(registrations));
+  router.post(`${one}/inscrits/:id/atelier`, ...staff, attendees.move(registrations));
+  router.post(`${one}/inscrits/:id/annulation`, ...staff, attendees.cancel(registrations));
   router.post(`${one}/inscrits/:id/presence`, ...staff, checkIn.markPresent);
   router.get(`${one}/accueil`, ...staff, checkIn.showCheckIn);
   router.get(`${one}/emargement/:code.pdf`, ...staff, exports.pdfSheet);
   router.get(`${one}/emargement/:code`, ...staff, exports.printSheet);
-  router.get(`${one}/documents`, ...staff, loadAdminMeeting, documents.show);
+  router.get(`${one}/documents`, ...staff, loadAdminMeeting, showDocuments);
   router.post(
     `${one}/documents`,
     requireRole('admin', 'moderator'),
     loadAdminMeeting,
     csrfForUpload,
-    documents.upload,
-    documents.add,
+    uploadDocuments(deps.config),
+    addDocument,
   );
-  router.post(`${one}/documents/:fileId/suppression`, ...staff, loadAdminMeeting, documents.remove);
+  router.post(`${one}/documents/:fileId/suppression`, ...staff, loadAdminMeeting, deleteDocument);
   return router;
 }

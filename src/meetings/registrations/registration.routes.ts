@@ -1,8 +1,9 @@
 import express, { Router, type RequestHandler } from 'express';
 import { csrfProtection } from '../../lib/http/csrf';
 import { limitPerIp } from '../../lib/http/rate-limit';
-import { slugPattern } from '../meetings.routes';
-import { registrationController } from './registration.controller';
+import { isSlugSegment } from '../../lib/text';
+import { cancel, change, showPersonal } from './personal-link.controller';
+import { showForm, submit } from './registration.controller';
 import { registrationLinkRoute, type RegistrationDeps } from './registration.links';
 
 /** Forms and personal pages hold personal data: never cached. */
@@ -12,7 +13,7 @@ const noStore: RequestHandler = (_req, res, next) => {
 };
 
 const validSlug: RequestHandler = (req, _res, next) =>
-  slugPattern.test(String(req.params.slug)) ? next() : next('route');
+  isSlugSegment(String(req.params.slug)) ? next() : next('route');
 
 /**
  * Registration to a meeting, without sessions (signed CSRF token), and the personal link's pages
@@ -20,12 +21,11 @@ const validSlug: RequestHandler = (req, _res, next) =>
  */
 export function registrationRoutes(deps: RegistrationDeps): Router {
   const router = Router({ caseSensitive: true });
-  const c = registrationController(deps);
   const form = express.urlencoded({ extended: false, limit: '50kb', parameterLimit: 100 });
   const base = '/rencontres/:slug/inscription';
   const personal = registrationLinkRoute;
 
-  router.get(base, validSlug, noStore, csrfProtection, c.show);
+  router.get(base, validSlug, noStore, csrfProtection, showForm);
   router.post(
     base,
     validSlug,
@@ -33,11 +33,27 @@ export function registrationRoutes(deps: RegistrationDeps): Router {
     limitPerIp('inscriptions', 20, 60),
     form,
     csrfProtection,
-    c.submit,
+    submit(deps),
   );
-  router.get(personal, validSlug, noStore, csrfProtection, c.showPersonal);
-  const change = limitPerIp('inscriptions-modifications', 60, 15);
-  router.post(`${personal}/atelier`, validSlug, noStore, change, form, csrfProtection, c.change);
-  router.post(`${personal}/annulation`, validSlug, noStore, change, form, csrfProtection, c.cancel);
+  router.get(personal, validSlug, noStore, csrfProtection, showPersonal);
+  const changes = limitPerIp('inscriptions-modifications', 60, 15);
+  router.post(
+    `${personal}/atelier`,
+    validSlug,
+    noStore,
+    changes,
+    form,
+    csrfProtection,
+    change(deps),
+  );
+  router.post(
+    `${personal}/annulation`,
+    validSlug,
+    noStore,
+    changes,
+    form,
+    csrfProtection,
+    cancel(deps),
+  );
   return router;
 }

@@ -1,8 +1,7 @@
 import type { Request, RequestHandler } from 'express';
 import { flashStep } from '../../accounts';
-import { textField } from '../../lib/http/validate';
+import { buttonValues } from '../../lib/http/form';
 import type { Direction } from '../../lib/ordering';
-import { singleLine } from '../../lib/text';
 import { findSheet, statusLabels } from '../../sheets';
 import { findAdminMeeting } from '../admin/meeting-admin.service';
 import {
@@ -17,9 +16,7 @@ import {
  * is found through its own scoped lookup (another région's is a 404). A national user ties any
  * sheet to any meeting (README « Régions and shared objects »).
  */
-const direction = (req: Request): Direction =>
-  textField(req.body, 'direction') === 'monter' ? 'monter' : 'descendre';
-const field = (req: Request, name: string) => singleLine(textField(req.body, name)).slice(0, 200);
+const direction = (value: string): Direction => (value === 'monter' ? 'monter' : 'descendre');
 
 const editor = (req: Request) => `/moderation/fiches/${String(req.params.id)}#selection`;
 const sheetOf = (req: Request) => findSheet(req.user!, String(req.params.id));
@@ -29,12 +26,13 @@ export const selectionController = {
   // POST /moderation/fiches/:id/atelier — select for one workshop of one meeting.
   select: flashStep(
     async (req) => {
-      const [meeting = '', workshop = ''] = field(req, 'atelier').split('|');
+      const values = await buttonValues(req, ['atelier', 'presenterName', 'presenterStructure']);
+      const [meeting = '', workshop = ''] = values.atelier.split('|');
       const sheet = await sheetOf(req);
       await selectForWorkshop(sheet, await meetingOf(req, meeting), {
         workshop,
-        presenterName: field(req, 'presenterName'),
-        presenterStructure: field(req, 'presenterStructure'),
+        presenterName: values.presenterName,
+        presenterStructure: values.presenterStructure,
       });
     },
     'Fiche sélectionnée pour l’atelier.',
@@ -43,9 +41,10 @@ export const selectionController = {
   // POST /moderation/fiches/:id/atelier/retirer
   unselect: flashStep(
     async (req) => {
+      const values = await buttonValues(req, ['meeting', 'workshop']);
       const sheet = await sheetOf(req);
-      const meeting = await meetingOf(req, field(req, 'meeting'));
-      await unselectWorkshop(sheet, meeting.slug, field(req, 'workshop'));
+      const meeting = await meetingOf(req, values.meeting);
+      await unselectWorkshop(sheet, meeting.slug, values.workshop);
     },
     'Sélection retirée.',
     editor,
@@ -64,12 +63,14 @@ export const selectionController = {
   }) as RequestHandler,
   // POST /moderation/rencontres/:slug/pratiques/deplacer
   move: flashStep(
-    async (req) =>
-      moveInWorkshop(await meetingOf(req, String(req.params.slug)), req.user!, {
-        workshop: field(req, 'workshop'),
-        id: field(req, 'id'),
-        direction: direction(req),
-      }),
+    async (req) => {
+      const values = await buttonValues(req, ['workshop', 'id', 'direction']);
+      await moveInWorkshop(await meetingOf(req, String(req.params.slug)), req.user!, {
+        workshop: values.workshop,
+        id: values.id,
+        direction: direction(values.direction),
+      });
+    },
     'Ordre enregistré.',
     (req) => `/moderation/rencontres/${String(req.params.slug)}/pratiques`,
   ),

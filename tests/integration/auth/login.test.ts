@@ -106,7 +106,7 @@ describe('lockout and rate limit', () => {
     expect(stored?.login?.lockedUntil).toBeNull();
   });
 
-  // Needs atomic single-document updates from the database (issue 6 for the embedded FerretDB).
+  // Needs atomic single-document updates from the database (the embedded FerretDB gets them from the lock proxy).
   it('when eight wrong passwords arrive at the same time, then every one is counted and the account is locked exactly once', async () => {
     const user = await createUser();
     const agents = await Promise.all(

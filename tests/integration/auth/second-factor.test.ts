@@ -90,7 +90,7 @@ describe('admins: second factor at login', () => {
     expect((await submitCode(older, codeFor(admin, Date.now() - 30_000))).status).toBe(422);
   });
 
-  // Needs atomic single-document updates from the database (issue 6 for the embedded FerretDB).
+  // Needs atomic single-document updates from the database (the embedded FerretDB gets them from the lock proxy).
   it('when one code is sent by two sessions at the same time, then exactly one logs in', async () => {
     const admin = await createUser({ role: 'admin' });
     const agents = [request.agent(app), request.agent(app), request.agent(app)];
@@ -171,7 +171,7 @@ describe('recovery codes', () => {
     expect(event?.details).toEqual({ remaining: 9 });
   });
 
-  // Needs atomic single-document updates from the database (issue 6 for the embedded FerretDB).
+  // Needs atomic single-document updates from the database (the embedded FerretDB gets them from the lock proxy).
   it('when one recovery code is sent by two sessions at the same time, then exactly one logs in', async () => {
     const admin = await createUser({ role: 'admin', totp: false });
     const enrolling = request.agent(app);

@@ -1,13 +1,15 @@
 import type { Request, RequestHandler } from 'express';
-import { record } from '../../../audit';
 import { NotFoundError } from '../../../lib/errors';
 import { streamCsv, streamXlsx, type Cell } from '../../../lib/export';
 import { findAdminMeeting } from '../../admin/meeting-admin.service';
 import { workshopsOf } from '../../meeting.rules';
 import { taxonomyLabel } from '../../../reference';
 import { registrationStatusLabels } from '../registration.model';
+import { recordExport } from './attendee-actions.service';
 import { listAttendees, readFilters } from './attendees.service';
 import { streamSignInSheetPdf } from './sign-in-sheet.pdf';
+
+type Attendees = Awaited<ReturnType<typeof listAttendees>>;
 
 const headers = [
   'Statut',
@@ -36,95 +38,82 @@ const day = (d: Date) =>
     timeZone: 'UTC',
   });
 
-export function attendeeExportsController() {
-  const load = async (req: Request) => {
+async function* rows(attendees: Attendees): AsyncIterable<Cell[]> {
+  for (const a of attendees) {
+    yield [
+      registrationStatusLabels[a.status],
+      a.waitRank ?? null,
+      a.lastName,
+      a.firstName,
+      a.email,
+      a.phone,
+      a.structure,
+      taxonomyLabel('actorTypes', a.structureType),
+      a.jobTitle,
+      a.department,
+      a.workshop,
+      a.lunch,
+      a.accessibility,
+      a.listConsent,
+      a.present,
+      a.createdAt,
+    ];
+  }
+}
+
+// GET /moderation/rencontres/:slug/inscrits.csv|.xlsx — the filtered list (safe cells).
+const exportList =
+  (format: 'csv' | 'xlsx'): RequestHandler =>
+  async (req, res) => {
     const meeting = await findAdminMeeting(req.user!, String(req.params.slug));
     const filters = readFilters(
       req.query,
       workshopsOf(meeting).map((w) => w.code),
     );
-    return { meeting, attendees: await listAttendees(meeting.slug, filters) };
+    const attendees = await listAttendees(meeting.slug, filters);
+    await recordExport(req.user!, meeting, format, attendees.length, req.ip);
+    const name = `inscrits-${meeting.slug}.${format}`;
+    if (format === 'csv') await streamCsv(res, name, headers, rows(attendees));
+    else await streamXlsx(res, name, 'Inscrits', headers, rows(attendees));
   };
+export const csv = exportList('csv');
+export const xlsx = exportList('xlsx');
 
-  async function* rows(
-    attendees: Awaited<ReturnType<typeof listAttendees>>,
-  ): AsyncIterable<Cell[]> {
-    for (const a of attendees) {
-      yield [
-        registrationStatusLabels[a.status],
-        a.waitRank ?? null,
-        a.lastName,
-        a.firstName,
-        a.email,
-        a.phone,
-        a.structure,
-        taxonomyLabel('actorTypes', a.structureType),
-        a.jobTitle,
-        a.department,
-        a.workshop,
-        a.lunch,
-        a.accessibility,
-        a.listConsent,
-        a.present,
-        a.createdAt,
-      ];
-    }
-  }
-
-  // GET /moderation/rencontres/:slug/inscrits.csv|.xlsx — the filtered list (safe cells).
-  const exportList =
-    (format: 'csv' | 'xlsx'): RequestHandler =>
-    async (req, res) => {
-      const { meeting, attendees } = await load(req);
-      await record({
-        actor: req.user!,
-        action: 'registrations.exported',
-        target: { type: 'meeting', id: meeting.slug, label: meeting.title },
-        details: { format, rows: attendees.length },
-        ip: req.ip,
-      });
-      const name = `inscrits-${meeting.slug}.${format}`;
-      if (format === 'csv') await streamCsv(res, name, headers, rows(attendees));
-      else await streamXlsx(res, name, 'Inscrits', headers, rows(attendees));
-    };
-
-  const sheet = async (req: Request) => {
-    const meeting = await findAdminMeeting(req.user!, String(req.params.slug));
-    const workshop = workshopsOf(meeting).find((w) => w.code === req.params.code);
-    if (!workshop) throw new NotFoundError('Atelier introuvable');
-    const attendees = await listAttendees(meeting.slug, {
-      atelier: workshop.code,
-      statut: 'confirmee',
-    });
-    return { meeting, workshop, attendees };
-  };
-
-  // GET /moderation/rencontres/:slug/emargement/:code — printable sign-in sheet.
-  const printSheet: RequestHandler = async (req, res) => {
-    const { meeting, workshop, attendees } = await sheet(req);
-    res.render('registrations/admin/sign-in-sheet', {
-      pageTitle: `Émargement – atelier ${workshop.code}`,
-      meeting,
-      workshop,
-      attendees,
-      day: day(meeting.date),
-    });
-  };
-
-  // GET /moderation/rencontres/:slug/emargement/:code.pdf — the same as a PDF.
-  const pdfSheet: RequestHandler = async (req, res) => {
-    const { meeting, workshop, attendees } = await sheet(req);
-    await streamSignInSheetPdf(
-      res,
-      `emargement-${meeting.slug}-atelier-${workshop.code}.pdf`,
-      {
-        meeting: meeting.title,
-        date: day(meeting.date),
-        workshop: `Atelier ${workshop.code} : ${workshop.title}`,
-      },
-      attendees,
-    );
-  };
-
-  return { csv: exportList('csv'), xlsx: exportList('xlsx'), printSheet, pdfSheet };
+/** The confirmed attendees of one workshop, for its sign-in sheet. */
+async function signInSheet(req: Request) {
+  const meeting = await findAdminMeeting(req.user!, String(req.params.slug));
+  const workshop = workshopsOf(meeting).find((w) => w.code === req.params.code);
+  if (!workshop) throw new NotFoundError('Atelier introuvable');
+  const attendees = await listAttendees(meeting.slug, {
+    atelier: workshop.code,
+    statut: 'confirmee',
+  });
+  return { meeting, workshop, attendees };
 }
+
+// GET /moderation/rencontres/:slug/emargement/:code — printable sign-in sheet.
+export const printSheet: RequestHandler = async (req, res) => {
+  const { meeting, workshop, attendees } = await signInSheet(req);
+  res.render('registrations/admin/sign-in-sheet', {
+    pageTitle: `Émargement – atelier ${workshop.code}`,
+    meeting,
+    workshop,
+    attendees,
+    day: day(meeting.date),
+  });
+};
+
+// GET /moderation/rencontres/:slug/emargement/:code.pdf — the same as a PDF.
+export const pdfSheet: RequestHandler = async (req, res) => {
+  const { meeting, workshop, attendees } = await signInSheet(req);
+  await streamSignInSheetPdf(
+    res,
+    `emargement-${meeting.slug}-atelier-${workshop.code}.pdf`,
+    {
+      meeting: meeting.title,
+      date: day(meeting.date),
+      workshop: `Atelier ${workshop.code} : ${workshop.title}`,
+    },
+    attendees,
+  );
+};

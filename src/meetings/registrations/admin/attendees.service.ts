@@ -2,6 +2,7 @@ import { Types } from 'mongoose';
 import type { SessionUser } from '../../../accounts';
 import { record } from '../../../audit';
 import { NotFoundError } from '../../../lib/errors';
+import { queryValue } from '../../../lib/http/query-string';
 import { workshopsOf, type WorkshopInfo } from '../../meeting.rules';
 import { taxonomy } from '../../../reference';
 import {
@@ -22,8 +23,8 @@ export function readFilters(
   workshopCodes: string[],
 ): AttendeeFilters {
   const pick = (name: string, allowed: readonly string[]) => {
-    const v = query[name];
-    return typeof v === 'string' && allowed.includes(v) ? v : undefined;
+    const v = queryValue(query, name);
+    return v && allowed.includes(v) ? v : undefined;
   };
   return {
     atelier: pick('atelier', workshopCodes),
