@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { requireRole, type AuthDeps } from '../../accounts';
 import { csrfForUpload, csrfProtection } from '../../lib/http/csrf';
-import * as exports from '../registrations/admin/attendee-exports.controller';
+import * as attendeeExports from '../registrations/admin/attendee-exports.controller';
 import * as attendees from '../registrations/admin/attendees.controller';
 import { checkInController } from '../registrations/admin/check-in.controller';
 import {
@@ -33,16 +33,16 @@ export function meetingsAdminRoutes(deps: AuthDeps): Router {
   router.get(`${one}/modifier`, ...staff, editor.showEdit);
   router.post(`${one}/modifier`, ...staff, editor.update);
   router.get(`${one}/inscrits`, ...staff, attendees.list);
-  router.get(`${one}/inscrits.csv`, ...staff, exports.csv);
-  router.get(`${one}/inscrits.xlsx`, ...staff, exports.xlsx);
+  router.get(`${one}/inscrits.csv`, ...staff, attendeeExports.csv);
+  router.get(`${one}/inscrits.xlsx`, ...staff, attendeeExports.xlsx);
   router.get(`${one}/inscrits/ajouter`, ...staff, attendees.showAdd);
   router.post(`${one}/inscrits/ajouter`, ...staff, attendees.add(registrations));
   router.post(`${one}/inscrits/:id/atelier`, ...staff, attendees.move(registrations));
   router.post(`${one}/inscrits/:id/annulation`, ...staff, attendees.cancel(registrations));
   router.post(`${one}/inscrits/:id/presence`, ...staff, checkIn.markPresent);
   router.get(`${one}/accueil`, ...staff, checkIn.showCheckIn);
-  router.get(`${one}/emargement/:code.pdf`, ...staff, exports.pdfSheet);
-  router.get(`${one}/emargement/:code`, ...staff, exports.printSheet);
+  router.get(`${one}/emargement/:code.pdf`, ...staff, attendeeExports.pdfSheet);
+  router.get(`${one}/emargement/:code`, ...staff, attendeeExports.printSheet);
   router.get(`${one}/documents`, ...staff, loadAdminMeeting, showDocuments);
   router.post(
     `${one}/documents`,
