@@ -84,13 +84,13 @@ export function createApp({
   app.use(keyFiguresRoutes());
   app.use(openDataRoutes());
   app.use(siteRoutes());
+  app.use(meetingsRoutes(config));
   app.use(compression());
   app.use(
     '/static',
     express.static(publicDir, { maxAge: config.isProduction ? '7d' : 0, index: false }),
   );
 
-  app.use(meetingsRoutes(config));
   app.use(registrationRoutes({ mailer, baseUrl: config.baseUrl }));
   app.use(referenceRoutes());
   app.use(questionnaireRoutes({ config, mailer, sheetsToReview: sheetsAwaitingAuthor }));

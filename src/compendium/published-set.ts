@@ -1,4 +1,5 @@
 import { contentVersion } from '../lib/content-version';
+import { versionedView } from '../lib/versioned-view';
 import { MeetingModel } from '../meetings';
 import { SheetModel, type SheetRecord } from '../sheets';
 import { RecueilChapterModel } from '../recueil';
@@ -155,9 +156,8 @@ async function load(version: number): Promise<PublishedSet> {
       try {
         return (await searchIndex(q)).filter((hit) => byId.has(hit.id));
       } catch (error) {
-        if (!retry || !(error instanceof SearchIndexGone) || current !== set) throw error;
-        current = undefined;
-        loading = undefined;
+        if (!retry || !(error instanceof SearchIndexGone)) throw error;
+        view.forget();
         return (await publishedSet()).search(q, false);
       }
     },
@@ -167,30 +167,11 @@ async function load(version: number): Promise<PublishedSet> {
   return set;
 }
 
-let current: PublishedSet | undefined;
-let loading: { version: number; promise: Promise<PublishedSet> } | undefined;
-
 /**
  * The published sheets of this process, reloaded when the content version (read from the
  * database at most every 2 s, see content-version.ts) differs from the one they were loaded at.
- * Concurrent readers share one reload.
+ * Concurrent readers share one reload; loads finishing out of order never go back to an earlier one.
  */
-export async function publishedSet(): Promise<PublishedSet> {
-  const version = await contentVersion();
-  if (current?.version === version) return current;
-  if (loading?.version !== version) {
-    const promise = load(version).then(
-      (set) => {
-        // Loads may finish out of order: never go back to an earlier one.
-        if (!current || set.generation > current.generation) current = set;
-        return set;
-      },
-      (err: unknown) => {
-        loading = undefined;
-        throw err;
-      },
-    );
-    loading = { version, promise };
-  }
-  return loading.promise;
-}
+const view = versionedView(contentVersion, load);
+
+export const publishedSet = (): Promise<PublishedSet> => view.get();

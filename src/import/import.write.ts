@@ -2,11 +2,12 @@ import { randomBytes, createHash } from 'node:crypto';
 import { SheetModel } from '../sheets';
 import { definition } from '../questionnaire';
 import type { Answers } from '../questionnaire';
-import { syncInboxRows } from '../moderation';
+import { addInboxRows } from '../moderation';
 import { fullSummary } from '../questionnaire';
 import { ResponseModel } from '../questionnaire';
-import { nextReference } from '../questionnaire';
-import { freeSlug } from '../sheets';
+import { nextReferences } from '../questionnaire';
+import { freeSlug, freeSlugAmong, takenSlugs } from '../sheets';
+import { Types } from 'mongoose';
 import type { ImportKind } from './import.columns';
 import type { ImportRow } from './import.rows';
 
@@ -63,10 +64,14 @@ function answers(r: ImportRow) {
   ) as Answers;
 }
 
+/** Rows written per insert command: the embedded database stays responsive between batches. */
+const batchSize = 100;
+
 /**
- * Inserts a row unless its key exists. A unique index on the key refuses a row another import
- * (two previews of one file confirmed at once) wrote meanwhile: it counts as already imported.
- * Another duplicate (the free slug just taken) is tried again with a fresh one.
+ * Inserts a row unless its key exists: the slow path, for a row whose batch insert was refused
+ * by a unique index. The index on the key refuses a row another import (two previews of one file
+ * confirmed at once) wrote meanwhile: it counts as already imported. Another duplicate (a slug
+ * taken meanwhile) is tried again with a fresh one.
  */
 async function insertOnce(exists: () => Promise<unknown>, insert: () => Promise<unknown>) {
   for (let attempt = 1; ; attempt += 1) {
@@ -81,43 +86,102 @@ async function insertOnce(exists: () => Promise<unknown>, insert: () => Promise<
 }
 
 /**
+ * Inserts `docs` in one unordered command; returns the indexes refused by a unique index (any
+ * other error is thrown). Every other document is inserted.
+ */
+async function insertBatch(
+  insert: (docs: object[]) => Promise<unknown>,
+  docs: object[],
+): Promise<number[]> {
+  try {
+    await insert(docs);
+    return [];
+  } catch (error) {
+    const failures = (error as { writeErrors?: Array<{ code?: number; index: number }> })
+      .writeErrors;
+    if (!failures?.length || failures.some((w) => w.code !== 11000)) throw error;
+    return failures.map((w) => w.index);
+  }
+}
+
+/**
  * Writes the checked rows, each marked with its source; a row whose key was already imported is
- * left as it is (importing the same file twice creates nothing). Returns what was created.
+ * left as it is (importing the same file twice creates nothing). The keys and slugs in use are
+ * read once; rows are inserted by batches. Returns what was created.
  */
 export async function writeRows(kind: ImportKind, rows: ImportRow[], source: string) {
-  let created = 0;
-  for (const r of rows) {
-    const importKey = `${kind}:${r.key}`;
-    const inserted =
-      kind === 'fiches'
-        ? await insertOnce(
-            () => SheetModel.exists({ 'origin.importKey': importKey }),
-            async () =>
-              SheetModel.create({
-                ...sheetContent(r),
-                slug: await freeSlug(r.text.titre),
-                status: 'brouillon',
-                origin: { kind: 'import', importSource: source, importKey },
-                approval: { required: false },
-              }),
-          )
-        : await insertOnce(
-            () => ResponseModel.exists({ importKey }),
-            () => createResponse(r, source, importKey),
-          );
-    if (inserted) created += 1;
-  }
+  const created = await (kind === 'fiches' ? writeSheets : writeResponses)(rows, source);
   return { created, existing: rows.length - created };
 }
 
-async function createResponse(r: ImportRow, source: string, importKey: string) {
-  const now = new Date();
+/** The rows in batches, each written by `write`; returns how many were created. */
+async function inBatches(rows: ImportRow[], write: (batch: ImportRow[]) => Promise<number>) {
+  let created = 0;
+  for (let i = 0; i < rows.length; i += batchSize)
+    created += await write(rows.slice(i, i + batchSize));
+  return created;
+}
+
+const keyOf = (kind: ImportKind, r: ImportRow) => `${kind}:${r.key}`;
+
+async function writeSheets(rows: ImportRow[], source: string): Promise<number> {
+  const [imported, slugs] = await Promise.all([
+    SheetModel.find({ 'origin.kind': 'import' }, { origin: 1 }).lean(),
+    takenSlugs(),
+  ]);
+  const existing = new Set(imported.map((s) => s.origin?.importKey));
+  const doc = (r: ImportRow, slug: string) => ({
+    ...sheetContent(r),
+    slug,
+    status: 'brouillon' as const,
+    origin: { kind: 'import' as const, importSource: source, importKey: keyOf('fiches', r) },
+    approval: { required: false },
+  });
+  const fresh = rows.filter((r) => !existing.has(keyOf('fiches', r)));
+  return inBatches(fresh, async (batch) => {
+    const docs = batch.map((r) => doc(r, freeSlugAmong(r.text.titre, slugs)));
+    const refused = await insertBatch((d) => SheetModel.insertMany(d, { ordered: false }), docs);
+    let created = batch.length - refused.length;
+    for (const r of refused.map((index) => batch[index])) {
+      const key = keyOf('fiches', r);
+      const inserted = await insertOnce(
+        () => SheetModel.exists({ 'origin.importKey': key }),
+        async () => SheetModel.create(doc(r, await freeSlug(r.text.titre))),
+      );
+      if (inserted) created += 1;
+    }
+    return created;
+  });
+}
+
+async function writeResponses(rows: ImportRow[], source: string): Promise<number> {
+  const imported = await ResponseModel.find(
+    { importKey: { $exists: true } },
+    { importKey: 1 },
+  ).lean();
+  const existing = new Set(imported.map((r) => r.importKey));
+  const fresh = rows.filter((r) => !existing.has(keyOf('reponses', r)));
+  return inBatches(fresh, async (batch) => {
+    const now = new Date();
+    const references = await nextReferences(now, batch.length);
+    const docs = batch.map((r, i) => responseDoc(r, source, references[i], now));
+    // A refused row was imported by another import meanwhile: it counts as existing.
+    const refused = new Set(
+      await insertBatch((d) => ResponseModel.insertMany(d, { ordered: false }), docs),
+    );
+    // The documents as inserted (with their _id): the inbox rows are made from them.
+    await addInboxRows(docs.filter((_, i) => !refused.has(i)));
+    return batch.length - refused.size;
+  });
+}
+
+function responseDoc(r: ImportRow, source: string, reference: string, now: Date) {
   const given = answers(r);
-  const reference = await nextReference(now);
-  const response = await ResponseModel.create({
+  return {
+    _id: new Types.ObjectId(),
     // A random, never-shown token: an imported response has no private link.
     tokenHash: createHash('sha256').update(randomBytes(32)).digest('hex'),
-    status: 'envoyee',
+    status: 'envoyee' as const,
     definitionVersion: definition.version,
     answers: given,
     sectionStatus: {},
@@ -126,8 +190,8 @@ async function createResponse(r: ImportRow, source: string, importKey: string) {
     submittedAt: now,
     // Listed in the back-office inbox like any sent response.
     summary: fullSummary(given, { reference, submittedAt: now }),
+    fictitious: false,
     importSource: source,
-    importKey,
-  });
-  await syncInboxRows([response._id]);
+    importKey: keyOf('reponses', r),
+  };
 }

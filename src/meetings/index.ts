@@ -1,4 +1,5 @@
 export { MeetingModel, slotKinds } from './meeting.model';
+export { meetingsChanged } from './meeting.version';
 export type { SlotKind } from './meeting.model';
 export { anonymiseDueRegistrations, scheduleAnonymisation } from './registrations/anonymise';
 export { meetingsAdminRoutes } from './admin/meetings-admin.routes';

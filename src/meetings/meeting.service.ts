@@ -1,7 +1,9 @@
 import { NotFoundError } from '../lib/errors';
 import { SheetModel } from '../sheets';
 import { region } from '../reference';
-import { MeetingModel } from './meeting.model';
+import { contentVersion } from '../lib/content-version';
+import { versionedView } from '../lib/versioned-view';
+import { publishedMeetings } from './meeting.version';
 import {
   isPast,
   meetingRemaining,
@@ -10,15 +12,14 @@ import {
   workshopsOf,
 } from './meeting.rules';
 
-const listFields = 'slug title stage region date venue.city example';
 const regionName = (code: string) => region(code)?.name ?? code;
 
 /** Published meetings, split into upcoming (soonest first) and past (latest first). */
 export async function listMeetings(now = new Date()) {
-  const meetings = await MeetingModel.find({ published: { $ne: false } }, listFields)
-    .sort({ date: -1 })
-    .lean();
-  const all = meetings.map((m) => ({ ...m, regionName: regionName(m.region) }));
+  const meetings = [...(await publishedMeetings()).values()];
+  const all = meetings
+    .sort((a, b) => b.date.getTime() - a.date.getTime())
+    .map((m) => ({ ...m, regionName: regionName(m.region) }));
   return {
     upcoming: all.filter((m) => !isPast(m as never, now)).reverse(),
     past: all.filter((m) => isPast(m as never, now)),
@@ -27,42 +28,46 @@ export async function listMeetings(now = new Date()) {
 
 /** A published meeting by its slug, or a 404. */
 export async function findPublishedMeeting(slug: string) {
-  const meeting = await MeetingModel.findOne({ slug, published: { $ne: false } }).lean();
+  const meeting = (await publishedMeetings()).get(slug);
   if (!meeting) throw new NotFoundError('Cette rencontre n’existe pas');
   return meeting;
 }
 
-/** Published sheets selected for each workshop of the meeting, in the curators' order. */
-async function practicesByWorkshop(slug: string) {
+type SelectedPractice = { slug: string; title: string; structureName: string; position: number };
+
+/**
+ * The published sheets selected for meetings, by meeting slug then workshop code, in the curators'
+ * order: read once per content version (publications and selections move it).
+ */
+const selections = versionedView(contentVersion, async () => {
   const practices = await SheetModel.find(
-    { status: 'publiee', 'meetingSelections.meeting': slug },
+    { status: 'publiee' },
     { slug: 1, title: 1, structureName: 1, meetingSelections: 1 },
   ).lean();
-  const byWorkshop = new Map<
-    string,
-    Array<{ slug: string; title: string; structureName: string; position: number }>
-  >();
+  const byMeeting = new Map<string, Map<string, SelectedPractice[]>>();
   for (const p of practices) {
     for (const s of p.meetingSelections ?? []) {
-      if (s.meeting !== slug) continue;
-      const list = byWorkshop.get(s.workshop) ?? [];
+      const workshops = byMeeting.get(s.meeting) ?? new Map<string, SelectedPractice[]>();
+      const list = workshops.get(s.workshop) ?? [];
       list.push({
         slug: p.slug,
         title: p.title,
         structureName: p.structureName,
         position: s.position ?? 0,
       });
-      byWorkshop.set(s.workshop, list);
+      workshops.set(s.workshop, list);
+      byMeeting.set(s.meeting, workshops);
     }
   }
-  for (const list of byWorkshop.values()) list.sort((a, b) => a.position - b.position);
-  return byWorkshop;
-}
+  for (const workshops of byMeeting.values())
+    for (const list of workshops.values()) list.sort((a, b) => a.position - b.position);
+  return byMeeting;
+});
 
 /** Everything the public meeting page shows. */
 export async function getMeeting(slug: string, now = new Date()) {
   const meeting = await findPublishedMeeting(slug);
-  const selections = await practicesByWorkshop(slug);
+  const selected = (await selections.get()).get(slug);
   const state = registrationState(meeting, now);
   return {
     ...meeting,
@@ -73,7 +78,7 @@ export async function getMeeting(slug: string, now = new Date()) {
     remaining: meetingRemaining(meeting),
     workshops: workshopsOf(meeting).map((w) => ({
       ...w,
-      practices: selections.get(w.code) ?? [],
+      practices: selected?.get(w.code) ?? [],
     })),
   };
 }

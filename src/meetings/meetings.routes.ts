@@ -6,7 +6,9 @@ import { meetingIcs } from './meeting.calendar';
 import { slotKinds } from './meeting.model';
 import { frenchTime } from './meeting.rules';
 import { findPublishedMeeting, getMeeting, listMeetings } from './meeting.service';
+import { meetingPageVariant } from './meeting.version';
 import { regionMap, tileSize } from './region-map';
+import { cachedPage, renderPage } from '../lib/http/page-cache';
 import { isSlugSegment } from '../lib/text';
 
 /** Public, read-only meeting pages: no session, no cookie. */
@@ -14,32 +16,50 @@ export function meetingsRoutes(config: Config): Router {
   const router = Router();
 
   // GET /rencontres — upcoming and past meetings, list and map.
-  router.get('/rencontres', async (_req, res) => {
-    const { upcoming, past } = await listMeetings();
-    res.render('meetings/list', {
-      pageTitle: 'Rencontres régionales',
-      upcoming,
-      past,
-      tiles: regionMap([...upcoming, ...past]),
-      tileSize,
-    });
-  });
+  router.get(
+    '/rencontres',
+    cachedPage(async (_req, res) => {
+      const { upcoming, past } = await listMeetings();
+      return renderPage(res, 'meetings/list', {
+        pageTitle: 'Rencontres régionales',
+        upcoming,
+        past,
+        tiles: regionMap([...upcoming, ...past]),
+        tileSize,
+      });
+    }, meetingPageVariant),
+  );
 
   // GET /rencontres/:slug.ics — the meeting for a calendar program.
-  router.get('/rencontres/:slug.ics', async (req, res, next) => {
-    if (!isSlugSegment(req.params.slug)) return next();
-    const meeting = await findPublishedMeeting(req.params.slug);
-    res.type('text/calendar; charset=utf-8');
-    res.attachment(`${meeting.slug}.ics`);
-    res.send(meetingIcs(meeting, config.baseUrl));
-  });
+  router.get(
+    '/rencontres/:slug.ics',
+    cachedPage(async (req) => {
+      const slug = String(req.params.slug);
+      if (!isSlugSegment(slug)) return null;
+      const meeting = await findPublishedMeeting(slug);
+      return {
+        type: 'text/calendar; charset=utf-8',
+        headers: { 'Content-Disposition': `attachment; filename="${meeting.slug}.ics"` },
+        body: meetingIcs(meeting, config.baseUrl),
+      };
+    }, meetingPageVariant),
+  );
 
   // GET /rencontres/:slug — one meeting with its programme, workshops, places, documents.
-  router.get('/rencontres/:slug', async (req, res, next) => {
-    if (!isSlugSegment(req.params.slug)) return next();
-    const meeting = await getMeeting(req.params.slug);
-    res.render('meetings/show', { pageTitle: meeting.title, meeting, slotKinds, frenchTime });
-  });
+  router.get(
+    '/rencontres/:slug',
+    cachedPage(async (req, res) => {
+      const slug = String(req.params.slug);
+      if (!isSlugSegment(slug)) return null;
+      const meeting = await getMeeting(slug);
+      return renderPage(res, 'meetings/show', {
+        pageTitle: meeting.title,
+        meeting,
+        slotKinds,
+        frenchTime,
+      });
+    }, meetingPageVariant),
+  );
 
   // GET /rencontres/:slug/documents/:fileId — a document published after the meeting.
   router.get('/rencontres/:slug/documents/:fileId', async (req, res, next) => {

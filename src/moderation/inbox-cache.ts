@@ -1,4 +1,5 @@
 import { versionCounter } from '../lib/version-counter';
+import { versionedView } from '../lib/versioned-view';
 import { decodeRow, InboxRowModel, type InboxRow } from './inbox-row.model';
 
 /**
@@ -8,34 +9,16 @@ import { decodeRow, InboxRowModel, type InboxRow } from './inbox-row.model';
  */
 const counter = versionCounter('inbox-version');
 
-type Rows = Map<string, InboxRow>;
-let loaded: { version: number; rows: Rows } | undefined;
-let loading: { version: number; rows: Promise<Rows> } | undefined;
-/** Changes applied by this process: a load started before one must not replace what it set. */
-let localChanges = 0;
-
-async function load(version: number): Promise<Rows> {
-  const before = localChanges;
-  const docs = await InboxRowModel.find({}).lean();
-  const rows: Rows = new Map(
-    docs.map((doc) => [String(doc._id), decodeRow(String(doc._id), doc.d)]),
-  );
-  if (localChanges === before) loaded = { version, rows };
-  return rows;
-}
+const rows = versionedView(
+  () => counter.current(),
+  async (): Promise<Map<string, InboxRow>> => {
+    const docs = await InboxRowModel.find({}).lean();
+    return new Map(docs.map((doc) => [String(doc._id), decodeRow(String(doc._id), doc.d)]));
+  },
+);
 
 /** The rows by response id (concurrent requests share one load). */
-export async function inboxRows(): Promise<ReadonlyMap<string, InboxRow>> {
-  const version = await counter.current();
-  if (loaded?.version === version) return loaded.rows;
-  if (loading?.version !== version) {
-    const rows = load(version).finally(() => {
-      if (loading?.rows === rows) loading = undefined;
-    });
-    loading = { version, rows };
-  }
-  return loading.rows;
-}
+export const inboxRows = (): Promise<ReadonlyMap<string, InboxRow>> => rows.get();
 
 /**
  * Called once rows are written (`undefined` for a removed row): moves the counter so other
@@ -44,14 +27,14 @@ export async function inboxRows(): Promise<ReadonlyMap<string, InboxRow>> {
  */
 export async function rowsChanged(changes?: ReadonlyMap<string, InboxRow | undefined>) {
   const version = await counter.bump();
-  localChanges++;
-  if (changes && loaded?.version === version - 1) {
-    for (const [id, row] of changes) {
-      if (row) loaded.rows.set(id, row);
-      else loaded.rows.delete(id);
-    }
-    loaded.version = version;
-  } else {
-    loaded = undefined;
-  }
+  rows.changed(
+    version,
+    changes &&
+      ((held) => {
+        for (const [id, row] of changes) {
+          if (row) held.set(id, row);
+          else held.delete(id);
+        }
+      }),
+  );
 }

@@ -49,6 +49,24 @@ export async function syncInboxRows(ids: ReadonlyArray<Types.ObjectId | string>)
   if (changes.size) await rowsChanged(changes);
 }
 
+/**
+ * Rows for responses just inserted in bulk (an import), made from the inserted documents: one
+ * write for all of them, instead of a read and a write each.
+ */
+export async function addInboxRows(responses: RowSource[]): Promise<void> {
+  const changes = new Map<string, InboxRow>();
+  const docs: Array<{ _id: Types.ObjectId; d: string }> = [];
+  for (const r of responses) {
+    const d = encodeRow(r);
+    if (d === undefined) continue;
+    docs.push({ _id: r._id, d });
+    changes.set(String(r._id), decodeRow(String(r._id), d));
+  }
+  if (!docs.length) return;
+  await InboxRowModel.collection.insertMany(docs, { ordered: false }).catch(ignoreDuplicates);
+  await rowsChanged(changes);
+}
+
 /** A duplicate key on insert means a request wrote that row meanwhile: theirs is as recent. */
 function ignoreDuplicates(error: unknown): void {
   const e = error as { code?: number; writeErrors?: { code?: number } | Array<{ code?: number }> };

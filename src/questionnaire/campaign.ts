@@ -1,4 +1,5 @@
 import type { Config } from '../lib/config';
+import type { PageVariant } from '../lib/http/page-cache';
 
 export type CampaignState =
   { open: true } | { open: false; reason: 'pas-encore' | 'terminee'; date: string };
@@ -30,3 +31,9 @@ export function campaignState(window: Config['questionnaire'], now = new Date())
 export function frenchDate(isoDate: string): string {
   return longFrenchDate.format(new Date(`${isoDate}T12:00:00Z`));
 }
+
+/** What the questionnaire's cached first page depends on besides the content: the day. */
+export const campaignDay: PageVariant = {
+  current: async () => parisToday(new Date()),
+  fresh: () => parisToday(new Date()),
+};

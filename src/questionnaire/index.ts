@@ -8,7 +8,7 @@ export { fullSummary, searchKey } from './response-summary';
 export type { ResponseSummary } from './response-summary';
 export { ResponseModel } from './response.model';
 export type { SurveyResponse } from './response.model';
-export { nextReference } from './response.service';
+export { nextReferences } from './response.service';
 export { loadResume } from './resume-link';
 export { moderationStatuses } from './review-status';
 export type { ModerationStatus } from './review-status';

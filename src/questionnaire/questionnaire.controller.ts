@@ -4,7 +4,9 @@ import type { Config } from '../lib/config';
 import { isEmail } from '../lib/email-address';
 import { AppError } from '../lib/errors';
 import type { Mailer } from '../lib/mail';
-import { campaignState, frenchDate } from './campaign';
+import { campaignDay, campaignState, frenchDate, type CampaignState } from './campaign';
+import { cachedFormPage } from '../lib/http/form-page-cache';
+import { renderPage } from '../lib/http/page-cache';
 import { lineField, readForm } from '../lib/http/form';
 import { resumeLinkEmail } from './questionnaire.emails';
 import { sections } from './questionnaire';
@@ -33,22 +35,17 @@ export function resumePath(token: string, rest = ''): string {
 function closedView(config: Config, res: Response) {
   const state = campaignState(config.questionnaire);
   if (state.open) return false;
-  res.status(403).render('questionnaire/closed', {
-    pageTitle: 'Questionnaire fermé',
-    reason: state.reason,
-    date: frenchDate(state.date),
-  });
+  res.status(403).render('questionnaire/closed', closedLocals(state));
   return true;
 }
 
-function renderIntro(
-  config: Config,
-  res: Response,
-  status = 200,
-  extra: Record<string, unknown> = {},
-) {
+function closedLocals(state: Exclude<CampaignState, { open: true }>) {
+  return { pageTitle: 'Questionnaire fermé', reason: state.reason, date: frenchDate(state.date) };
+}
+
+function introLocals(config: Config) {
   const { opensAt, closesAt } = config.questionnaire;
-  res.status(status).render('questionnaire/intro', {
+  return {
     pageTitle: 'Questionnaire',
     stepCount: sections.length,
     sectionTitles: sections.map((s) => s.title),
@@ -58,8 +55,11 @@ function renderIntro(
     errors: [],
     errorFor: {},
     honeypotField,
-    ...extra,
-  });
+  };
+}
+
+function renderIntro(config: Config, res: Response, status: number, extra: object) {
+  res.status(status).render('questionnaire/intro', { ...introLocals(config), ...extra });
 }
 
 const badEmail =
@@ -67,10 +67,16 @@ const badEmail =
 
 export function introController({ config, mailer }: QuestionnaireDeps) {
   // GET /questionnaire — purpose, time needed, publication, privacy, dates, « Commencer ».
-  const show: RequestHandler = (_req, res) => {
-    if (closedView(config, res)) return;
-    renderIntro(config, res);
-  };
+  // Rendered once a day for everyone (the campaign opens and closes by the day), each visitor's
+  // form token put in.
+  const show = cachedFormPage(async (_req, res) => {
+    const state = campaignState(config.questionnaire);
+    if (!state.open) {
+      const page = await renderPage(res, 'questionnaire/closed', closedLocals(state));
+      return { ...page, status: 403 };
+    }
+    return renderPage(res, 'questionnaire/intro', introLocals(config));
+  }, campaignDay);
 
   // POST /questionnaire/commencer — creates a draft and its private resume link.
   const start: RequestHandler = async (req, res) => {

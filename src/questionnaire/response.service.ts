@@ -108,13 +108,22 @@ export function incompleteSections(response: SurveyResponse): Section[] {
 
 /** The next number of the year's sequence: atomic, so two sends never get the same one. */
 export async function nextReference(now: Date): Promise<string> {
+  return (await nextReferences(now, 1))[0];
+}
+
+/** `count` consecutive references taken at once (an import): one counter update. */
+export async function nextReferences(now: Date, count: number): Promise<string[]> {
   const year = now.getFullYear();
   const counter = await CounterModel.findOneAndUpdate(
     { _id: `reponses-${year}` },
-    { $inc: { seq: 1 } },
+    { $inc: { seq: count } },
     { upsert: true, returnDocument: 'after' },
   ).lean();
-  return `BP-${year}-${String(counter!.seq).padStart(5, '0')}`;
+  const first = counter!.seq - count + 1;
+  return Array.from(
+    { length: count },
+    (_, i) => `BP-${year}-${String(first + i).padStart(5, '0')}`,
+  );
 }
 
 /**

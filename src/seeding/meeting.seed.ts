@@ -1,5 +1,5 @@
 import type { MeetingSeed } from './seed-files';
-import { MeetingModel } from '../meetings';
+import { MeetingModel, meetingsChanged } from '../meetings';
 
 const dayMs = 86_400_000;
 
@@ -86,4 +86,5 @@ export async function seedMeetings(
     })),
     { ordered: false },
   );
+  await meetingsChanged();
 }

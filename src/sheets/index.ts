@@ -1,6 +1,6 @@
 export { SheetModel } from './sheet.model';
 export type { SheetRecord } from './sheet.model';
-export { freeSlug } from './sheet.slug';
+export { freeSlug, freeSlugAmong, takenSlugs } from './sheet.slug';
 export type { EditorSection } from './sheet.workflow';
 export type { Sheet } from './sheet.service';
 export type { SheetPreview } from './sheet.workflow';

@@ -107,6 +107,7 @@ export function generateSheets(count: number) {
       },
       year: 2018 + Math.floor(next() * 8),
       publishedAt: new Date(Date.UTC(2025, 0, 1) + i * 3_600_000),
+      meetingSelections: [] as Array<{ meeting: string; workshop: string; position: number }>,
     };
   });
 }

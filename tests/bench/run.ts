@@ -10,14 +10,19 @@ import mongoose from 'mongoose';
 import { bumpContentVersion } from '../../src/lib/content-version';
 import { connectMongoose, startDatabase } from '../../src/lib/db';
 import { SheetModel } from '../../src/sheets/sheet.model';
+import { MeetingModel } from '../../src/meetings/meeting.model';
+import { RegistrationModel } from '../../src/meetings/registrations/registration.model';
 import { seedDatabase } from '../../src/seeding/seed.service';
 import { rssMb, start, startApp } from './child';
 import { generateSheets } from './generate';
+import { generateMeetings, generateRegistrations, selectFor } from './generate-meetings';
 import { uncachedSearches } from './searches';
 
 const quick = process.argv.includes('--quick');
 const sheets = quick ? 500 : 5000;
 const seconds = quick ? 3 : 15;
+const meetingCount = 20;
+const registrationsEach = quick ? 10 : 100;
 const connections = 50;
 const resultsDir = path.join(__dirname, 'results');
 
@@ -58,6 +63,12 @@ async function main() {
   await mongoose.connection.db!.dropDatabase();
   await seedDatabase({ email: 'admin@exemple.fr', password: 'mot-de-passe-de-bench' });
   const generated = generateSheets(sheets);
+  const meetings = generateMeetings(meetingCount, registrationsEach);
+  selectFor(generated, meetings);
+  await MeetingModel.insertMany(meetings, { lean: true });
+  const registrations = generateRegistrations(meetings, registrationsEach);
+  for (let i = 0; i < registrations.length; i += 500)
+    await RegistrationModel.insertMany(registrations.slice(i, i + 500), { lean: true });
   for (let i = 0; i < generated.length; i += 500)
     await SheetModel.insertMany(generated.slice(i, i + 500), { lean: true });
   await bumpContentVersion();
@@ -79,6 +90,11 @@ async function main() {
       ['GET /recueil/<slug>', `/recueil/${sample.slug}`],
       ['GET /chiffres-cles', '/chiffres-cles'],
       ['GET /api/v1/practices', '/api/v1/practices'],
+      ['GET /rencontres', '/rencontres'],
+      ['GET /rencontres/<slug>', `/rencontres/${meetings[3].slug}`],
+      ['GET /rencontres/<slug>.ics', `/rencontres/${meetings[3].slug}.ics`],
+      ['GET /rencontres/<slug>/inscription', `/rencontres/${meetings[3].slug}/inscription`],
+      ['GET /questionnaire', '/questionnaire'],
     ];
     // The ceilings serve each page's bytes as the app sends them (no compression asked).
     const pagesDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bp-bench-pages-'));
@@ -122,7 +138,7 @@ async function main() {
     // Access logs stay on (LOG_LEVEL=info): the lines the app wrote while measured.
     const logged = fs.readFileSync(logFile, 'utf8').split('\n').length - 1;
     const table = [
-      `Bench: ${sheets} sheets, ${connections} connections, ${seconds} s per case, NODE_ENV=production, ${os.cpus().length} CPUs, ${db.source}; app RSS after the run: ${rss} MB; app log: ${logged} lines (access logs on, written to a file)`,
+      `Bench: ${sheets} sheets, ${meetingCount} meetings, ${registrations.length} registrations, ${connections} connections, ${seconds} s per case, NODE_ENV=production, ${os.cpus().length} CPUs, ${db.source}; app RSS after the run: ${rss} MB; app log: ${logged} lines (access logs on, written to a file)`,
       '',
       '| case | req/s | p50 ms | p99 ms | errors | raw node:http req/s | bare Express req/s | bare Express p99 ms | × raw | × Express |',
       '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',

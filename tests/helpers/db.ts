@@ -2,6 +2,7 @@ import path from 'node:path';
 import mongoose from 'mongoose';
 import { connectMongoose, type DatabaseLog } from '../../src/lib/db';
 import { bumpContentVersion } from '../../src/lib/content-version';
+import { meetingsChanged } from '../../src/meetings/meeting.version';
 import { stopSearchWorker } from '../../src/compendium/search-index';
 import { rowsChanged } from '../../src/moderation/inbox-cache';
 
@@ -52,5 +53,5 @@ export async function clearDatabase(): Promise<void> {
       c.deleteMany(c.collectionName === 'counters' ? { _id: { $not: /-version$/ } } : {}),
     ),
   );
-  await Promise.all([bumpContentVersion(), rowsChanged()]);
+  await Promise.all([bumpContentVersion(), rowsChanged(), meetingsChanged()]);
 }

@@ -1,4 +1,5 @@
 import { MeetingModel } from '../../src/meetings/meeting.model';
+import { meetingsChanged } from '../../src/meetings/meeting.version';
 
 const dayMs = 86_400_000;
 let counter = 0;
@@ -49,6 +50,7 @@ export async function createMeeting(
       ),
     },
   });
+  await meetingsChanged();
   return slug;
 }
 

@@ -3,6 +3,7 @@ import request from 'supertest';
 import type { Express } from 'express';
 import { ImportBatchModel } from '../../src/import/import-batch.model';
 import { MeetingModel } from '../../src/meetings/meeting.model';
+import { meetingsChanged } from '../../src/meetings/meeting.version';
 import { SheetModel } from '../../src/sheets/sheet.model';
 import { RecueilChapterModel } from '../../src/recueil/recueil-chapter.model';
 import { RegistrationModel } from '../../src/meetings/registrations/registration.model';
@@ -91,6 +92,7 @@ export async function backOfficeObjects(app: Express): Promise<Objects> {
       },
     },
   );
+  await meetingsChanged();
   const ownMeeting = await createMeeting({ slug: 'rencontre-orleans' });
   const [sheet] = await SheetModel.insertMany([
     practiceSheet('brouillon-francilien', {

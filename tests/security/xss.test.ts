@@ -3,6 +3,7 @@ import request from 'supertest';
 import { syncInboxRows } from '../../src/moderation/inbox-rows';
 import { bumpContentVersion } from '../../src/lib/content-version';
 import { MeetingModel } from '../../src/meetings/meeting.model';
+import { meetingsChanged } from '../../src/meetings/meeting.version';
 import { SheetModel } from '../../src/sheets/sheet.model';
 import { allQuestions } from '../../src/questionnaire/questionnaire';
 import { ResponseModel } from '../../src/questionnaire/response.model';
@@ -95,6 +96,7 @@ beforeAll(async () => {
       },
     },
   );
+  await meetingsChanged();
   await RegistrationModel.updateMany(
     {},
     {

@@ -92,7 +92,7 @@ func (p *proxy) exchange(req message, backend io.Writer, replies *bufio.Reader) 
 			return p.exchangeStatements(req, cmd, backend, replies)
 		}
 	}
-	return p.locked(name, mode, func() (message, error) { return p.roundTrip(req, backend, replies) })
+	return p.locked(name, mode, req, func() (message, error) { return p.roundTrip(req, backend, replies) })
 }
 
 // exchangeStatements sends an update's statements one at a time (split.go), each under the lock
@@ -101,7 +101,7 @@ func (p *proxy) exchangeStatements(req message, cmd updateCommand, backend io.Wr
 	var totals updateTotals
 	for i, statement := range cmd.statements {
 		single := cmd.single(statement, p.nextFenceID())
-		reply, err := p.locked("update", exclusive, func() (message, error) {
+		reply, err := p.locked("update", exclusive, single, func() (message, error) {
 			return p.roundTrip(single, backend, replies)
 		})
 		if err != nil {
@@ -122,14 +122,14 @@ func (p *proxy) exchangeStatements(req message, cmd updateCommand, backend io.Wr
 }
 
 // locked runs one exchange with FerretDB under the lock, and logs it when it held it too long.
-func (p *proxy) locked(name string, mode lockMode, exchange func() (message, error)) (message, error) {
+func (p *proxy) locked(name string, mode lockMode, req message, exchange func() (message, error)) (message, error) {
 	release := p.acquire(mode)
 	start := time.Now()
 	reply, err := exchange()
 	release()
 	if held := time.Since(start); mode != noLock && held > p.slow {
 		p.log.Warn("command held the database lock",
-			"command", name, "lock", mode.String(), "held", held.Round(time.Millisecond))
+			"command", name, "target", describe(req), "lock", mode.String(), "held", held.Round(time.Millisecond))
 	}
 	return reply, err
 }

@@ -172,6 +172,8 @@ export interface FerretDBOptions {
   database: string;
   /** How often a write is tried, and how long it may take before FerretDB is restarted. */
   writeProbe?: { everyMs: number; deadlineMs: number };
+  /** Commands holding the lock longer than this are logged (warn); 500 ms unless given. */
+  slowLockMs?: number;
 }
 
 /**
@@ -208,6 +210,7 @@ export async function startFerretDB({
   log,
   database,
   writeProbe: probeTimes = defaultWriteProbe,
+  slowLockMs = 500,
 }: FerretDBOptions): Promise<EmbeddedServer> {
   const binary = await findOrBuildFerretDB((msg) => log.info(msg));
   fs.mkdirSync(dataDir, { recursive: true });
@@ -226,6 +229,7 @@ export async function startFerretDB({
         `--sqlite-url=file:${dataDir}/`,
         `--socket=${path.join(socketDir, 'ferretdb.sock')}`,
         '--log-level=error',
+        `--slow-lock=${slowLockMs}ms`,
       ],
       ready: (signal) => waitForPing(uri, 30_000, signal),
       log,

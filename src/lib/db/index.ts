@@ -21,6 +21,8 @@ export interface DatabaseOptions {
   /** Persistent data directory (npm start); omitted = a throw-away temp directory (tests). */
   dataDir?: string;
   log: DatabaseLog;
+  /** Embedded FerretDB: log commands holding its lock longer than this (benches set 50). */
+  slowLockMs?: number;
 }
 
 export interface Database {
@@ -74,6 +76,7 @@ export async function startDatabase(options: DatabaseOptions): Promise<Database>
           dataDir: path.join(base, 'ferretdb'),
           log: options.log,
           database: defaultDatabaseName,
+          slowLockMs: options.slowLockMs,
         }),
     ]);
   }

@@ -14,6 +14,18 @@ interface Entry {
   gzip: Buffer;
   etag: string;
   headers: { plain: string[]; gzip: string[]; notModified: string[] };
+  /** What else the page was rendered at (see PageVariant). */
+  variant?: { source: PageVariant; key: string };
+}
+
+/**
+ * Something besides the content version that a page shows (a meeting's places left): its key
+ * now, and without waiting when read recently (undefined otherwise). An entry rendered at
+ * another key is rendered again.
+ */
+export interface PageVariant {
+  current(): Promise<string>;
+  fresh(): string | undefined;
 }
 
 export interface Page {
@@ -59,6 +71,11 @@ function toEntry(page: Page): Entry {
 const sizeOf = (entry: Entry) => entry.body.length + entry.gzip.length;
 
 function remember(key: string, entry: Entry): void {
+  const replaced = entries.get(key);
+  if (replaced) {
+    entries.delete(key);
+    bytes -= sizeOf(replaced);
+  }
   // Oldest out first: a Map keeps insertion order.
   while (entries.size > 0 && (entries.size >= maxEntries || bytes + sizeOf(entry) > maxBytes)) {
     const [oldest, old] = entries.entries().next().value!;
@@ -90,11 +107,16 @@ function send(req: Request, res: Response, entry: Entry): void {
  * Public pages rendered once per URL and content version (publications bump it, every process
  * reads it from the database at most every 2 s): later requests get the stored bytes, already
  * compressed, with an ETag answered by 304. `build` returns null to pass to the next route; it
- * throws for errors (404, 400), which are never stored.
+ * throws for errors (404, 400), which are never stored. A page that shows more than the content
+ * gives its `variant`.
  */
-export function cachedPage(build: (req: Request, res: Response) => Promise<Page | null>) {
+export function cachedPage(
+  build: (req: Request, res: Response) => Promise<Page | null>,
+  variant?: PageVariant,
+) {
   const handler: RequestHandler = async (req, res, next) => {
     const version = await contentVersion();
+    const variantKey = variant ? await variant.current() : '';
     if (version !== entriesVersion) {
       entries = new Map();
       bytes = 0;
@@ -102,9 +124,10 @@ export function cachedPage(build: (req: Request, res: Response) => Promise<Page 
     }
     const key = req.originalUrl;
     let entry = entries.get(key);
+    if (entry && (entry.variant?.key ?? '') !== variantKey) entry = undefined;
     if (!entry) {
       // Concurrent misses of one URL share one rendering (no stampede after a publication).
-      const pendingKey = `${version} ${key}`;
+      const pendingKey = `${version} ${variantKey} ${key}`;
       let building = pending.get(pendingKey);
       if (!building) {
         building = build(req, res)
@@ -122,8 +145,9 @@ export function cachedPage(build: (req: Request, res: Response) => Promise<Page 
         return;
       }
       entry = built;
+      if (variant) entry.variant = { source: variant, key: variantKey };
       // A publication seen while rendering: this page may be stale, serve it but do not keep it.
-      if (version === entriesVersion && !entries.has(key)) remember(key, entry);
+      if (version === entriesVersion && entries.get(key) !== entry) remember(key, entry);
     }
     send(req, res, entry);
   };
@@ -153,6 +177,7 @@ export function pageCacheHits(options: {
     if (req.method !== 'GET' && req.method !== 'HEAD') return next();
     const entry = entries.get(req.originalUrl);
     if (!entry || freshContentVersion() !== entriesVersion) return next();
+    if (entry.variant && entry.variant.source.fresh() !== entry.variant.key) return next();
     const started = performance.now();
     const id = randomUUID();
     req.id = id;

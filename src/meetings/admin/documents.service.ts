@@ -5,6 +5,7 @@ import { ConflictError, NotFoundError } from '../../lib/errors';
 import { deleteFile } from '../../lib/files/attachment-store';
 import type { StoredUpload } from '../../lib/files/upload-storage';
 import { MeetingModel } from '../meeting.model';
+import { meetingsChanged } from '../meeting.version';
 import type { findAdminMeeting } from './meeting-admin.service';
 
 type Meeting = Awaited<ReturnType<typeof findAdminMeeting>>;
@@ -27,6 +28,7 @@ export async function addDocuments(
       size: file.size,
     };
     await MeetingModel.updateOne({ _id: meeting._id }, { $push: { documents: doc } });
+    await meetingsChanged();
     await record({
       actor: user,
       action: 'meeting.document-added',
@@ -58,6 +60,7 @@ export async function removeDocument(
   if (pulled.modifiedCount !== 1) {
     throw new ConflictError('La liste des documents a changé entre-temps : rechargez la page.');
   }
+  await meetingsChanged();
   await deleteFile(new Types.ObjectId(String(doc.fileId)));
   await record({
     actor: user,

@@ -4,6 +4,7 @@ import { ConflictError, NotFoundError } from '../../lib/errors';
 import { region } from '../../reference';
 import { RegistrationModel } from '../registrations/registration.model';
 import { MeetingModel } from '../meeting.model';
+import { meetingsChanged } from '../meeting.version';
 import { workshopsOf } from '../meeting.rules';
 import type { MeetingInput } from './meeting.form';
 
@@ -95,6 +96,7 @@ export async function createMeeting(user: SessionUser, input: MeetingInput, ip?:
     throw error;
   }
   await setCapacities(input.slug, input.workshopCapacities);
+  await meetingsChanged();
   await record({
     actor: user,
     action: 'meeting.created',
@@ -131,6 +133,7 @@ export async function updateMeeting(
   const { 'seats.capacity': capacity, ...rest } = fieldsOf(input);
   await MeetingModel.updateOne({ slug }, { $set: { ...rest, 'seats.capacity': capacity } });
   await setCapacities(slug, input.workshopCapacities);
+  await meetingsChanged();
   await record({
     actor: user,
     action: 'meeting.updated',

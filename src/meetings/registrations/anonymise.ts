@@ -1,5 +1,6 @@
 import { record } from '../../audit';
 import { MeetingModel } from '../meeting.model';
+import { meetingsChanged } from '../meeting.version';
 import { hashToken, newToken } from '../../lib/secret-token';
 import { RegistrationModel } from './registration.model';
 
@@ -49,6 +50,7 @@ export async function anonymiseDueRegistrations(now = new Date()): Promise<Recor
       count += result.modifiedCount;
     }
     await MeetingModel.updateOne({ _id: m._id }, { $set: { anonymisedAt: now } });
+    await meetingsChanged();
     await record({
       actor: null,
       action: 'registrations.anonymised',

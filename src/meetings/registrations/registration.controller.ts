@@ -3,6 +3,9 @@ import { AppError } from '../../lib/errors';
 import type { FieldError, FormValues } from '../../lib/http/form';
 import { registrationState, workshopsOf } from '../meeting.rules';
 import { findPublishedMeeting } from '../meeting.service';
+import { meetingPageVariant } from '../meeting.version';
+import { cachedFormPage } from '../../lib/http/form-page-cache';
+import { renderPage } from '../../lib/http/page-cache';
 import { readRegistration, registrationFormLocals } from './registration.form';
 import { personalPath, type RegistrationDeps } from './registration.links';
 import { register } from './registration.service';
@@ -13,27 +16,33 @@ export type Meeting = Awaited<ReturnType<typeof findPublishedMeeting>>;
 export const acceptsChanges = (m: Meeting) => ['ouverte', 'complet'].includes(registrationState(m));
 export const meetingOf = (req: Request) => findPublishedMeeting(String(req.params.slug));
 
-function renderForm(res: Response, meeting: Meeting, form: FormValues, errors: FieldError[] = []) {
-  res.status(errors.length ? 422 : 200).render('registrations/form', {
-    pageTitle: `${errors.length ? 'Erreur – ' : ''}Inscription – ${meeting.title}`,
-    ...registrationFormLocals(meeting, form, errors),
-  });
+const formLocals = (meeting: Meeting, form: FormValues, errors: FieldError[] = []) => ({
+  pageTitle: `${errors.length ? 'Erreur – ' : ''}Inscription – ${meeting.title}`,
+  ...registrationFormLocals(meeting, form, errors),
+});
+
+function renderForm(res: Response, meeting: Meeting, form: FormValues, errors: FieldError[]) {
+  res.status(422).render('registrations/form', formLocals(meeting, form, errors));
 }
 
-function renderClosed(res: Response, meeting: Meeting, status = 200) {
-  res.status(status).render('registrations/closed', {
-    pageTitle: `Inscriptions closes – ${meeting.title}`,
-    meeting,
-    state: registrationState(meeting),
-  });
+const closedLocals = (meeting: Meeting) => ({
+  pageTitle: `Inscriptions closes – ${meeting.title}`,
+  meeting,
+  state: registrationState(meeting),
+});
+
+function renderClosed(res: Response, meeting: Meeting, status: number) {
+  res.status(status).render('registrations/closed', closedLocals(meeting));
 }
 
 // GET /rencontres/:slug/inscription — the form, or why registration is closed.
-export const showForm: RequestHandler = async (req, res) => {
+// Rendered once per meeting version and minute for everyone, each visitor's form token put in.
+export const showForm = cachedFormPage(async (req, res) => {
   const meeting = await meetingOf(req);
-  if (!acceptsChanges(meeting)) return renderClosed(res, meeting);
-  renderForm(res, meeting, { dejeuner: 'oui' });
-};
+  if (!acceptsChanges(meeting))
+    return renderPage(res, 'registrations/closed', closedLocals(meeting));
+  return renderPage(res, 'registrations/form', formLocals(meeting, { dejeuner: 'oui' }));
+}, meetingPageVariant);
 
 // POST /rencontres/:slug/inscription — registers (or waitlists), then the confirmation page.
 export const submit =

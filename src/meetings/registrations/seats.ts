@@ -1,4 +1,5 @@
 import { MeetingModel } from '../meeting.model';
+import { meetingsChanged } from '../meeting.version';
 import type { SeatsLike } from '../meeting.rules';
 
 /**
@@ -13,6 +14,12 @@ const path = (code: string) => `seats.workshops.${code}`;
 async function readSeats(slug: string): Promise<SeatsLike | undefined> {
   const doc = await meetings().findOne({ slug }, { projection: { seats: 1 } });
   return (doc?.seats as SeatsLike | undefined) ?? undefined;
+}
+
+/** The public pages show the places left. */
+async function placesMoved(): Promise<true> {
+  await meetingsChanged();
+  return true;
 }
 
 const counter = (seats: SeatsLike, code: string) =>
@@ -41,7 +48,7 @@ export async function takeSeat(slug: string, code: string): Promise<boolean> {
       },
       { $inc: { 'seats.taken': 1, [`${path(code)}.taken`]: 1 } },
     );
-    if (result.matchedCount === 1) return true;
+    if (result.matchedCount === 1) return placesMoved();
     const fresh = await readSeats(slug);
     const w = fresh && counter(fresh, code);
     if (!fresh || !w) return false;
@@ -54,10 +61,11 @@ export async function takeSeat(slug: string, code: string): Promise<boolean> {
 
 /** Gives back one place of the workshop and the meeting (never below zero). */
 export async function releaseSeat(slug: string, code: string): Promise<void> {
-  await meetings().updateOne(
+  const result = await meetings().updateOne(
     { slug, 'seats.taken': { $gt: 0 }, [`${path(code)}.taken`]: { $gt: 0 } },
     { $inc: { 'seats.taken': -1, [`${path(code)}.taken`]: -1 } },
   );
+  if (result.modifiedCount === 1) await meetingsChanged();
 }
 
 /** Moves one place from a workshop to another (the meeting's total is unchanged). */
@@ -70,7 +78,7 @@ export async function moveSeat(slug: string, from: string, to: string): Promise<
       { slug, [`${path(from)}.taken`]: { $gt: 0 }, ...roomFilter(path(to), target.capacity) },
       { $inc: { [`${path(from)}.taken`]: -1, [`${path(to)}.taken`]: 1 } },
     );
-    if (result.matchedCount === 1) return true;
+    if (result.matchedCount === 1) return placesMoved();
     const fresh = await readSeats(slug);
     const t = fresh && counter(fresh, to);
     if (!t || (t.capacity !== null && t.capacity !== undefined && (t.taken ?? 0) >= t.capacity)) {

@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import request from 'supertest';
 import { AuditEventModel } from '../../../src/audit/audit.model';
 import { MeetingModel } from '../../../src/meetings/meeting.model';
+import { meetingsChanged } from '../../../src/meetings/meeting.version';
 import { anonymiseDueRegistrations } from '../../../src/meetings/registrations/anonymise';
 import { RegistrationModel } from '../../../src/meetings/registrations/registration.model';
 import { register } from '../../../src/meetings/registrations/registration.service';
@@ -465,6 +466,7 @@ describe('meetings back office', () => {
       { ...person(), meeting: recent, status: 'confirmee', tokenHash: 'h2' },
     ]);
     await MeetingModel.updateOne({ slug: old }, { $set: { anonymiseAfterMonths: 3 } });
+    await meetingsChanged();
     const done = await anonymiseDueRegistrations(new Date('2022-04-11T00:00:00Z'));
     expect(done).toEqual({ [old]: 1 });
     const gone = (await RegistrationModel.findOne({ meeting: old }).lean())!;

@@ -1,5 +1,7 @@
+import { bumpContentVersion } from '../../../src/lib/content-version';
 import request from 'supertest';
 import { MeetingModel } from '../../../src/meetings/meeting.model';
+import { meetingsChanged } from '../../../src/meetings/meeting.version';
 import { SheetModel } from '../../../src/sheets/sheet.model';
 import { seedDatabase } from '../../../src/seeding/seed.service';
 import { buildTestApp } from '../../helpers/app';
@@ -75,6 +77,8 @@ describe('public meeting pages', () => {
       practice('brouillon-cache', 'B', 0, 'brouillon'),
       practice('atelier-a', 'A', 0),
     ]);
+    // Written behind the app's back: announced as a publication would be.
+    await bumpContentVersion();
     const res = await request(app).get(`/rencontres/${cvl}`);
     const workshopB = res.text.split('Atelier B :')[1].split('Atelier C :')[0];
     expect(workshopB.indexOf('/recueil/premiere')).toBeGreaterThan(-1);
@@ -117,11 +121,13 @@ describe('public meeting pages', () => {
 
   it('when a meeting is not published, then its pages are 404', async () => {
     await MeetingModel.updateOne({ slug: example }, { $set: { published: false } });
+    await meetingsChanged();
     expect((await request(app).get(`/rencontres/${example}`)).status).toBe(404);
     expect((await request(app).get(`/rencontres/${example}.ics`)).status).toBe(404);
     expect((await request(app).get(`/rencontres/${example}/inscription`)).status).toBe(404);
     expect((await request(app).get('/rencontres')).text).not.toContain(example);
     await MeetingModel.updateOne({ slug: example }, { $set: { published: true } });
+    await meetingsChanged();
   });
 
   it('when seeding for production, then the example meeting is not loaded', async () => {

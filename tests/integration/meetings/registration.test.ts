@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { MeetingModel } from '../../../src/meetings/meeting.model';
+import { meetingsChanged } from '../../../src/meetings/meeting.version';
 import { RegistrationModel } from '../../../src/meetings/registrations/registration.model';
 import { buildTestApp, captureMailer } from '../../helpers/app';
 import { clearDatabase, useTestDatabase } from '../../helpers/db';
@@ -188,10 +189,12 @@ describe('registration to a meeting', () => {
     const form = await request(app).get(`/rencontres/${slug}/inscription`);
     expect(form.text).toContain('A) Atelier A – complet, liste d’attente');
     await MeetingModel.updateOne({ slug }, { $set: { 'seats.workshops.B.capacity': 0 } });
+    await meetingsChanged();
     const full = await request(app).get(`/rencontres/${slug}`);
     expect(full.text).toContain('<strong>Complet</strong>');
     expect(full.text).toContain('S’inscrire sur liste d’attente');
     await MeetingModel.updateOne({ slug }, { $set: { 'seats.workshops.B.capacity': 5 } });
+    await meetingsChanged();
     const res = await submit(slug, registrationForm());
     const page = await request(app).get(res.headers.location);
     expect(page.text).toContain('Vous êtes sur liste d’attente');

@@ -1,0 +1,42 @@
+import type { PageVariant } from '../lib/http/page-cache';
+import { versionCounter } from '../lib/version-counter';
+import { versionedView } from '../lib/versioned-view';
+import { MeetingModel, type Meeting } from './meeting.model';
+
+/**
+ * The published meetings, held in memory by each app process and reloaded when the
+ * `meetings-version` counter moves. Every write to a meeting document (editor, documents, places
+ * taken or given back) calls `meetingsChanged()`: public pages then read no meeting from the
+ * database, and show a change made by another process within 2 s.
+ */
+const counter = versionCounter('meetings-version');
+
+export type PublishedMeeting = Meeting & { _id: unknown };
+
+const view = versionedView(
+  () => counter.current(),
+  async () => {
+    const rows = await MeetingModel.find({ published: { $ne: false } }).lean();
+    return new Map(rows.map((m) => [m.slug, m as PublishedMeeting]));
+  },
+);
+
+export const publishedMeetings = (): Promise<ReadonlyMap<string, PublishedMeeting>> => view.get();
+
+/** After any write to a meeting document. */
+export async function meetingsChanged(): Promise<void> {
+  view.changed(await counter.bump());
+}
+
+/**
+ * What a cached meeting page also depends on: the meetings' version, and the minute, since
+ * registration opens and closes with the clock.
+ */
+const minute = () => Math.floor(Date.now() / 60_000);
+export const meetingPageVariant: PageVariant = {
+  current: async () => `${await counter.current()} ${minute()}`,
+  fresh: () => {
+    const version = counter.fresh();
+    return version === undefined ? undefined : `${version} ${minute()}`;
+  },
+};
