@@ -9,6 +9,7 @@ import { errorHandler, notFound } from './lib/http/error-handler';
 import { healthRoutes } from './lib/http/health.routes';
 import { setCsrfSecret } from './lib/http/csrf';
 import { pageCacheHits } from './lib/http/page-cache';
+import { formPageHits } from './lib/http/form-page-cache';
 import { requestLogger, urlRedactor } from './lib/http/request-logger';
 import { securityHeaderList, securityHeaders } from './lib/http/security';
 import { viewHelpers } from './lib/http/view-helpers';
@@ -74,6 +75,7 @@ export function createApp({
   const security = securityHeaderList(config.isProduction);
   const redactUrl = urlRedactor(privateLinkRoutes);
   app.use(pageCacheHits({ logger, redactUrl, securityHeaders: security }));
+  app.use(formPageHits({ logger, redactUrl, securityHeaders: security }));
   app.use(requestLogger(logger, redactUrl));
   app.use(securityHeaders(security));
   app.use(siteLocals(config));

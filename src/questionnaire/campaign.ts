@@ -32,8 +32,11 @@ export function frenchDate(isoDate: string): string {
   return longFrenchDate.format(new Date(`${isoDate}T12:00:00Z`));
 }
 
-/** What the questionnaire's cached first page depends on besides the content: the day. */
-export const campaignDay: PageVariant = {
-  current: async () => parisToday(new Date()),
-  fresh: () => parisToday(new Date()),
-};
+/**
+ * What the questionnaire's cached first page depends on besides the content: the day, and the
+ * window it is shown for (open or closed, the dates it names).
+ */
+export function campaignVariant(window: Config['questionnaire']): PageVariant {
+  const key = () => `${parisToday(new Date())} ${window.opensAt ?? ''} ${window.closesAt ?? ''}`;
+  return { current: async () => key(), fresh: key };
+}

@@ -4,7 +4,7 @@ import type { Config } from '../lib/config';
 import { isEmail } from '../lib/email-address';
 import { AppError } from '../lib/errors';
 import type { Mailer } from '../lib/mail';
-import { campaignDay, campaignState, frenchDate, type CampaignState } from './campaign';
+import { campaignVariant, campaignState, frenchDate, type CampaignState } from './campaign';
 import { cachedFormPage } from '../lib/http/form-page-cache';
 import { renderPage } from '../lib/http/page-cache';
 import { lineField, readForm } from '../lib/http/form';
@@ -76,7 +76,7 @@ export function introController({ config, mailer }: QuestionnaireDeps) {
       return { ...page, status: 403 };
     }
     return renderPage(res, 'questionnaire/intro', introLocals(config));
-  }, campaignDay);
+  }, campaignVariant(config.questionnaire));
 
   // POST /questionnaire/commencer — creates a draft and its private resume link.
   const start: RequestHandler = async (req, res) => {

@@ -311,6 +311,20 @@ describe('questionnaire journey in Chromium', () => {
     }
   });
 
+  it("when the first page comes compressed with the visitor's token spliced in, then Chromium reads it and the draft starts", async () => {
+    for (let visitor = 0; visitor < 2; visitor++) {
+      const { context, page } = await newPage();
+      try {
+        const response = await page.goto('/questionnaire');
+        expect(response!.headers()['content-encoding']).toBe('gzip');
+        await page.getByRole('button', { name: 'Commencer' }).click();
+        await page.waitForURL(/\?nouveau=1$/);
+      } finally {
+        await context.close();
+      }
+    }
+  });
+
   it('when JavaScript is disabled, then the territory lists come from successive submissions and the response can be sent', async () => {
     const { context, page } = await newPage({ javaScriptEnabled: false });
     try {

@@ -12,6 +12,7 @@ import { testServerUri, useTestDatabase } from '../helpers/db';
 import { practiceSheet } from '../helpers/practices';
 import { csrfFrom } from '../helpers/respondent';
 import { insertResponse } from '../helpers/responses';
+import { createMeeting, registrationForm } from '../helpers/meetings';
 
 const { name } = useTestDatabase();
 jest.setTimeout(60_000);
@@ -195,5 +196,37 @@ describe('two app processes on one database', () => {
       await new Promise((r) => setTimeout(r, 100));
     }
     expect(seen).toMatch(tab('En examen'));
+  });
+
+  it('when someone registers through one process, then the meeting page of both shows one place fewer within 5 seconds', async () => {
+    const slug = await createMeeting({ workshops: { A: 3 } });
+    const placesOn = async (server: { url: string }) => {
+      const page = await (await fetch(`${server.url}/rencontres/${slug}`)).text();
+      return /(\d+) places? restantes?/.exec(page)?.[1];
+    };
+    // Both processes have rendered and cached the page before the registration.
+    for (const server of [a, b]) expect(await placesOn(server)).toBe('3');
+    const form = await fetch(`${a.url}/rencontres/${slug}/inscription`);
+    const registered = await fetch(`${a.url}/rencontres/${slug}/inscription`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: {
+        cookie: cookiesOf(form).join('; '),
+        'content-type': 'application/x-www-form-urlencoded',
+      },
+      body: new URLSearchParams({
+        _csrf: csrfFrom(await form.text()),
+        ...registrationForm({ atelier: 'A' }),
+      }).toString(),
+    });
+    expect(registered.status).toBe(303);
+    expect(await placesOn(a)).toBe('2');
+    let seen: string | undefined;
+    const deadline = Date.now() + 5000;
+    while (Date.now() < deadline && seen !== '2') {
+      seen = await placesOn(b);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(seen).toBe('2');
   });
 });

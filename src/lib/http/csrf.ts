@@ -69,24 +69,36 @@ function submittedToken(req: Request, uploads: boolean): unknown {
   return uploads && isMultipart(req) ? req.query._csrf : undefined;
 }
 
+/**
+ * A page's form token, and the Set-Cookie header of a new value when the visitor has none (a
+ * first visit): for a request that changes nothing.
+ */
+export function formToken(req: Request): { token: string; setCookie?: string } {
+  const name = cookieName(req.secure);
+  const value = readCookie(req, name);
+  if (value && base64url.test(value)) return { token: issue(req, value) };
+  const fresh = randomBytes(32).toString('base64url');
+  const setCookie = `${name}=${fresh}; Path=/; HttpOnly${req.secure ? '; Secure' : ''}; SameSite=Lax`;
+  return { token: issue(req, fresh), setCookie };
+}
+
 function protection(uploads: boolean): RequestHandler {
   return (req, res, next) => {
-    const secure = req.secure;
-    const name = cookieName(secure);
-    let value = readCookie(req, name);
-    if (unsafeMethods.has(req.method)) {
-      // Only upload routes read a multipart body: elsewhere it would never be parsed.
-      if (!uploads && isMultipart(req)) {
-        next(new AppError(400, 'Ce formulaire n’accepte pas de fichier : rechargez la page.'));
-        return;
-      }
-      if (!verify(req, value, submittedToken(req, uploads))) {
-        next(new ForbiddenError('Le formulaire a expiré : rechargez la page et réessayez.'));
-        return;
-      }
-    } else if (!value || !base64url.test(value)) {
-      value = randomBytes(32).toString('base64url');
-      res.cookie(name, value, { httpOnly: true, sameSite: 'lax', secure, path: '/' });
+    if (!unsafeMethods.has(req.method)) {
+      const { token, setCookie } = formToken(req);
+      if (setCookie) res.append('Set-Cookie', setCookie);
+      res.locals.csrfToken = token;
+      return next();
+    }
+    // Only upload routes read a multipart body: elsewhere it would never be parsed.
+    if (!uploads && isMultipart(req)) {
+      next(new AppError(400, 'Ce formulaire n’accepte pas de fichier : rechargez la page.'));
+      return;
+    }
+    const value = readCookie(req, cookieName(req.secure));
+    if (!verify(req, value, submittedToken(req, uploads))) {
+      next(new ForbiddenError('Le formulaire a expiré : rechargez la page et réessayez.'));
+      return;
     }
     res.locals.csrfToken = issue(req, value!);
     next();

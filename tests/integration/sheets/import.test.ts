@@ -11,6 +11,8 @@ import { buildTestApp } from '../../helpers/app';
 import { loginAs, type SignedIn } from '../../helpers/auth';
 import { clearDatabase, testServerUri, useTestDatabase } from '../../helpers/db';
 import { csrfFrom } from '../../helpers/respondent';
+import { practiceSheet } from '../../helpers/practices';
+import { importFromCli } from '../../../src/import';
 
 const { name } = useTestDatabase();
 afterEach(clearDatabase);
@@ -199,5 +201,54 @@ describe('import', () => {
     expect(first.stdout).toContain('2 créée(s), 0 déjà importée(s)');
     const again = run(path.join(examples, 'fiches.csv'));
     expect(again.stdout).toContain('0 créée(s), 2 déjà importée(s)');
+  });
+});
+
+describe('import at volume', () => {
+  const rows = (kind: string, count: number, title: (i: number) => string) =>
+    Array.from({ length: count }, (_, i) => ({
+      cle: `${kind}-volume-${i}`,
+      titre: title(i),
+      resume: `Résumé de la ligne ${i}`,
+      structure: `Structure ${i}`,
+      type_structure: 'plie',
+      region: '24',
+      departement: '45',
+      thematiques: ['insertion-gup'],
+    }));
+
+  it('when 250 sheets are imported, several with one title and some with taken slugs, then each gets a slug of its own', async () => {
+    await SheetModel.collection.insertMany([
+      practiceSheet('meme-titre', { slugHistory: ['meme-titre-2'] }),
+      practiceSheet('meme-titre-3'),
+    ]);
+    const file = Buffer.from(
+      JSON.stringify(rows('fiches', 250, (i) => (i % 5 === 0 ? 'Même titre' : `Titre ${i}`))),
+    );
+    const result = await importFromCli('fiches', 'volume.json', file, false);
+    expect(result.written).toEqual({ created: 250, existing: 0 });
+    const imported = await SheetModel.find({ 'origin.kind': 'import' }, 'slug').lean();
+    const slugs = imported.map((s) => s.slug);
+    expect(slugs).toHaveLength(250);
+    expect(new Set(slugs).size).toBe(250);
+    for (const taken of ['meme-titre', 'meme-titre-2', 'meme-titre-3'])
+      expect(slugs).not.toContain(taken);
+    expect(slugs).toContain('meme-titre-4');
+    expect(await importFromCli('fiches', 'volume.json', file, false)).toMatchObject({
+      written: { created: 0, existing: 250 },
+    });
+  });
+
+  it('when 250 responses are imported, then each has its own reference and is in the inbox', async () => {
+    const file = Buffer.from(JSON.stringify(rows('reponses', 250, (i) => `Réponse ${i}`)));
+    const result = await importFromCli('reponses', 'volume.json', file, false);
+    expect(result.written).toEqual({ created: 250, existing: 0 });
+    const references = (await ResponseModel.find({}, 'reference').lean()).map((r) => r.reference);
+    expect(new Set(references).size).toBe(250);
+    const numbers = references.map((r) => Number(/-(\d+)$/.exec(r!)![1])).sort((a, b) => a - b);
+    expect(numbers[numbers.length - 1] - numbers[0]).toBe(249);
+    const mod = await loginAs(app);
+    const inbox = await mod.agent.get('/moderation');
+    expect(inbox.text).toMatch(/Reçue <span class="status-tabs__count">\(250\)/);
   });
 });
