@@ -1,4 +1,5 @@
 export { SheetModel } from './sheet.model';
+export { replaceInLists, sheetIdsWith, updateSheetsOneByOne } from './sheet.bulk';
 export type { SheetRecord } from './sheet.model';
 export { freeSlug, freeSlugAmong, takenSlugs } from './sheet.slug';
 export type { EditorSection } from './sheet.workflow';

@@ -9,6 +9,7 @@ import { ResponseModel, type SurveyResponse } from '../questionnaire';
 import { consentsWithoutReview, prefillFromResponse, type SheetContent } from './sheet.prefill';
 import { freeSlug, slugTaken } from './sheet.slug';
 import { recordVersion, snapshotOf } from './sheet.versions';
+import { updateSheetsOneByOne } from './sheet.bulk';
 
 export type Sheet = Awaited<ReturnType<typeof findSheet>>;
 
@@ -203,8 +204,6 @@ export async function bulkTag(
   const $addToSet: Record<string, string> = {};
   if (tags.keyword) $addToSet.keywords = tags.keyword;
   if (tags.theme) $addToSet.themes = tags.theme;
-  const filter = { _id: { $in: ids.map((id) => new Types.ObjectId(id)) }, ...scopeFilter(user) };
-  const result = await SheetModel.updateMany(filter, { $addToSet });
-  if (await SheetModel.exists({ ...filter, status: 'publiee' })) await bumpContentVersion();
-  return result.matchedCount;
+  const sheets = [...new Set(ids)].map((id) => new Types.ObjectId(id));
+  return updateSheetsOneByOne(sheets, { $addToSet }, scopeFilter(user));
 }

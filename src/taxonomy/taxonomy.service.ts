@@ -1,7 +1,7 @@
 import { record } from '../audit';
 import type { SessionUser } from '../accounts';
 import { ConflictError, NotFoundError } from '../lib/errors';
-import { SheetModel } from '../sheets';
+import { replaceInLists, SheetModel, sheetIdsWith, updateSheetsOneByOne } from '../sheets';
 import { taxonomyKinds, vocabularyChanged, type TaxonomyKind } from '../reference';
 import { TermModel } from '../reference';
 import { slugify } from '../lib/text';
@@ -123,11 +123,10 @@ export async function mergeTerms(
   if (!source || !target) throw new NotFoundError('Ce terme n’existe pas');
   const field = sheetFieldOf[kind];
   if (kind === 'actorTypes') {
-    await SheetModel.updateMany({ [field]: from }, { $set: { [field]: into } });
+    const sheets = await sheetIdsWith(field, from);
+    await updateSheetsOneByOne(sheets, { $set: { [field]: into } }, { [field]: from });
   } else {
-    // Two steps (one update cannot add and pull on one field); each is a no-op when repeated.
-    await SheetModel.updateMany({ [field]: from }, { $addToSet: { [field]: into } });
-    await SheetModel.updateMany({ [field]: from }, { $pull: { [field]: from } });
+    await replaceInLists(field, from, into);
   }
   await TermModel.updateOne(
     { kind, code: from },

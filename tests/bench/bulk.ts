@@ -1,7 +1,8 @@
-// npm run bench:import — the import of 500, 1,000 and 2,000 rows, sheets then responses, into an
-// embedded database that already holds 5,000 sheets (`-- --quick`: 100 and 200 rows over 500
-// sheets). Commands holding the database lock longer than 50 ms are listed. Writes
-// tests/bench/results/import.md.
+// npm run bench:bulk — what changes many documents at once, on an embedded database that already
+// holds 5,000 sheets (`-- --quick`: 500): the import of 500, 1,000 and 2,000 rows, sheets then
+// responses, each file twice; then a taxonomy merge, a rename and a bulk tagging across the
+// sheets. Commands holding the database lock longer than 50 ms are counted and the first listed.
+// Writes tests/bench/results/bulk.md.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,6 +11,9 @@ import { connectMongoose, startDatabase } from '../../src/lib/db';
 import { importFromCli } from '../../src/import';
 import { connectFeatures } from '../../src/app';
 import { SheetModel } from '../../src/sheets/sheet.model';
+import { bulkTag } from '../../src/sheets/sheet.service';
+import { mergeTerms, renameTerm } from '../../src/taxonomy/taxonomy.service';
+import type { SessionUser } from '../../src/accounts';
 import { seedDatabase } from '../../src/seeding/seed.service';
 import { generateSheets } from './generate';
 
@@ -36,6 +40,54 @@ function rowsFor(kind: string, count: number) {
     participants: g.results.participants,
     email: `contact-${i}@exemple.fr`,
   }));
+}
+
+const admin: SessionUser = {
+  id: '000000000000000000000000',
+  email: 'admin@exemple.fr',
+  name: 'Admin',
+  role: 'admin',
+  regions: [],
+  totpEnabled: true,
+};
+
+/** Times one change; returns its table line. */
+async function timed(name: string, sheetsTouched: number, change: () => Promise<unknown>) {
+  const started = performance.now();
+  await change();
+  const line = `| ${name} | ${sheetsTouched} | ${((performance.now() - started) / 1000).toFixed(1)} |`;
+  console.log(line);
+  return line;
+}
+
+/** A merge of the most used theme, a rename, and a keyword added to 1,000 sheets (500 quick). */
+async function bulkChanges(sheets: ReturnType<typeof generateSheets>) {
+  const uses = new Map<string, number>();
+  for (const s of sheets) for (const t of s.themes) uses.set(t, (uses.get(t) ?? 0) + 1);
+  const [[from, count], [into]] = [...uses.entries()].sort((a, b) => b[1] - a[1]);
+  const ids = (
+    await SheetModel.find({}, { _id: 1 })
+      .limit(quick ? 500 : 1000)
+      .lean()
+  ).map((s) => String(s._id));
+  const lines = [
+    '| change | sheets | s |',
+    '| --- | ---: | ---: |',
+    await timed(`merge of a theme into another`, count, () =>
+      mergeTerms(admin, 'themes', from, into),
+    ),
+    await timed('rename of a theme', 0, () => renameTerm(admin, 'themes', into, 'Libellé renommé')),
+    await timed('bulk tagging (a keyword)', ids.length, () =>
+      bulkTag(admin, ids, { keyword: 'mot-cle-de-bench' }),
+    ),
+  ];
+  const merged = await SheetModel.countDocuments({ themes: from });
+  const tagged = await SheetModel.countDocuments({ keywords: 'mot-cle-de-bench' });
+  if (merged !== 0 || tagged !== ids.length) {
+    console.error(`merge left ${merged} sheets with ${from}; ${tagged} of ${ids.length} tagged`);
+    process.exitCode = 1;
+  }
+  return lines;
 }
 
 async function main() {
@@ -82,6 +134,7 @@ async function main() {
         if (first.created !== size || again.created !== 0) process.exitCode = 1;
       }
     }
+    lines.push('', ...(await bulkChanges(sheets)));
     lines.push(
       '',
       `Commands that held the database lock longer than 50 ms meanwhile: ${slow.length}`,
@@ -89,7 +142,7 @@ async function main() {
       '',
     );
     fs.writeFileSync(
-      path.join(__dirname, 'results', quick ? 'import-quick.md' : 'import.md'),
+      path.join(__dirname, 'results', quick ? 'bulk-quick.md' : 'bulk.md'),
       lines.join('\n'),
     );
     console.log(lines.slice(-3 - Math.min(slow.length, 20)).join('\n'));
