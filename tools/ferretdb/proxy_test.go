@@ -239,7 +239,7 @@ func TestCommandHoldingTheLockTooLongIsLogged(t *testing.T) {
 	c.send(t, opMsgOf(2, 0, doc{{"update", "c"}}))
 	c.receive(t)
 	out := logs.String()
-	if !strings.Contains(out, "command=update lock=exclusive") || strings.Contains(out, "command=find") {
+	if !strings.Contains(out, "command=update target=c lock=exclusive") || strings.Contains(out, "command=find") {
 		t.Fatalf("log = %q", out)
 	}
 }
