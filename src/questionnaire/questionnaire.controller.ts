@@ -1,9 +1,7 @@
-import type { Types } from 'mongoose';
 import type { RequestHandler, Response } from 'express';
 import type { Config } from '../lib/config';
 import { isEmail } from '../lib/email-address';
 import { AppError } from '../lib/errors';
-import type { Mailer } from '../lib/mail';
 import { campaignVariant, campaignState, frenchDate, type CampaignState } from './campaign';
 import { cachedFormPage } from '../lib/http/form-page-cache';
 import { renderPage } from '../lib/http/page-cache';
@@ -12,24 +10,10 @@ import { resumeLinkEmail } from './questionnaire.emails';
 import { sections } from './questionnaire';
 import { formValues, sectionPage, taskList } from './questionnaire.views';
 import { createDraft } from './response.service';
-import { resumeOf } from './resume-link';
+import { resumeOf, resumePath } from './resume-link';
+import type { QuestionnaireDeps } from './questionnaire.deps';
 
 export const honeypotField = 'site_web';
-
-export interface QuestionnaireDeps {
-  config: Config;
-  mailer: Mailer;
-  /** The sheets made from a response that wait for its author (the editorial layer's). */
-  sheetsToReview(
-    responseId: Types.ObjectId,
-  ): Promise<
-    Array<{ _id: unknown; title: string; approval?: { requestedAt?: Date | null } | null }>
-  >;
-}
-
-export function resumePath(token: string, rest = ''): string {
-  return `/questionnaire/reprendre/${token}${rest}`;
-}
 
 /** Answers with the « closed » page when the campaign is not open; true when it did. */
 function closedView(config: Config, res: Response) {

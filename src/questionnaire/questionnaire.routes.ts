@@ -6,11 +6,8 @@ import { csrfForUpload, csrfProtection } from '../lib/http/csrf';
 import { limitPerIp } from '../lib/http/rate-limit';
 import { isMultipart, uploadFiles } from '../lib/http/upload';
 import { uploadBudget, uploadField } from './attachments.service';
-import {
-  introController,
-  type QuestionnaireDeps,
-  sectionController,
-} from './questionnaire.controller';
+import { introController, sectionController } from './questionnaire.controller';
+import type { QuestionnaireDeps } from './questionnaire.deps';
 import { loadResume, loadSection, resumeLinkRoute } from './resume-link';
 import { download, reviewController } from './review.controller';
 import { saveSectionController } from './section-save.controller';

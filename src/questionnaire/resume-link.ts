@@ -8,6 +8,11 @@ import { findByToken } from './response.service';
 /** The respondent's private link: its token is a secret (hashed in the database, kept out of logs). */
 export const resumeLinkRoute = '/questionnaire/reprendre/:token';
 
+/** A page of the respondent's private link. */
+export function resumePath(token: string, rest = ''): string {
+  return `/questionnaire/reprendre/${token}${rest}`;
+}
+
 /**
  * What a resume URL (/questionnaire/reprendre/:token/:section) designates, loaded once per
  * request by the router's param handlers, before any body is read.

@@ -11,7 +11,8 @@ import {
 import type { Section } from './definition.types';
 import { single } from './form-input';
 import { sectionIndex, sections } from './questionnaire';
-import { type QuestionnaireDeps, resumePath } from './questionnaire.controller';
+import type { QuestionnaireDeps } from './questionnaire.deps';
+import { resumePath } from './resume-link';
 import { resumeOf } from './resume-link';
 import type { SurveyResponse } from './response.model';
 import { storePage } from './section-save.service';

@@ -2,7 +2,7 @@ import type { Request, RequestHandler, Response } from 'express';
 import { NotFoundError } from '../../lib/errors';
 import { choiceField, readForm } from '../../lib/http/form';
 import { frenchTime, isPast, workshopsOf } from '../meeting.rules';
-import { acceptsChanges, meetingOf } from './registration.controller';
+import { acceptsChanges, meetingOf } from './registration.meeting';
 import { registrationStatusLabels } from './registration.model';
 import type { RegistrationDeps } from './registration.links';
 import { findByToken } from './registration.service';

@@ -1,20 +1,14 @@
-import type { Request, RequestHandler, Response } from 'express';
+import type { RequestHandler, Response } from 'express';
 import { AppError } from '../../lib/errors';
 import type { FieldError, FormValues } from '../../lib/http/form';
 import { registrationState, workshopsOf } from '../meeting.rules';
-import { findPublishedMeeting } from '../meeting.service';
+import { acceptsChanges, meetingOf, type Meeting } from './registration.meeting';
 import { meetingPageVariant } from '../meeting.version';
 import { cachedFormPage } from '../../lib/http/form-page-cache';
 import { renderPage } from '../../lib/http/page-cache';
 import { readRegistration, registrationFormLocals } from './registration.form';
 import { personalPath, type RegistrationDeps } from './registration.links';
 import { register } from './registration.service';
-
-export type Meeting = Awaited<ReturnType<typeof findPublishedMeeting>>;
-
-/** Whether people may register (or change workshop) now: open, or full with a waitlist. */
-export const acceptsChanges = (m: Meeting) => ['ouverte', 'complet'].includes(registrationState(m));
-export const meetingOf = (req: Request) => findPublishedMeeting(String(req.params.slug));
 
 const formLocals = (meeting: Meeting, form: FormValues, errors: FieldError[] = []) => ({
   pageTitle: `${errors.length ? 'Erreur – ' : ''}Inscription – ${meeting.title}`,
