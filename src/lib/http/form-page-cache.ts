@@ -1,12 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type { Request, RequestHandler, Response } from 'express';
 import { contentVersion, freshContentVersion } from '../content-version';
-import type { Logger } from '../logger';
 import { formToken } from './csrf';
 import { readCookie, sessionCookieName } from './cookies';
 import { gzipSplice, type GzipSplice } from './gzip-splice';
-import type { Page, PageVariant } from './page-cache';
-import { logRequest, type UrlRedactor } from './request-logger';
+import {
+  answerBeforeRouters,
+  type HotPathOptions,
+  type Page,
+  type PageVariant,
+} from './page-cache';
 
 /** Stands for the CSRF token while a form page is rendered once for everyone. */
 const tokenMarker = `csrf-${randomUUID()}`;
@@ -95,12 +98,8 @@ export function cachedFormPage(
  * the visitor's token (and CSRF cookie on a first visit) and its access-log line. A request that
  * comes with a session goes the normal way (its token is bound to the session).
  */
-export function formPageHits(options: {
-  logger: Logger;
-  redactUrl: UrlRedactor;
-  securityHeaders: ReadonlyArray<[string, string]>;
-}): RequestHandler {
-  const security = options.securityHeaders.flat();
+export function formPageHits(options: HotPathOptions): RequestHandler {
+  const hot = { ...options, security: options.securityHeaders.flat() };
   return (req, res, next) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return next();
     const entry = entriesOf(req).get(req.path);
@@ -109,25 +108,16 @@ export function formPageHits(options: {
     const version = freshContentVersion();
     if (variantKey === undefined || version === undefined) return next();
     if (entry.key !== `${version} ${variantKey}`) return next();
-    const started = performance.now();
-    const id = randomUUID();
-    req.id = id;
-    const { token, setCookie } = formToken(req);
-    const { gzip, bytes } = body(req, entry, token);
-    const headers = security.concat(
-      ['Content-Type', typeHeader(entry.type), 'Cache-Control', 'no-store'],
-      ['Vary', 'Accept-Encoding', 'Content-Length', String(bytes.length), 'X-Request-Id', id],
-      gzip ? ['Content-Encoding', 'gzip'] : [],
-      setCookie ? ['Set-Cookie', setCookie] : [],
-    );
-    res.writeHead(200, headers);
-    res.end(req.method === 'HEAD' ? undefined : bytes);
-    logRequest(options.logger, options.redactUrl, {
-      id,
-      method: req.method,
-      url: req.originalUrl,
-      status: 200,
-      started,
+    answerBeforeRouters(req, res, hot, () => {
+      const { token, setCookie } = formToken(req);
+      const { gzip, bytes } = body(req, entry, token);
+      const headers = [
+        ['Content-Type', typeHeader(entry.type), 'Cache-Control', 'no-store'],
+        ['Vary', 'Accept-Encoding', 'Content-Length', String(bytes.length)],
+        gzip ? ['Content-Encoding', 'gzip'] : [],
+        setCookie ? ['Set-Cookie', setCookie] : [],
+      ].flat();
+      return { status: 200, headers, body: bytes };
     });
   };
 }

@@ -161,35 +161,51 @@ export function renderPage(res: Response, view: string, locals: object): Promise
   });
 }
 
+/** What a hot path needs to answer like the app would: its log and the security headers. */
+export interface HotPathOptions {
+  logger: Logger;
+  redactUrl: UrlRedactor;
+  securityHeaders: ReadonlyArray<[string, string]>;
+}
+
+/**
+ * Answers a request before the routers: a request id, the security headers and the answer's
+ * headers written at once, its body (none for HEAD), and its access-log line.
+ */
+export function answerBeforeRouters(
+  req: Request,
+  res: Response,
+  options: HotPathOptions & { security: string[] },
+  make: () => { status: number; headers: string[]; body?: Buffer },
+): void {
+  const started = performance.now();
+  const id = randomUUID();
+  req.id = id;
+  const { status, headers, body } = make();
+  res.writeHead(status, options.security.concat(headers, 'X-Request-Id', id));
+  res.end(req.method === 'HEAD' ? undefined : body);
+  logRequest(options.logger, options.redactUrl, {
+    id,
+    method: req.method,
+    url: req.originalUrl,
+    status,
+    started,
+  });
+}
+
 /**
  * The hot path, mounted first: a GET whose URL is in the cache for the content version read in
  * the last 2 s is answered here, before the router, with the request id, the security headers
  * and the entry's headers written at once, and its access-log line. Anything else (a miss, a
  * version to read again) goes on through the app, where `cachedPage` answers it.
  */
-export function pageCacheHits(options: {
-  logger: Logger;
-  redactUrl: UrlRedactor;
-  securityHeaders: ReadonlyArray<[string, string]>;
-}): RequestHandler {
-  const security = options.securityHeaders.flat();
+export function pageCacheHits(options: HotPathOptions): RequestHandler {
+  const hot = { ...options, security: options.securityHeaders.flat() };
   return (req, res, next) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return next();
     const entry = entries.get(req.originalUrl);
     if (!entry || freshContentVersion() !== entriesVersion) return next();
     if (entry.variant && entry.variant.source.fresh() !== entry.variant.key) return next();
-    const started = performance.now();
-    const id = randomUUID();
-    req.id = id;
-    const { status, headers, body } = answer(req, entry);
-    res.writeHead(status, security.concat(headers, 'X-Request-Id', id));
-    res.end(body);
-    logRequest(options.logger, options.redactUrl, {
-      id,
-      method: req.method,
-      url: req.originalUrl,
-      status,
-      started,
-    });
+    answerBeforeRouters(req, res, hot, () => answer(req, entry));
   };
 }

@@ -9,7 +9,22 @@ import { meetingsChanged } from '../meeting.version';
 import type { findAdminMeeting } from './meeting-admin.service';
 
 type Meeting = Awaited<ReturnType<typeof findAdminMeeting>>;
-const target = (meeting: Meeting) => ({ type: 'meeting', id: meeting.slug, label: meeting.title });
+
+/** The journal line of a document added to or removed from a meeting. */
+const journal = (
+  user: SessionUser,
+  meeting: Meeting,
+  action: 'meeting.document-added' | 'meeting.document-removed',
+  filename: string,
+  ip?: string,
+) =>
+  record({
+    actor: user,
+    action,
+    target: { type: 'meeting', id: meeting.slug, label: meeting.title },
+    details: { filename },
+    ip,
+  });
 
 /** Lists files just stored in GridFS on the meeting (each with the title given, or its name). */
 export async function addDocuments(
@@ -29,13 +44,7 @@ export async function addDocuments(
     };
     await MeetingModel.updateOne({ _id: meeting._id }, { $push: { documents: doc } });
     await meetingsChanged();
-    await record({
-      actor: user,
-      action: 'meeting.document-added',
-      target: target(meeting),
-      details: { filename: file.filename },
-      ip,
-    });
+    await journal(user, meeting, 'meeting.document-added', file.filename, ip);
   }
 }
 
@@ -62,12 +71,6 @@ export async function removeDocument(
   }
   await meetingsChanged();
   await deleteFile(new Types.ObjectId(String(doc.fileId)));
-  await record({
-    actor: user,
-    action: 'meeting.document-removed',
-    target: target(meeting),
-    details: { filename: doc.filename },
-    ip,
-  });
+  await journal(user, meeting, 'meeting.document-removed', doc.filename, ip);
   return doc;
 }
