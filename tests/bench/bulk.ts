@@ -16,6 +16,7 @@ import { mergeTerms, renameTerm } from '../../src/taxonomy/taxonomy.service';
 import type { SessionUser } from '../../src/accounts';
 import { seedDatabase } from '../../src/seeding/seed.service';
 import { generateSheets } from './generate';
+import { slowCommandsTable } from './slow-commands';
 
 const quick = process.argv.includes('--quick');
 const sizes = quick ? [100, 200] : [500, 1000, 2000];
@@ -138,14 +139,15 @@ async function main() {
     lines.push(
       '',
       `Commands that held the database lock longer than 50 ms meanwhile: ${slow.length}`,
-      ...slow.slice(0, 20).map((s) => `- ${s.replace(/^.*msg=/, '')}`),
+      '',
+      ...slowCommandsTable(slow),
       '',
     );
     fs.writeFileSync(
       path.join(__dirname, 'results', quick ? 'bulk-quick.md' : 'bulk.md'),
       lines.join('\n'),
     );
-    console.log(lines.slice(-3 - Math.min(slow.length, 20)).join('\n'));
+    console.log(lines.join('\n'));
   } finally {
     await mongoose.disconnect();
     await db.stop();

@@ -1,6 +1,7 @@
 // Generated meetings for the bench: 20 upcoming meetings with three workshops each, practices
 // selected for their workshops, and confirmed registrations whose counters match them.
 import { createHash } from 'node:crypto';
+import { hashToken } from '../../src/lib/secret-token';
 
 const dayMs = 86_400_000;
 const regionsCycle = ['11', '24', '27', '28', '32', '44', '52', '53', '75', '76', '84', '93'];
@@ -19,6 +20,8 @@ export function generateMeetings(count: number, registrationsEach: number) {
       slug: `rencontre-bench-${i}`,
       title: `Rencontre régionale de la clause sociale n° ${i + 1}`,
       stage: i + 1,
+      published: true,
+      registrationRequired: true,
       region: regionsCycle[i % regionsCycle.length],
       date: new Date(today + (20 + i * 7) * dayMs),
       venue: {
@@ -57,6 +60,10 @@ export function generateMeetings(count: number, registrationsEach: number) {
   });
 }
 
+/** The personal-link token of generated registration `i` of meeting `m` (shaped like a real one). */
+export const registrationToken = (m: number, i: number) =>
+  createHash('sha256').update(`bench-${m}-${i}`).digest('base64url');
+
 export function generateRegistrations(meetings: Array<{ slug: string }>, each: number) {
   return meetings.flatMap(({ slug }, m) =>
     Array.from({ length: each }, (_, i) => ({
@@ -72,7 +79,7 @@ export function generateRegistrations(meetings: Array<{ slug: string }>, each: n
       lunch: i % 2 === 0,
       status: 'confirmee',
       confirmedAt: new Date(),
-      tokenHash: createHash('sha256').update(`bench-${m}-${i}`).digest('hex'),
+      tokenHash: hashToken(registrationToken(m, i)),
     })),
   );
 }

@@ -71,7 +71,8 @@ export function generateSheets(count: number) {
     const title = `${pick(actions)} ${pick(publics)} dans ${pick(markets)} avec ${pick(tools)} (${department.name})`;
     return {
       slug: `bench-${i}`,
-      status: 'publiee',
+      status: 'publiee' as string,
+      revision: 0,
       title,
       summary: `${title}. ${sentence(20)}`,
       structureName: `Structure ${i}`,

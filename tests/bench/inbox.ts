@@ -5,39 +5,18 @@
 import type { ChildProcess } from 'node:child_process';
 import mongoose from 'mongoose';
 import { connectMongoose, startDatabase } from '../../src/lib/db';
-import { exampleAnswers, responseDocument } from '../../src/seeding/demo-responses';
 import { InboxRowModel } from '../../src/moderation/inbox-row.model';
 import { changeStatus } from '../../src/moderation/status.service';
-import { moderationStatuses } from '../../src/moderation/statuses';
 import { ResponseModel } from '../../src/questionnaire/response.model';
 import { seedDatabase } from '../../src/seeding/seed.service';
 import { UserModel } from '../../src/accounts/user.model';
 import { upsertUser } from '../../src/accounts/user.service';
 import { rssBytes, startApp } from './child';
+import { insertResponses } from './generate-responses';
 
 const responses = Number(process.env.BENCH_RESPONSES ?? 5000);
 const requests = Number(process.env.BENCH_REQUESTS ?? 200);
 const connections = Number(process.env.BENCH_CONCURRENCY ?? 10);
-const words = ['chantier', 'quartier', 'insertion', 'emploi', 'habitants', 'marché', 'école'];
-
-async function generate() {
-  for (let start = 0; start < responses; start += 500) {
-    const docs = Array.from({ length: Math.min(500, responses - start) }, (_, k) => {
-      const i = start + k;
-      const answers = exampleAnswers(i);
-      answers.titrePratique = `${String(answers.titrePratique)} ${words[i % words.length]} ${i}`;
-      return responseDocument({
-        answers,
-        reference: `BP-2099-${String(i + 1).padStart(5, '0')}`,
-        submittedAt: new Date(Date.UTC(2026, 0, 1) + i * 60_000),
-        status: moderationStatuses[i % moderationStatuses.length],
-        fictitious: true,
-      });
-    });
-    await ResponseModel.insertMany(docs);
-  }
-}
-
 async function measure(label: string, url: string, headers: Record<string, string>) {
   const durations: number[] = [];
   let next = 0;
@@ -95,7 +74,7 @@ async function main() {
   await ResponseModel.deleteMany({});
   await ResponseModel.init();
   let t = performance.now();
-  await generate();
+  await insertResponses(responses);
   console.log(
     `Database: ${db.source}; ${responses} responses inserted in ${((performance.now() - t) / 1000).toFixed(1)} s`,
   );

@@ -7,15 +7,9 @@ import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import mongoose from 'mongoose';
-import { bumpContentVersion } from '../../src/lib/content-version';
 import { connectMongoose, startDatabase } from '../../src/lib/db';
-import { SheetModel } from '../../src/sheets/sheet.model';
-import { MeetingModel } from '../../src/meetings/meeting.model';
-import { RegistrationModel } from '../../src/meetings/registrations/registration.model';
-import { seedDatabase } from '../../src/seeding/seed.service';
+import { populateCampaign } from './campaign';
 import { rssMb, start, startApp } from './child';
-import { generateSheets } from './generate';
-import { generateMeetings, generateRegistrations, selectFor } from './generate-meetings';
 import { uncachedSearches } from './searches';
 
 const quick = process.argv.includes('--quick');
@@ -60,18 +54,16 @@ async function main() {
   });
   const dbName = 'bench';
   await connectMongoose(db.uri, dbName);
-  await mongoose.connection.db!.dropDatabase();
-  await seedDatabase({ email: 'admin@exemple.fr', password: 'mot-de-passe-de-bench' });
-  const generated = generateSheets(sheets);
-  const meetings = generateMeetings(meetingCount, registrationsEach);
-  selectFor(generated, meetings);
-  await MeetingModel.insertMany(meetings, { lean: true });
-  const registrations = generateRegistrations(meetings, registrationsEach);
-  for (let i = 0; i < registrations.length; i += 500)
-    await RegistrationModel.insertMany(registrations.slice(i, i + 500), { lean: true });
-  for (let i = 0; i < generated.length; i += 500)
-    await SheetModel.insertMany(generated.slice(i, i + 500), { lean: true });
-  await bumpContentVersion();
+  const {
+    sheets: generated,
+    meetings,
+    registrations,
+  } = await populateCampaign({
+    sheets,
+    meetings: meetingCount,
+    registrationsEach,
+    responses: sheets,
+  });
   await mongoose.disconnect();
 
   const app = await startApp(`${db.uri.replace(/\/?$/, '/')}${dbName}`);
@@ -138,7 +130,7 @@ async function main() {
     // Access logs stay on (LOG_LEVEL=info): the lines the app wrote while measured.
     const logged = fs.readFileSync(logFile, 'utf8').split('\n').length - 1;
     const table = [
-      `Bench: ${sheets} sheets, ${meetingCount} meetings, ${registrations.length} registrations, ${connections} connections, ${seconds} s per case, NODE_ENV=production, ${os.cpus().length} CPUs, ${db.source}; app RSS after the run: ${rss} MB; app log: ${logged} lines (access logs on, written to a file)`,
+      `Bench: ${sheets} sheets, ${sheets} sent responses, ${meetingCount} meetings, ${registrations.length} registrations, ${connections} connections, ${seconds} s per case, NODE_ENV=production, ${os.cpus().length} CPUs, ${db.source}; app RSS after the run: ${rss} MB; app log: ${logged} lines (access logs on, written to a file)`,
       '',
       '| case | req/s | p50 ms | p99 ms | errors | raw node:http req/s | bare Express req/s | bare Express p99 ms | × raw | × Express |',
       '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',

@@ -1,0 +1,30 @@
+// The lock proxy's slow-command lines grouped by command and target (collection and the field
+// names of its filter): how many, and the longest hold.
+
+const held = (line: string) => {
+  const m = /held=([\d.]+)(ms|s|µs)/.exec(line);
+  if (!m) return 0;
+  return Number(m[1]) * (m[2] === 's' ? 1000 : m[2] === 'µs' ? 0.001 : 1);
+};
+
+/** A Markdown table of the slow commands, most frequent first. */
+export function slowCommandsTable(lines: string[]): string[] {
+  const groups = new Map<string, { count: number; max: number }>();
+  for (const line of lines) {
+    const command = /command=(\S+)/.exec(line)?.[1] ?? '?';
+    const target = /target="([^"]*)"/.exec(line)?.[1] || '(next batch of a cursor)';
+    const key = `${command} | ${target}`;
+    const group = groups.get(key) ?? { count: 0, max: 0 };
+    group.count++;
+    group.max = Math.max(group.max, held(line));
+    groups.set(key, group);
+  }
+  if (groups.size === 0) return [];
+  return [
+    '| command | collection {filter fields} | times | longest ms |',
+    '| --- | --- | ---: | ---: |',
+    ...[...groups]
+      .sort((a, b) => b[1].count - a[1].count)
+      .map(([key, g]) => `| ${key} | ${g.count} | ${Math.round(g.max)} |`),
+  ];
+}
