@@ -6,7 +6,7 @@ import { addInboxRows } from '../moderation';
 import { fullSummary } from '../questionnaire';
 import { ResponseModel } from '../questionnaire';
 import { nextReferences } from '../questionnaire';
-import { freeSlug, freeSlugAmong, takenSlugs } from '../sheets';
+import { freeSlug, freeSlugAmong, sheetIndex, takenSlugs } from '../sheets';
 import { Types } from 'mongoose';
 import type { ImportKind } from './import.columns';
 import type { ImportRow } from './import.rows';
@@ -125,11 +125,8 @@ async function inBatches(rows: ImportRow[], write: (batch: ImportRow[]) => Promi
 const keyOf = (kind: ImportKind, r: ImportRow) => `${kind}:${r.key}`;
 
 async function writeSheets(rows: ImportRow[], source: string): Promise<number> {
-  const [imported, slugs] = await Promise.all([
-    SheetModel.find({ 'origin.kind': 'import' }, { origin: 1 }).lean(),
-    takenSlugs(),
-  ]);
-  const existing = new Set(imported.map((s) => s.origin?.importKey));
+  const [sheets, slugs] = await Promise.all([sheetIndex(), takenSlugs()]);
+  const existing = new Set([...sheets.values()].map((s) => s.origin.importKey));
   const doc = (r: ImportRow, slug: string) => ({
     ...sheetContent(r),
     slug,

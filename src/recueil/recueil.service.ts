@@ -2,7 +2,7 @@ import { regionScope, type SessionUser } from '../accounts';
 import { bumpContentVersion } from '../lib/content-version';
 import { ConflictError, NotFoundError } from '../lib/errors';
 import { byPosition, moved, orderChanged, type Direction } from '../lib/ordering';
-import { SheetModel, sheetShownTo, type Sheet } from '../sheets';
+import { sheetIndex, SheetModel, sheetShownTo, type Sheet } from '../sheets';
 import { RecueilChapterModel } from './recueil-chapter.model';
 
 /** The chapters of the recueil, in order. */
@@ -16,7 +16,7 @@ export const recueilChapters = () =>
 export async function recueilToc(user: SessionUser) {
   const [chapters, sheets] = await Promise.all([
     RecueilChapterModel.find({}, 'code title position').sort({ position: 1 }).lean(),
-    SheetModel.find({ 'recueil.chapter': { $exists: true } }, 'title status region recueil').lean(),
+    sheetIndex().then((all) => [...all.values()].filter((s) => s.recueil?.chapter)),
   ]);
   return chapters.map((c) => ({
     code: c.code,
@@ -68,11 +68,10 @@ export async function selectForRecueil(sheet: Sheet, chapter: string) {
     throw new NotFoundError('Ce chapitre n’existe pas');
   }
   if (sheet.recueil?.chapter === chapter) return;
-  const last = await SheetModel.find({ 'recueil.chapter': chapter }, 'recueil')
-    .sort({ 'recueil.position': -1 })
-    .limit(1)
-    .lean();
-  const position = last.length ? (last[0].recueil?.position ?? 0) + 1 : 0;
+  const positions = [...(await sheetIndex()).values()]
+    .filter((s) => s.recueil?.chapter === chapter)
+    .map((s) => s.recueil?.position ?? 0);
+  const position = positions.length ? Math.max(...positions) + 1 : 0;
   const result = await SheetModel.updateOne(
     {
       _id: sheet._id,

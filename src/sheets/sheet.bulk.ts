@@ -1,68 +1,86 @@
-import type { Types, UpdateQuery } from 'mongoose';
+import { Types, type UpdateQuery } from 'mongoose';
 import { bumpContentVersion } from '../lib/content-version';
+import { sheetIndex } from './sheet-index';
 import { SheetModel, type SheetRecord } from './sheet.model';
+import { sheetsWritten } from './sheets-version';
+
+/** Each write tells the sheet index nothing; the whole change tells it once at the end. */
+const indexLater = { indexLater: true };
 
 /**
  * One change applied to many sheets, one sheet at a time by `_id` (with `condition` added): the
  * embedded database narrows such a filter to its row, where an `updateMany` over a filter decodes
  * the whole collection for each document it changes (measured quadratic: 1,000 sheets took 11 s
- * under the write lock). Other writes run between two sheets. The public pages follow when a
- * published sheet changed. Returns how many sheets matched.
+ * under the write lock). Other writes run between two sheets. The sheet index, and the public
+ * pages when a published sheet changed, follow. Returns how many sheets matched.
  */
 export async function updateSheetsOneByOne(
   ids: Types.ObjectId[],
   update: UpdateQuery<SheetRecord>,
   condition: Record<string, unknown> = {},
 ): Promise<number> {
-  let matched = 0;
+  const written: string[] = [];
   let published = false;
   for (const _id of ids) {
     // No projection: FerretDB 1.24 refuses one on findAndModify.
-    const before = await SheetModel.findOneAndUpdate({ _id, ...condition }, update).lean();
+    const before = await SheetModel.findOneAndUpdate({ _id, ...condition }, update)
+      .setOptions(indexLater)
+      .lean();
     if (!before) continue;
-    matched += 1;
+    written.push(String(_id));
     published ||= before.status === 'publiee';
   }
-  if (published) await bumpContentVersion();
-  return matched;
+  await followed(written, published);
+  return written.length;
 }
 
 /**
- * Replaces `from` by `into` in a list field of every sheet that holds it (a taxonomy merge): one
- * read of the collection, then one write per sheet by `_id`, on the condition that its list is
+ * Replaces `from` by `into` in a list field of every sheet that holds it (a taxonomy merge): the
+ * sheets found in the sheet index, then one write per sheet by `_id`, on the condition that its list is
  * still the one read (else, for that sheet, an add then a pull, each safe to repeat). Returns how
  * many sheets changed.
  */
 export async function replaceInLists(field: string, from: string, into: string): Promise<number> {
-  const sheets = await SheetModel.find({ [field]: from }, { [field]: 1, status: 1 }).lean<
-    Array<{ _id: Types.ObjectId; status: string } & Record<string, unknown>>
-  >();
-  let changed = 0;
+  const sheets = [...(await sheetIndex()).values()].filter((s) => valueOf(s, field).includes(from));
+  const written: string[] = [];
   let published = false;
   for (const sheet of sheets) {
-    const list = sheet[field] as string[];
+    const list = valueOf(sheet, field);
     const next = list.includes(into)
       ? list.filter((v) => v !== from)
       : list.map((v) => (v === from ? into : v));
-    const once = await SheetModel.updateOne(
-      { _id: sheet._id, [field]: list },
-      { $set: { [field]: next } },
-    );
+    const _id = new Types.ObjectId(sheet._id);
+    const update = (change: UpdateQuery<SheetRecord>, condition = {}) =>
+      SheetModel.updateOne({ _id, ...condition }, change).setOptions(indexLater);
+    const once = await update({ $set: { [field]: next } }, { [field]: list });
     if (once.matchedCount === 0) {
-      await SheetModel.updateOne({ _id: sheet._id }, { $addToSet: { [field]: into } });
-      const pulled = await SheetModel.updateOne({ _id: sheet._id }, { $pull: { [field]: from } });
+      await update({ $addToSet: { [field]: into } });
+      const pulled = await update({ $pull: { [field]: from } });
       if (pulled.matchedCount === 0) continue;
     }
-    changed += 1;
+    written.push(sheet._id);
     // Read with the list: a sheet published since is followed by the vocabulary's version.
     published ||= sheet.status === 'publiee';
   }
-  if (published) await bumpContentVersion();
-  return changed;
+  await followed(written, published);
+  return written.length;
 }
 
-/** The sheets whose `field` holds `value` (one read of the collection). */
+/** A field of a sheet's entry as a list (`actorType` is one code). */
+function valueOf(sheet: object, field: string): string[] {
+  const value = (sheet as Record<string, unknown>)[field];
+  return Array.isArray(value) ? (value as string[]) : typeof value === 'string' ? [value] : [];
+}
+
+/** The sheet index, then the public pages if a published sheet changed, follow a bulk change. */
+async function followed(written: string[], published: boolean) {
+  if (written.length) await sheetsWritten(written);
+  if (published) await bumpContentVersion();
+}
+
+/** The sheets whose `field` holds `value` (from the sheet index). */
 export async function sheetIdsWith(field: string, value: string): Promise<Types.ObjectId[]> {
-  const sheets = await SheetModel.find({ [field]: value }, { _id: 1 }).lean();
-  return sheets.map((s) => s._id);
+  return [...(await sheetIndex()).values()]
+    .filter((s) => valueOf(s, field).includes(value))
+    .map((s) => new Types.ObjectId(s._id));
 }

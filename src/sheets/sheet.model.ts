@@ -1,4 +1,6 @@
 import { Schema, model, type InferSchemaType } from 'mongoose';
+import { reportWrites } from '../lib/followed-collection';
+import { sheetWrites } from './sheets-version';
 
 const placeSchema = new Schema(
   { code: { type: String, required: true }, name: { type: String, required: true } },
@@ -169,6 +171,8 @@ sheetSchema.post(['find', 'findOne'], function (result: unknown) {
     for (const key of Object.keys(doc)) if (!selected(key)) delete doc[key];
   }
 });
+
+reportWrites(sheetSchema, sheetWrites);
 
 /** A sheet as stored. */
 export type SheetRecord = InferSchemaType<typeof sheetSchema>;

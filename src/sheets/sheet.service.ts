@@ -4,6 +4,7 @@ import { inRegionScope, regionFilter, regionScope, type SessionUser } from '../a
 import { bumpContentVersion } from '../lib/content-version';
 import { ConflictError, NotFoundError } from '../lib/errors';
 import { queryValue } from '../lib/http/query-string';
+import { sheetsInScope, type SheetEntry } from './sheet-index';
 import { SheetModel, type SheetStatus, sheetStatuses } from './sheet.model';
 import { ResponseModel, type SurveyResponse } from '../questionnaire';
 import { consentsWithoutReview, prefillFromResponse, type SheetContent } from './sheet.prefill';
@@ -48,20 +49,19 @@ export function readSheetQuery(query: unknown): SheetQuery {
 
 const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
+/** The user's sheets filtered by status and text, last modified first (from the sheet index). */
 export async function listSheets(user: SessionUser, query: SheetQuery) {
-  const filter: Record<string, unknown> = { ...scopeFilter(user) };
-  if (query.status) filter.status = query.status;
-  if (query.q) {
-    const re = new RegExp(escapeRegex(query.q), 'i');
-    filter.$or = [{ title: re }, { structureName: re }, { slug: re }, { keywords: re }];
-  }
-  return SheetModel.find(
-    filter,
-    'slug title structureName region status revision approval origin fictitious updatedAt keywords',
-  )
-    .sort({ updatedAt: -1 })
-    .limit(500)
-    .lean();
+  const re = query.q ? new RegExp(escapeRegex(query.q), 'i') : undefined;
+  const time = (s: SheetEntry) => s.updatedAt?.getTime() ?? 0;
+  return (await sheetsInScope(user))
+    .filter(
+      (s) =>
+        (!query.status || s.status === query.status) &&
+        (!re ||
+          [s.title, s.structureName, s.slug, ...s.keywords].some((text) => re.test(text ?? ''))),
+    )
+    .sort((a, b) => time(b) - time(a))
+    .slice(0, 500);
 }
 
 async function insertSheet(

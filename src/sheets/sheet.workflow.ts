@@ -276,7 +276,10 @@ export async function unpublish(user: SessionUser, sheet: Sheet, ip?: string) {
 }
 
 /** Who waits for whom, in words, for the list and the editor. */
-export function waitingFor(sheet: Pick<Sheet, 'status' | 'approval'>): string {
+export function waitingFor(sheet: {
+  status: string;
+  approval?: { state?: string | null } | null;
+}): string {
   const a = sheet.approval;
   if (sheet.status === 'publiee') return '';
   if (a?.state === 'demandee') return 'L’équipe attend la validation de l’auteur';

@@ -1,7 +1,7 @@
 import { record } from '../audit';
 import type { SessionUser } from '../accounts';
 import { ConflictError, NotFoundError } from '../lib/errors';
-import { replaceInLists, SheetModel, sheetIdsWith, updateSheetsOneByOne } from '../sheets';
+import { replaceInLists, sheetIndex, sheetIdsWith, updateSheetsOneByOne } from '../sheets';
 import { taxonomyKinds, vocabularyChanged, type TaxonomyKind } from '../reference';
 import { TermModel } from '../reference';
 import { slugify } from '../lib/text';
@@ -36,11 +36,11 @@ export async function taxonomyOverview() {
     TermModel.find({}, 'kind code label retiredAt mergedInto position')
       .sort({ kind: 1, position: 1 })
       .lean(),
-    SheetModel.find({}, Object.values(sheetFieldOf).join(' ')).lean(),
+    sheetIndex().then((all) => [...all.values()]),
   ]);
   const uses = (kind: TaxonomyKind, code: string) =>
     sheets.filter((s) => {
-      const v = (s as Record<string, unknown>)[sheetFieldOf[kind]];
+      const v = (s as unknown as Record<string, unknown>)[sheetFieldOf[kind]];
       return Array.isArray(v) ? v.includes(code) : v === code;
     }).length;
   return taxonomyKinds.map((kind) => ({

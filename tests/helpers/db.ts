@@ -5,6 +5,8 @@ import { bumpContentVersion } from '../../src/lib/content-version';
 import { meetingsChanged } from '../../src/meetings/meeting.version';
 import { stopSearchWorker } from '../../src/compendium/search-index';
 import { rowsChanged } from '../../src/moderation/inbox-cache';
+import { sheetsWritten } from '../../src/sheets/sheets-version';
+import { registrationWrites } from '../../src/meetings/registrations/registration-writes';
 
 /** For servers started by a test itself: their start-up and restarts are not the test's output. */
 export const quietLog: DatabaseLog = {
@@ -53,5 +55,11 @@ export async function clearDatabase(): Promise<void> {
       c.deleteMany(c.collectionName === 'counters' ? { _id: { $not: /-version$/ } } : {}),
     ),
   );
-  await Promise.all([bumpContentVersion(), rowsChanged(), meetingsChanged()]);
+  await Promise.all([
+    bumpContentVersion(),
+    rowsChanged(),
+    meetingsChanged(),
+    sheetsWritten(),
+    registrationWrites.written(),
+  ]);
 }

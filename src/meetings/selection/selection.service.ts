@@ -3,7 +3,7 @@ import type { SessionUser } from '../../accounts';
 import { bumpContentVersion } from '../../lib/content-version';
 import { ConflictError, NotFoundError } from '../../lib/errors';
 import { byPosition, moved, orderChanged, type Direction } from '../../lib/ordering';
-import { SheetModel, sheetShownTo, type Sheet } from '../../sheets';
+import { sheetIndex, SheetModel, sheetShownTo, sheetsWritten, type Sheet } from '../../sheets';
 import { workshopsIn } from './workshops';
 
 /**
@@ -14,15 +14,21 @@ import { workshopsIn } from './workshops';
 
 const selectionChanged = 'La sélection a changé entre-temps : rechargez la page et réessayez.';
 
+/** Selections written through the driver: the sheet index and the public pages follow. */
+async function selectionsWritten(ids: string[]) {
+  if (!ids.length) return;
+  await sheetsWritten(ids);
+  await bumpContentVersion();
+}
+
 type Meeting = { slug: string; programme: Parameters<typeof workshopsIn>[0]['programme'] };
 
 /** The practices selected for a meeting (already in the user's scope), by workshop, in order. */
 export async function meetingPractices(meeting: Meeting, user: SessionUser) {
   const slug = meeting.slug;
-  const sheets = await SheetModel.find(
-    { 'meetingSelections.meeting': slug },
-    'title status region meetingSelections',
-  ).lean();
+  const sheets = [...(await sheetIndex()).values()].filter((s) =>
+    s.meetingSelections.some((sel) => sel.meeting === slug),
+  );
   const workshops = workshopsIn(meeting).map((w) => ({
     ...w,
     practices: sheets
@@ -61,15 +67,20 @@ export async function moveInWorkshop(
   const list = workshops.find((w) => w.code === workshop)?.practices;
   if (!list) throw new NotFoundError();
   const order = moved(list, id, dir);
-  for (const [position, p] of order.entries()) {
-    if (p.position === position) continue;
-    const result = await SheetModel.collection.updateOne(
-      { _id: new Types.ObjectId(p.id), [`meetingSelections.${p.index}`]: p.element },
-      { $set: { [`meetingSelections.${p.index}.position`]: position } },
-    );
-    if (result.modifiedCount !== 1) throw new ConflictError(orderChanged);
+  const written: string[] = [];
+  try {
+    for (const [position, p] of order.entries()) {
+      if (p.position === position) continue;
+      const result = await SheetModel.collection.updateOne(
+        { _id: new Types.ObjectId(p.id), [`meetingSelections.${p.index}`]: p.element },
+        { $set: { [`meetingSelections.${p.index}.position`]: position } },
+      );
+      if (result.modifiedCount !== 1) throw new ConflictError(orderChanged);
+      written.push(p.id);
+    }
+  } finally {
+    await selectionsWritten(written);
   }
-  await bumpContentVersion();
 }
 
 /**
@@ -89,10 +100,9 @@ export async function selectForWorkshop(
   if (current.some((s) => s.meeting === meeting.slug && s.workshop === choice.workshop)) {
     throw new ConflictError('Cette fiche est déjà sélectionnée pour cet atelier.');
   }
-  const others = await SheetModel.find(
-    { 'meetingSelections.meeting': meeting.slug },
-    'meetingSelections',
-  ).lean();
+  const others = [...(await sheetIndex()).values()].filter((s) =>
+    s.meetingSelections.some((sel) => sel.meeting === meeting.slug),
+  );
   const positions = others.flatMap((o) =>
     o.meetingSelections
       .filter((s) => s.meeting === meeting.slug && s.workshop === choice.workshop)
@@ -118,7 +128,7 @@ export async function selectForWorkshop(
     } as never,
   );
   if (result.modifiedCount !== 1) throw new ConflictError(selectionChanged);
-  await bumpContentVersion();
+  await selectionsWritten([String(sheet._id)]);
 }
 
 /** Removes one workshop selection: exact `$pull`, on condition it is still at its index. */
@@ -133,5 +143,5 @@ export async function unselectWorkshop(sheet: Sheet, meeting: string, workshop: 
     { $pull: { meetingSelections: element } } as never,
   );
   if (result.modifiedCount !== 1) throw new ConflictError(selectionChanged);
-  await bumpContentVersion();
+  await selectionsWritten([String(sheet._id)]);
 }
