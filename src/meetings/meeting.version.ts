@@ -23,9 +23,22 @@ const view = versionedView(
 
 export const publishedMeetings = (): Promise<ReadonlyMap<string, PublishedMeeting>> => view.get();
 
+/** Every meeting, published or not, by slug: what the back office lists and looks up. */
+const everyMeeting = versionedView(
+  () => counter.current(),
+  async () => {
+    const rows = await MeetingModel.find({}).lean();
+    return new Map(rows.map((m) => [m.slug, m as PublishedMeeting]));
+  },
+);
+
+export const allMeetings = (): Promise<ReadonlyMap<string, PublishedMeeting>> => everyMeeting.get();
+
 /** After any write to a meeting document. */
 export async function meetingsChanged(): Promise<void> {
-  view.changed(await counter.bump());
+  const version = await counter.bump();
+  view.changed(version);
+  everyMeeting.changed(version);
 }
 
 /**

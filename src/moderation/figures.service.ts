@@ -1,8 +1,6 @@
-import type { Answers } from '../questionnaire';
-import { ResponseModel, type SurveyResponse } from '../questionnaire';
 import { taxonomyLabel } from '../reference';
+import { inboxRows } from './inbox-cache';
 import { actorTypeLabel, regionName } from './labels';
-import { scopeFilter } from './status.service';
 import { moderationStatuses, statusLabels } from './statuses';
 import type { ResponseSummary } from '../questionnaire';
 
@@ -19,8 +17,10 @@ export interface Dataset {
   rows: Array<{ label: string; value: number }>;
 }
 
-const num = (a: Answers, id: string): number | undefined =>
-  typeof a[id] === 'number' && Number.isFinite(a[id]) ? (a[id] as number) : undefined;
+type Summary = ResponseSummary;
+type Result =
+  'hoursPlanned' | 'hoursAchieved' | 'participants' | 'fteAchieved' | 'women' | 'qpvResidents';
+const num = (s: Summary, field: Result): number | undefined => s[field] ?? undefined;
 const sum = (values: Array<number | undefined>) =>
   values.reduce<number>((total, v) => total + (v ?? 0), 0);
 const round1 = (n: number) => Math.round(n * 10) / 10;
@@ -38,11 +38,9 @@ function countBy(values: string[][], label: (code: string) => string) {
     .sort((a, b) => b.value - a.value || a.label.localeCompare(b.label, 'fr'));
 }
 
-type Row = Pick<SurveyResponse, 'answers'> & { summary: ResponseSummary };
-
 /** Share of `part` among participants, over the responses giving both numbers. */
-function shareOfParticipants(answers: Answers[], part: string) {
-  const giving = answers.filter(
+function shareOfParticipants(rows: Summary[], part: Result) {
+  const giving = rows.filter(
     (a) => num(a, 'participants') !== undefined && num(a, part) !== undefined,
   );
   return percent(
@@ -52,11 +50,11 @@ function shareOfParticipants(answers: Answers[], part: string) {
 }
 
 /** Hours achieved of a response are shared equally between its market families. */
-function hoursByFamily(rows: Row[]) {
+function hoursByFamily(rows: Summary[]) {
   const hours = new Map<string, number>();
   for (const r of rows) {
-    const achieved = num(r.answers, 'heuresRealisees');
-    const families = r.summary.marketFamilies ?? [];
+    const achieved = num(r, 'hoursAchieved');
+    const families = r.marketFamilies ?? [];
     if (!achieved || families.length === 0) continue;
     for (const f of families) hours.set(f, (hours.get(f) ?? 0) + achieved / families.length);
   }
@@ -70,7 +68,7 @@ function hoursByFamily(rows: Row[]) {
 }
 
 /** Who answered: by status, région, actor type and theme. */
-function countDatasets(rows: Row[]): Dataset[] {
+function countDatasets(rows: Summary[]): Dataset[] {
   const responses = (slug: string, keyLabel: string, title: string, data: Dataset['rows']) => ({
     slug,
     keyLabel,
@@ -85,7 +83,7 @@ function countDatasets(rows: Row[]): Dataset[] {
       'Réponses par statut',
       moderationStatuses.map((s) => ({
         label: statusLabels[s],
-        value: rows.filter((r) => r.summary.status === s).length,
+        value: rows.filter((r) => r.status === s).length,
       })),
     ),
     responses(
@@ -93,7 +91,7 @@ function countDatasets(rows: Row[]): Dataset[] {
       'Région',
       'Réponses par région',
       countBy(
-        rows.map((r) => [r.summary.region]),
+        rows.map((r) => [r.region]),
         regionName,
       ),
     ),
@@ -102,7 +100,7 @@ function countDatasets(rows: Row[]): Dataset[] {
       'Type d’acteur',
       'Réponses par type d’acteur',
       countBy(
-        rows.map((r) => [r.summary.actorType]),
+        rows.map((r) => [r.actorType]),
         actorTypeLabel,
       ),
     ),
@@ -111,7 +109,7 @@ function countDatasets(rows: Row[]): Dataset[] {
       'Thématique',
       'Réponses par thématique',
       countBy(
-        rows.map((r) => r.summary.themes ?? []),
+        rows.map((r) => r.themes ?? []),
         (c) => taxonomyLabel('themes', c),
       ),
     ),
@@ -119,9 +117,8 @@ function countDatasets(rows: Row[]): Dataset[] {
 }
 
 /** What the actions achieved: hours, participants, shares. */
-function resultDatasets(rows: Row[]): Dataset[] {
-  const answers = rows.map((r) => r.answers);
-  const total = (id: string) => sum(answers.map((a) => num(a, id)));
+function resultDatasets(rows: Summary[]): Dataset[] {
+  const total = (field: Result) => sum(rows.map((r) => num(r, field)));
   return [
     {
       slug: 'heures',
@@ -129,8 +126,8 @@ function resultDatasets(rows: Row[]): Dataset[] {
       title: 'Heures d’insertion prévues et réalisées',
       valueLabel: 'Heures',
       rows: [
-        { label: 'Heures prévues', value: total('heuresPrevues') },
-        { label: 'Heures réalisées', value: total('heuresRealisees') },
+        { label: 'Heures prévues', value: total('hoursPlanned') },
+        { label: 'Heures réalisées', value: total('hoursAchieved') },
       ],
     },
     {
@@ -140,7 +137,7 @@ function resultDatasets(rows: Row[]): Dataset[] {
       valueLabel: 'Nombre',
       rows: [
         { label: 'Participants', value: total('participants') },
-        { label: 'Équivalents temps plein réalisés', value: round1(total('etpRealises')) },
+        { label: 'Équivalents temps plein réalisés', value: round1(total('fteAchieved')) },
       ],
     },
     {
@@ -151,8 +148,8 @@ function resultDatasets(rows: Row[]): Dataset[] {
       percent: true,
       // Only over responses giving both numbers (women ≤ participants is enforced).
       rows: [
-        { label: 'Femmes', value: shareOfParticipants(answers, 'participantesFemmes') },
-        { label: 'Habitants des QPV', value: shareOfParticipants(answers, 'participantsQpv') },
+        { label: 'Femmes', value: shareOfParticipants(rows, 'women') },
+        { label: 'Habitants des QPV', value: shareOfParticipants(rows, 'qpvResidents') },
       ],
     },
     {
@@ -167,14 +164,17 @@ function resultDatasets(rows: Row[]): Dataset[] {
 }
 
 /**
- * The back-office figures of the sent responses the moderator may see. Computed here from one
- * plain read (FerretDB answers multi-accumulator $group wrongly): counts by status, région,
- * actor type and theme, then the indicators of the results section.
+ * The back-office figures of the sent responses the moderator may see, from the inbox rows held in
+ * memory (each summary carries the numbers they add up): counts by status, région, actor type and
+ * theme, then the indicators of the results section.
  */
 export async function computeFigures(scope?: string[]) {
-  const rows = await ResponseModel.find(
-    { 'summary.status': { $in: [...moderationStatuses] }, ...scopeFilter(scope) },
-    { summary: 1, answers: 1 },
-  ).lean<Row[]>();
+  const rows: Summary[] = [];
+  for (const row of (await inboxRows()).values()) {
+    const summary = row.summary;
+    if (!summary || !moderationStatuses.includes(summary.status)) continue;
+    if (scope && !scope.includes(summary.region)) continue;
+    rows.push(summary);
+  }
   return { total: rows.length, datasets: [...countDatasets(rows), ...resultDatasets(rows)] };
 }

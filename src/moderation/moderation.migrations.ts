@@ -1,5 +1,13 @@
 import type { Migration } from '../lib/migrations';
-import { fullSummary, ResponseModel, type SurveyResponse } from '../questionnaire';
+import {
+  fullSummary,
+  resultQuestionIds,
+  ResponseModel,
+  summarySet,
+  type SurveyResponse,
+} from '../questionnaire';
+import { rowsChanged } from './inbox-cache';
+import { InboxRowModel } from './inbox-row.model';
 import { syncInboxRows } from './inbox-rows';
 
 /**
@@ -27,6 +35,28 @@ export async function backfillSummaries(): Promise<number> {
   return done.length;
 }
 
+/**
+ * Gives the summaries written before they carried the result numbers (the figures add them up
+ * from the inbox rows, never from the answers) those numbers, each response by `_id`. The rows are
+ * then dropped: the start-up backfill writes them all again in one command.
+ */
+export async function summariseResults(): Promise<number> {
+  const sent = await ResponseModel.find(
+    { status: 'envoyee', 'summary.status': { $exists: true } },
+    { answers: 1 },
+  ).lean<Array<Pick<SurveyResponse, '_id' | 'answers'>>>();
+  for (const r of sent) {
+    await ResponseModel.updateOne(
+      { _id: r._id },
+      { $set: summarySet(r.answers, resultQuestionIds) },
+    );
+  }
+  await InboxRowModel.deleteMany({});
+  await rowsChanged();
+  return sent.length;
+}
+
 export const moderationMigrations: Migration[] = [
   { id: '2026-12-07-sent-responses-have-summaries', run: backfillSummaries },
+  { id: '2026-12-08-summaries-carry-results', run: summariseResults },
 ];

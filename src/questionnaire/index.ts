@@ -4,7 +4,7 @@ export type { Answer, Answers, QpvAnswer, TerritoryAnswer } from './question-typ
 export { allQuestions, definition, labelOf, sections } from './questionnaire';
 export { reviewSections } from './questionnaire.views';
 export type { InternalNote, StatusChange } from './response-review.types';
-export { fullSummary, searchKey } from './response-summary';
+export { fullSummary, resultQuestionIds, searchKey, summarySet } from './response-summary';
 export type { ResponseSummary } from './response-summary';
 export { ResponseModel } from './response.model';
 export type { SurveyResponse } from './response.model';

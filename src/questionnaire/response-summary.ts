@@ -24,6 +24,13 @@ export interface ResponseSummary {
   themes: string[];
   publics: string[];
   marketFamilies: string[];
+  /** The results the figures add up (null: not answered). */
+  hoursPlanned?: number | null;
+  hoursAchieved?: number | null;
+  participants?: number | null;
+  fteAchieved?: number | null;
+  women?: number | null;
+  qpvResidents?: number | null;
 }
 
 /** Lower case, no accents, single spaces: how titles and structures are compared. */
@@ -50,10 +57,21 @@ const asCodes = (a: Answer | undefined) =>
   Array.isArray(a)
     ? (a as unknown[]).filter((v): v is string => typeof v === 'string' && !v.startsWith('autre:'))
     : [];
+const asNumber = (a: Answer | undefined) =>
+  typeof a === 'number' && Number.isFinite(a) ? a : null;
 const asTerritory = (a: Answer | undefined): Partial<TerritoryAnswer> =>
   a && typeof a === 'object' && !Array.isArray(a) ? (a as TerritoryAnswer) : {};
 
 type Fields = Partial<ResponseSummary>;
+/** Result question id → the number it feeds. */
+const resultSources: Record<string, (a: Answer | undefined) => Fields> = {
+  heuresPrevues: (a) => ({ hoursPlanned: asNumber(a) }),
+  heuresRealisees: (a) => ({ hoursAchieved: asNumber(a) }),
+  participants: (a) => ({ participants: asNumber(a) }),
+  etpRealises: (a) => ({ fteAchieved: asNumber(a) }),
+  participantesFemmes: (a) => ({ women: asNumber(a) }),
+  participantsQpv: (a) => ({ qpvResidents: asNumber(a) }),
+};
 /** Question id → the summary fields it feeds. */
 const sources: Record<string, (a: Answer | undefined) => Fields> = {
   titrePratique: (a) => ({
@@ -74,7 +92,11 @@ const sources: Record<string, (a: Answer | undefined) => Fields> = {
   thematiques: (a) => ({ themes: asCodes(a) }),
   publicsCibles: (a) => ({ publics: asCodes(a) }),
   famillesMarches: (a) => ({ marketFamilies: asCodes(a) }),
+  ...resultSources,
 };
+
+/** The questions whose numbers the summary carries for the figures. */
+export const resultQuestionIds: readonly string[] = Object.keys(resultSources);
 
 /** The questions whose answers feed the summary (and the inbox row: `territoire` for drafts). */
 export const summaryQuestionIds: readonly string[] = Object.keys(sources);

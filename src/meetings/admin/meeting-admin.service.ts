@@ -1,10 +1,10 @@
-import { regionScope, type SessionUser } from '../../accounts';
+import { inRegionScope, regionScope, type SessionUser } from '../../accounts';
 import { record } from '../../audit';
 import { ConflictError, NotFoundError } from '../../lib/errors';
 import { region } from '../../reference';
 import { RegistrationModel } from '../registrations/registration.model';
 import { MeetingModel } from '../meeting.model';
-import { meetingsChanged } from '../meeting.version';
+import { allMeetings, meetingsChanged } from '../meeting.version';
 import { workshopsOf } from '../meeting.rules';
 import type { MeetingInput } from './meeting.form';
 
@@ -25,19 +25,23 @@ export function scopeFilter(user: SessionUser): Record<string, unknown> {
 }
 
 export async function listAdminMeetings(user: SessionUser) {
-  const meetings = await MeetingModel.find(
-    scopeFilter(user),
-    'slug title region date published example seats programme registration registrationRequired',
-  )
-    .sort({ date: -1 })
-    .lean();
+  const meetings = [...(await allMeetings()).values()]
+    .filter((m) => inRegionScope(user, m.region))
+    .sort((a, b) => b.date.getTime() - a.date.getTime());
   return meetings.map((m) => ({ ...m, regionName: region(m.region)?.name ?? m.region }));
 }
 
-/** A meeting in the user's scope, or a 404 (another région's meeting does not exist for them). */
+/**
+ * A meeting in the user's scope, or a 404 (another région's meeting does not exist for them): read
+ * by `_id` (its slug looked up in memory), or by slug for one created elsewhere a moment ago.
+ */
 export async function findAdminMeeting(user: SessionUser, slug: string) {
-  const meeting = await MeetingModel.findOne({ slug, ...scopeFilter(user) }).lean();
-  if (!meeting) throw new NotFoundError('Cette rencontre n’existe pas');
+  const held = (await allMeetings()).get(slug);
+  const meeting = await MeetingModel.findOne({
+    ...(held ? { _id: held._id } : { slug }),
+    ...scopeFilter(user),
+  }).lean();
+  if (!meeting || meeting.slug !== slug) throw new NotFoundError('Cette rencontre n’existe pas');
   return meeting;
 }
 

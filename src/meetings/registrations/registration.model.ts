@@ -1,4 +1,6 @@
 import { Schema, model, type InferSchemaType } from 'mongoose';
+import { reportWrites } from '../../lib/followed-collection';
+import { registrationWrites } from './registration-writes';
 
 export const registrationStatuses = ['confirmee', 'attente', 'annulee'] as const;
 export type RegistrationStatus = (typeof registrationStatuses)[number];
@@ -44,6 +46,7 @@ const registrationSchema = new Schema(
 registrationSchema.index({ meeting: 1, email: 1 }, { unique: true });
 registrationSchema.index({ tokenHash: 1 }, { unique: true });
 registrationSchema.index({ meeting: 1, status: 1, workshop: 1, waitingSince: 1 });
+reportWrites(registrationSchema, registrationWrites);
 
 export type Registration = InferSchemaType<typeof registrationSchema>;
 export const RegistrationModel = model('Registration', registrationSchema);

@@ -8,6 +8,7 @@ import {
   type RegistrationDeps,
   type RegistrationDoc as Doc,
 } from './registration.links';
+import { registrationsOf } from './registration-index';
 import { RegistrationModel } from './registration.model';
 import { confirmWithSeat } from './waitlist';
 
@@ -97,9 +98,12 @@ async function resendLink(deps: RegistrationDeps, slug: string, email: string): 
 /** The registration a personal link opens (by the token's hash and the meeting). */
 export async function findByToken(slug: string, token: string): Promise<Doc | null> {
   if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return null;
-  return (await RegistrationModel.findOne({
-    meeting: slug,
-    tokenHash: hashToken(token),
-    anonymisedAt: { $exists: false },
-  }).lean()) as Doc | null;
+  const tokenHash = hashToken(token);
+  const held = (await registrationsOf(slug)).find((r) => r.tokenHash === tokenHash);
+  // Not held yet: made by another process less than 2 s ago, or no such link.
+  const filter = held ? { _id: held._id } : { meeting: slug, tokenHash };
+  const found = (await RegistrationModel.findOne(filter).lean()) as Doc | null;
+  return found && found.meeting === slug && found.tokenHash === tokenHash && !found.anonymisedAt
+    ? found
+    : null;
 }

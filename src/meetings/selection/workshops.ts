@@ -1,5 +1,5 @@
-import { regionFilter, type SessionUser } from '../../accounts';
-import { MeetingModel } from '../meeting.model';
+import { inRegionScope, type SessionUser } from '../../accounts';
+import { allMeetings } from '../meeting.version';
 
 export interface WorkshopRef {
   meeting: string;
@@ -10,12 +10,9 @@ export interface WorkshopRef {
 
 /** Every workshop of the meetings the user runs (meeting `slug` + workshop `code`), newest first. */
 export async function allWorkshops(user: SessionUser): Promise<WorkshopRef[]> {
-  const meetings = await MeetingModel.find(
-    regionFilter(user, 'region'),
-    'slug title date programme',
-  )
-    .sort({ date: -1 })
-    .lean();
+  const meetings = [...(await allMeetings()).values()]
+    .filter((m) => inRegionScope(user, m.region))
+    .sort((a, b) => b.date.getTime() - a.date.getTime());
   return meetings.flatMap((m) =>
     m.programme.flatMap((slot) =>
       (slot.workshops ?? []).map((w) => ({

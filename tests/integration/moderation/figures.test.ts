@@ -1,6 +1,9 @@
 import request from 'supertest';
 import { ResponseModel } from '../../../src/questionnaire/response.model';
 import { moderationStatuses } from '../../../src/moderation/statuses';
+import { rowsChanged } from '../../../src/moderation/inbox-cache';
+import { backfillInboxRows } from '../../../src/moderation/inbox-rows';
+import { summariseResults } from '../../../src/moderation/moderation.migrations';
 import { taxonomyLabel } from '../../../src/reference/taxonomy';
 import { buildTestApp } from '../../helpers/app';
 import { loginAs, type SignedIn } from '../../helpers/auth';
@@ -111,6 +114,34 @@ describe('figures page', () => {
     const regions = await csv(regional.agent, 'regions');
     expect([...regions.keys()]).toEqual(['Auvergne-Rhône-Alpes']);
     expect((await csv(regional.agent, 'heures')).get('Heures réalisées')).toBe(e.achieved);
+  });
+
+  it('when the summaries were written before they carried the results, then the migration gives them and the figures still match', async () => {
+    await ResponseModel.collection.updateMany(
+      {},
+      {
+        $unset: {
+          'summary.hoursPlanned': '',
+          'summary.hoursAchieved': '',
+          'summary.participants': '',
+          'summary.fteAchieved': '',
+          'summary.women': '',
+          'summary.qpvResidents': '',
+        },
+      },
+    );
+    await rowsChanged();
+    await backfillInboxRows();
+    const before = await csv(moderator.agent, 'heures');
+    expect(before.get('Heures réalisées')).toBe(0);
+
+    expect(await summariseResults()).toBe((await expected()).total);
+    await backfillInboxRows();
+    const e = await expected();
+    const hours = await csv(moderator.agent, 'heures');
+    expect(hours.get('Heures prévues')).toBe(e.planned);
+    expect(hours.get('Heures réalisées')).toBe(e.achieved);
+    expect((await csv(moderator.agent, 'publics')).get('Femmes')).toBe(e.women);
   });
 
   it('when an unknown data set or an anonymous visitor asks, then 404 or the login page', async () => {

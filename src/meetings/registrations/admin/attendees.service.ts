@@ -5,6 +5,7 @@ import { NotFoundError } from '../../../lib/errors';
 import { queryValue } from '../../../lib/http/query-string';
 import { workshopsOf, type WorkshopInfo } from '../../meeting.rules';
 import { taxonomy } from '../../../reference';
+import { registrationsOf, type RegistrationEntry } from '../registration-index';
 import {
   RegistrationModel,
   registrationStatuses,
@@ -36,57 +37,38 @@ export function readFilters(
   };
 }
 
-const listFields = {
-  lastName: 1,
-  firstName: 1,
-  email: 1,
-  phone: 1,
-  structure: 1,
-  structureType: 1,
-  jobTitle: 1,
-  department: 1,
-  workshop: 1,
-  lunch: 1,
-  accessibility: 1,
-  listConsent: 1,
-  status: 1,
-  waitingSince: 1,
-  present: 1,
-  checkedInAt: 1,
-  createdAt: 1,
-  source: 1,
-  anonymisedAt: 1,
-};
-
 /** Each waiting registration's place in its workshop's waitlist (1 = next to be promoted). */
-async function waitlistRanks(slug: string): Promise<Map<string, number>> {
-  const waiting = await RegistrationModel.find(
-    { meeting: slug, status: 'attente' },
-    { workshop: 1, waitingSince: 1 },
-  )
-    .sort({ waitingSince: 1, _id: 1 })
-    .lean();
+function waitlistRanks(rows: RegistrationEntry[]): Map<string, number> {
+  const waiting = rows
+    .filter((r) => r.status === 'attente')
+    .sort(
+      (a, b) =>
+        (a.waitingSince?.getTime() ?? 0) - (b.waitingSince?.getTime() ?? 0) ||
+        a._id.localeCompare(b._id),
+    );
   const perWorkshop = new Map<string, number>();
   const ranks = new Map<string, number>();
   for (const r of waiting) {
     const rank = (perWorkshop.get(r.workshop) ?? 0) + 1;
     perWorkshop.set(r.workshop, rank);
-    ranks.set(String(r._id), rank);
+    ranks.set(r._id, rank);
   }
   return ranks;
 }
 
 /** Registrations of a meeting matching the filters: confirmed by name, waitlist in its order. */
 export async function listAttendees(slug: string, filters: AttendeeFilters) {
-  const query: Record<string, unknown> = { meeting: slug };
-  if (filters.atelier) query.workshop = filters.atelier;
-  if (filters.statut) query.status = filters.statut;
-  if (filters.type) query.structureType = filters.type;
-  const rows = await RegistrationModel.find(query, listFields).lean();
+  const all = await registrationsOf(slug);
+  const waitRank = waitlistRanks(all);
+  const rows = all.filter(
+    (r) =>
+      (!filters.atelier || r.workshop === filters.atelier) &&
+      (!filters.statut || r.status === filters.statut) &&
+      (!filters.type || r.structureType === filters.type),
+  );
   const order = { confirmee: 0, attente: 1, annulee: 2 } as const;
-  const waitRank = await waitlistRanks(slug);
   return rows
-    .map((r) => ({ ...r, id: String(r._id), waitRank: waitRank.get(String(r._id)) }))
+    .map((r) => ({ ...r, id: r._id, waitRank: waitRank.get(r._id) }))
     .sort(
       (a, b) =>
         order[a.status] - order[b.status] ||
@@ -107,10 +89,7 @@ export interface WorkshopCounts extends WorkshopInfo {
 
 /** Counts per workshop and the lunch count, computed in TypeScript from the registrations. */
 export async function meetingCounts(meeting: Parameters<typeof workshopsOf>[0] & { slug: string }) {
-  const rows = await RegistrationModel.find(
-    { meeting: meeting.slug, status: { $ne: 'annulee' } },
-    { workshop: 1, status: 1, present: 1, lunch: 1 },
-  ).lean();
+  const rows = (await registrationsOf(meeting.slug)).filter((r) => r.status !== 'annulee');
   const confirmed = rows.filter((r) => r.status === 'confirmee');
   const rate = (present: number, total: number) =>
     total ? Math.round((present / total) * 100) : null;

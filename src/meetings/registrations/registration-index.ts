@@ -1,0 +1,57 @@
+import { followedIndex } from '../../lib/followed-collection';
+import { RegistrationModel, type Registration } from './registration.model';
+import { registrationWrites } from './registration-writes';
+
+/** What the back office lists and counts of a registration, and how its personal link finds it. */
+export type RegistrationEntry = Pick<
+  Registration,
+  | 'meeting'
+  | 'lastName'
+  | 'firstName'
+  | 'email'
+  | 'phone'
+  | 'structure'
+  | 'structureType'
+  | 'jobTitle'
+  | 'department'
+  | 'workshop'
+  | 'lunch'
+  | 'accessibility'
+  | 'listConsent'
+  | 'status'
+  | 'waitingSince'
+  | 'present'
+  | 'checkedInAt'
+  | 'createdAt'
+  | 'source'
+  | 'anonymisedAt'
+  | 'tokenHash'
+> & { _id: string };
+
+const fields =
+  'meeting lastName firstName email phone structure structureType jobTitle department workshop lunch accessibility listConsent status waitingSince present checkedInAt createdAt source anonymisedAt tokenHash';
+
+const entryOf = (doc: Record<string, unknown>) =>
+  ({ ...doc, _id: String(doc._id) }) as RegistrationEntry;
+
+/**
+ * Every registration's entry by id, held in memory by each process (lib/followed-collection.ts):
+ * attendee lists, counts, check-in and personal links never read registrations by their meeting
+ * or token, which the embedded database answers by reading all of them.
+ */
+export const registrationIndex = followedIndex<RegistrationEntry>(
+  registrationWrites,
+  async () => {
+    const docs = await RegistrationModel.find({}, fields).lean();
+    return new Map(docs.map((d) => [String(d._id), entryOf(d)]));
+  },
+  async (id) => {
+    const doc = await RegistrationModel.findOne({ _id: id }, fields).lean();
+    return doc ? entryOf(doc) : undefined;
+  },
+);
+
+/** The registrations of one meeting. */
+export async function registrationsOf(slug: string): Promise<RegistrationEntry[]> {
+  return [...(await registrationIndex()).values()].filter((r) => r.meeting === slug);
+}
