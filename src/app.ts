@@ -3,7 +3,7 @@ import express from 'express';
 import { passwordLinkRoute, userMigrations } from './accounts';
 import { auditMigrations } from './audit';
 import { backOfficeRoutes } from './back-office';
-import { compendiumRoutes, keyFiguresRoutes, previewLocals } from './compendium';
+import { compendiumRoutes, keyFiguresRoutes, previewLocals, publishedSet } from './compendium';
 import type { Config } from './lib/config';
 import { errorHandler, notFound } from './lib/http/error-handler';
 import { healthRoutes } from './lib/http/health.routes';
@@ -18,12 +18,25 @@ import type { Logger } from './lib/logger';
 import { createMailer, type Mailer } from './lib/mail';
 import { outboxRoutes } from './lib/mail/outbox.routes';
 import { publicDir } from './lib/paths';
-import { meetingsRoutes, registrationLinkRoute, registrationRoutes } from './meetings';
-import { moderationMigrations, syncInboxRows } from './moderation';
+import {
+  allMeetings,
+  meetingsRoutes,
+  publishedMeetings,
+  registrationIndex,
+  registrationLinkRoute,
+  registrationRoutes,
+} from './meetings';
+import { inboxRows, moderationMigrations, syncInboxRows } from './moderation';
 import { openDataRoutes } from './open-data';
 import { onResponsesWritten, questionnaireRoutes, resumeLinkRoute } from './questionnaire';
 import { followVocabulary, referenceRoutes } from './reference';
-import { approvalLinkRoute, approvalRoutes, mediaRoutes, sheetsAwaitingAuthor } from './sheets';
+import {
+  approvalLinkRoute,
+  approvalRoutes,
+  mediaRoutes,
+  sheetIndex,
+  sheetsAwaitingAuthor,
+} from './sheets';
 import { siteLocals, siteRoutes } from './site';
 
 /**
@@ -48,6 +61,21 @@ export const migrations = [...userMigrations, ...auditMigrations, ...moderationM
  */
 export function connectFeatures(): void {
   onResponsesWritten(syncInboxRows);
+}
+
+/**
+ * Loads what pages read from memory (each view of lib/versioned-view.ts), before the first request
+ * rather than by it: at five times a campaign, a first load takes a few seconds.
+ */
+export async function warmViews(): Promise<void> {
+  await Promise.all([
+    publishedSet(),
+    sheetIndex(),
+    inboxRows(),
+    registrationIndex(),
+    allMeetings(),
+    publishedMeetings(),
+  ]);
 }
 
 export interface AppDeps {

@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import mongoose from 'mongoose';
-import { createApp, migrations } from './app';
+import { createApp, migrations, warmViews } from './app';
 import { backfillInboxRows } from './moderation';
 import { runMigrations } from './lib/migrations';
 import { bootstrap, describeSource } from './lib/bootstrap';
@@ -87,6 +87,7 @@ async function main(): Promise<void> {
   }
   // Every response's inbox row checked against it (a row left behind by a crash is put right).
   await backfillInboxRows();
+  await warmViews();
   scheduleAnonymisation(logger);
   stopOnSignal(started, listen(started, source));
 }

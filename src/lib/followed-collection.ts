@@ -21,14 +21,22 @@ export interface WriteFeed {
 export function writeFeed(counterId: string): WriteFeed {
   const version = versionCounter(counterId);
   let patch: ((version: number, ids: string[] | undefined) => Promise<void>) | undefined;
+  // One report at a time in this process: each patch then follows the version before it, where
+  // reports of concurrent writes taken in any order would each find the index at another version
+  // and make it reload.
+  let queue: Promise<unknown> = Promise.resolve();
   return {
     version,
     follow(p) {
       patch = p;
     },
-    async written(ids) {
-      const v = await version.bump();
-      await patch?.(v, ids);
+    written(ids) {
+      const report = queue.then(async () => {
+        const v = await version.bump();
+        await patch?.(v, ids);
+      });
+      queue = report.catch(() => undefined);
+      return report;
     },
   };
 }

@@ -11,6 +11,8 @@ export interface VersionCounter {
   current(): Promise<number>;
   /** The version read less than `maxAgeMs` ago, without waiting; undefined when it is older. */
   fresh(): number | undefined;
+  /** The version read now, whatever the age of the last read (one read shared by callers). */
+  latest(): Promise<number>;
 }
 
 export function versionCounter(id: string, maxAgeMs = 2000): VersionCounter {
@@ -22,6 +24,22 @@ export function versionCounter(id: string, maxAgeMs = 2000): VersionCounter {
 
   const fresh = () =>
     cached && Date.now() - cached.readAt < maxAgeMs ? cached.version : undefined;
+
+  // Concurrent requests share one read.
+  const latest = (): Promise<number> => {
+    const bumpsBefore = bumps;
+    reading ??= collection()
+      .findOne({ _id: id })
+      .then((doc) => {
+        if (bumps !== bumpsBefore && cached) return cached.version;
+        cached = { version: doc?.seq ?? 0, readAt: Date.now() };
+        return cached.version;
+      })
+      .finally(() => {
+        reading = undefined;
+      });
+    return reading;
+  };
 
   return {
     fresh,
@@ -38,19 +56,8 @@ export function versionCounter(id: string, maxAgeMs = 2000): VersionCounter {
     async current() {
       const version = fresh();
       if (version !== undefined) return version;
-      // Concurrent requests share one read.
-      const bumpsBefore = bumps;
-      reading ??= collection()
-        .findOne({ _id: id })
-        .then((doc) => {
-          if (bumps !== bumpsBefore && cached) return cached.version;
-          cached = { version: doc?.seq ?? 0, readAt: Date.now() };
-          return cached.version;
-        })
-        .finally(() => {
-          reading = undefined;
-        });
-      return reading;
+      return latest();
     },
+    latest,
   };
 }

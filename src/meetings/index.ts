@@ -1,5 +1,6 @@
 export { MeetingModel, slotKinds } from './meeting.model';
-export { meetingsChanged } from './meeting.version';
+export { allMeetings, meetingsChanged, publishedMeetings } from './meeting.version';
+export { registrationIndex } from './registrations/registration-index';
 export type { SlotKind } from './meeting.model';
 export { anonymiseDueRegistrations, scheduleAnonymisation } from './registrations/anonymise';
 export { meetingsAdminRoutes } from './admin/meetings-admin.routes';

@@ -96,10 +96,14 @@ export async function backfillInboxRows(): Promise<number> {
   }
   // Rows whose response is gone.
   differing.push(...stored.keys());
-  if (missing.length) {
-    await InboxRowModel.collection.insertMany(missing, { ordered: false }).catch(ignoreDuplicates);
-    await rowsChanged();
+  // By batches: one insert of thousands of rows would hold the embedded database's write lock
+  // long enough for its write probe to restart it.
+  for (let i = 0; i < missing.length; i += 500) {
+    await InboxRowModel.collection
+      .insertMany(missing.slice(i, i + 500), { ordered: false })
+      .catch(ignoreDuplicates);
   }
+  if (missing.length) await rowsChanged();
   await syncInboxRows(differing);
   return missing.length + differing.length;
 }

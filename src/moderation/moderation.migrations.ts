@@ -42,7 +42,11 @@ export async function backfillSummaries(): Promise<number> {
  */
 export async function summariseResults(): Promise<number> {
   const sent = await ResponseModel.find(
-    { status: 'envoyee', 'summary.status': { $exists: true } },
+    {
+      status: 'envoyee',
+      'summary.status': { $exists: true },
+      'summary.participants': { $exists: false },
+    },
     { answers: 1 },
   ).lean<Array<Pick<SurveyResponse, '_id' | 'answers'>>>();
   for (const r of sent) {
@@ -51,8 +55,10 @@ export async function summariseResults(): Promise<number> {
       { $set: summarySet(r.answers, resultQuestionIds) },
     );
   }
-  await InboxRowModel.deleteMany({});
-  await rowsChanged();
+  if (sent.length) {
+    await InboxRowModel.deleteMany({});
+    await rowsChanged();
+  }
   return sent.length;
 }
 

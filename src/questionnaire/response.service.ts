@@ -1,4 +1,5 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { Types } from 'mongoose';
 import { isDeepStrictEqual } from 'node:util';
 import { NotFoundError } from '../lib/errors';
 import { responsesWritten } from './response-events';
@@ -14,9 +15,18 @@ import {
   type SurveyResponse,
 } from './response.model';
 
-/** 256 bits of randomness, URL-safe: the private resume link is the only key to a response. */
-const tokenPattern = /^[A-Za-z0-9_-]{43}$/;
+/**
+ * The private resume link is the only key to a response: the response's id (24 hex digits) then
+ * 256 bits of randomness, URL-safe. The id lets the response be read by `_id`, the one filter the
+ * embedded database answers without reading every response; the whole token's hash is checked.
+ * Links made before the id was part of them (43 characters) are still found by their hash.
+ */
+const tokenPattern = /^([a-f0-9]{24})[A-Za-z0-9_-]{43}$/;
+const olderTokenPattern = /^[A-Za-z0-9_-]{43}$/;
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+
+const sameHash = (a: string, b: string) =>
+  a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
 
 export class TokenNotFoundError extends NotFoundError {
   constructor() {
@@ -27,8 +37,10 @@ export class TokenNotFoundError extends NotFoundError {
 export async function createDraft(
   contactEmail?: string,
 ): Promise<{ token: string; response: SurveyResponse }> {
-  const token = randomBytes(32).toString('base64url');
+  const _id = new Types.ObjectId();
+  const token = `${_id.toHexString()}${randomBytes(32).toString('base64url')}`;
   const created = await ResponseModel.create({
+    _id,
     tokenHash: hashToken(token),
     definitionVersion: definition.version,
     contactEmail: contactEmail || undefined,
@@ -38,11 +50,13 @@ export async function createDraft(
 }
 
 export async function findByToken(token: string): Promise<SurveyResponse> {
-  if (!tokenPattern.test(token)) throw new TokenNotFoundError();
-  const response = await ResponseModel.findOne({
-    tokenHash: hashToken(token),
-  }).lean<SurveyResponse>();
-  if (!response) throw new TokenNotFoundError();
+  const id = tokenPattern.exec(token)?.[1];
+  if (!id && !olderTokenPattern.test(token)) throw new TokenNotFoundError();
+  const tokenHash = hashToken(token);
+  const response = await ResponseModel.findOne(
+    id ? { _id: new Types.ObjectId(id) } : { tokenHash },
+  ).lean<SurveyResponse>();
+  if (!response || !sameHash(response.tokenHash, tokenHash)) throw new TokenNotFoundError();
   return response;
 }
 

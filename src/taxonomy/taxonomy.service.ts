@@ -38,11 +38,18 @@ export async function taxonomyOverview() {
       .lean(),
     sheetIndex().then((all) => [...all.values()]),
   ]);
-  const uses = (kind: TaxonomyKind, code: string) =>
-    sheets.filter((s) => {
-      const v = (s as unknown as Record<string, unknown>)[sheetFieldOf[kind]];
-      return Array.isArray(v) ? v.includes(code) : v === code;
-    }).length;
+  // One pass over the sheets: `kind code` → number of sheets using it.
+  const counts = new Map<string, number>();
+  for (const sheet of sheets) {
+    for (const kind of taxonomyKinds) {
+      const v = (sheet as unknown as Record<string, unknown>)[sheetFieldOf[kind]];
+      for (const code of new Set(Array.isArray(v) ? (v as string[]) : [v])) {
+        const key = `${kind} ${String(code)}`;
+        counts.set(key, (counts.get(key) ?? 0) + 1);
+      }
+    }
+  }
+  const uses = (kind: TaxonomyKind, code: string) => counts.get(`${kind} ${code}`) ?? 0;
   return taxonomyKinds.map((kind) => ({
     kind,
     label: kindLabels[kind],

@@ -34,18 +34,17 @@ export interface WriteTargets {
  * own reads are not the app's).
  */
 export async function resolveTargets(targets: WriteTargets, count: number) {
-  const responses = await Promise.all(
-    targets.received
-      .slice(0, count)
-      .map(async (reference) =>
-        String((await ResponseModel.findOne({ reference }, { _id: 1 }).lean())!._id),
-      ),
-  );
-  const drafts = await Promise.all(
-    targets.draftSlugs
-      .slice(0, count)
-      .map(async (slug) => (await SheetModel.findOne({ slug }).lean())!),
-  );
+  // One read each (a filter other than _id reads the whole collection on the embedded database).
+  const references = targets.received.slice(0, count);
+  const found = await ResponseModel.find(
+    { reference: { $in: references } },
+    { reference: 1 },
+  ).lean();
+  const idOf = new Map(found.map((r) => [r.reference, String(r._id)]));
+  const responses = references.map((reference) => idOf.get(reference)!);
+  const slugs = targets.draftSlugs.slice(0, count);
+  const sheets = await SheetModel.find({ slug: { $in: slugs } }).lean();
+  const drafts = slugs.map((slug) => sheets.find((s) => s.slug === slug)!);
   const meeting = targets.meetings[0];
   const selected = await SheetModel.find(
     { 'meetingSelections.meeting': meeting },

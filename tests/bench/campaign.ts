@@ -32,9 +32,15 @@ export async function populateCampaign(size: CampaignSize) {
   const registrations = generateRegistrations(meetings, size.registrationsEach);
   for (let i = 0; i < registrations.length; i += 500)
     await RegistrationModel.insertMany(registrations.slice(i, i + 500), { lean: true });
+  const started = performance.now();
+  const step = (what: string) =>
+    console.log(`  ${what} (${((performance.now() - started) / 1000).toFixed(0)} s)`);
+  step('meetings and registrations inserted');
   for (let i = 0; i < sheets.length; i += 500)
     await SheetModel.insertMany(sheets.slice(i, i + 500), { lean: true });
+  step('sheets inserted');
   await insertResponses(size.responses, size.drafts ?? 0);
+  step('responses inserted');
   await bumpContentVersion();
   return { sheets, meetings, registrations };
 }

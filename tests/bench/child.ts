@@ -41,7 +41,8 @@ export async function start(
     return { child, url: `http://127.0.0.1:${printed.trim()}` };
   }
   const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 300; i++) {
+  // Up to 3 minutes: a first start on a large database runs its migrations.
+  for (let i = 0; i < 900; i++) {
     if (
       await fetch(`${url}/readyz`).then(
         (r) => r.ok,

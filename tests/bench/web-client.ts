@@ -54,6 +54,17 @@ export class WebClient {
     );
   }
 
+  async postMultipart(path: string, form: FormData): Promise<Response> {
+    return this.keep(
+      await fetch(`${this.base}${path}`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: this.requestHeaders({}),
+        body: form,
+      }),
+    );
+  }
+
   /** The CSRF token of a page's form (a token is valid for every form of the same visitor). */
   async csrf(path: string): Promise<string> {
     const res = await this.get(path);

@@ -9,6 +9,7 @@ import {
   type RegistrationDoc as Doc,
 } from './registration.links';
 import { registrationsOf } from './registration-index';
+import { registrationWrites } from './registration-writes';
 import { RegistrationModel } from './registration.model';
 import { confirmWithSeat } from './waitlist';
 
@@ -99,11 +100,15 @@ async function resendLink(deps: RegistrationDeps, slug: string, email: string): 
 export async function findByToken(slug: string, token: string): Promise<Doc | null> {
   if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return null;
   const tokenHash = hashToken(token);
-  const held = (await registrationsOf(slug)).find((r) => r.tokenHash === tokenHash);
-  // Not held yet: made by another process less than 2 s ago, or no such link.
-  const filter = held ? { _id: held._id } : { meeting: slug, tokenHash };
-  const found = (await RegistrationModel.findOne(filter).lean()) as Doc | null;
-  return found && found.meeting === slug && found.tokenHash === tokenHash && !found.anonymisedAt
-    ? found
-    : null;
+  const held = async () => (await registrationsOf(slug)).find((r) => r.tokenHash === tokenHash);
+  let entry = await held();
+  if (!entry) {
+    // Made by another process less than 2 s ago? Then the version moved: the index reloads. A
+    // made-up token costs one read of the version, never a read of every registration.
+    await registrationWrites.version.latest();
+    entry = await held();
+  }
+  if (!entry || entry.anonymisedAt) return null;
+  const found = (await RegistrationModel.findOne({ _id: entry._id }).lean()) as Doc | null;
+  return found?.tokenHash === tokenHash && !found.anonymisedAt ? found : null;
 }

@@ -6,7 +6,9 @@ import {
   type RegistrationDeps,
   type RegistrationDoc as Doc,
 } from './registration.links';
+import { registrationsOf } from './registration-index';
 import { RegistrationModel } from './registration.model';
+import { registrationWrites } from './registration-writes';
 import { moveSeat, releaseSeat, takeSeat } from './seats';
 
 /** Confirms a waiting registration once its place is taken; gives the place back otherwise. */
@@ -28,15 +30,10 @@ export async function confirmWithSeat(
  * place is free; they get an e-mail with a new personal link.
  */
 export async function promoteWaiting(deps: RegistrationDeps, slug: string, workshop: string) {
-  for (const filter of [{ workshop }, {}]) {
+  for (const inWorkshop of [true, false]) {
     for (let guard = 0; guard < 20; guard += 1) {
-      const first = (await RegistrationModel.findOne({
-        meeting: slug,
-        status: 'attente',
-        ...filter,
-      })
-        .sort({ waitingSince: 1, _id: 1 })
-        .lean()) as Doc | null;
+      const next = await firstWaiting(slug, inWorkshop ? workshop : undefined);
+      const first = next && ((await RegistrationModel.findOne({ _id: next }).lean()) as Doc | null);
       if (!first) break;
       if (await confirmWithSeat(first)) {
         await sendWithLink(deps, first, await rotateToken(first._id), promotionEmail);
@@ -47,6 +44,26 @@ export async function promoteWaiting(deps: RegistrationDeps, slug: string, works
       if (still) return;
     }
   }
+}
+
+/**
+ * The id of the first person waiting (of that workshop, or of any), from the registration index;
+ * when it holds none, the index is brought up to date first (someone may have joined the
+ * waitlist through another process a moment ago).
+ */
+async function firstWaiting(slug: string, workshop?: string): Promise<string | undefined> {
+  const first = async () =>
+    (await registrationsOf(slug))
+      .filter((r) => r.status === 'attente' && (!workshop || r.workshop === workshop))
+      .sort(
+        (a, b) =>
+          (a.waitingSince?.getTime() ?? 0) - (b.waitingSince?.getTime() ?? 0) ||
+          a._id.localeCompare(b._id),
+      )[0]?._id;
+  const held = await first();
+  if (held) return held;
+  await registrationWrites.version.latest();
+  return first();
 }
 
 /** Cancels; a confirmed place is given back and the first waiting person promoted. */

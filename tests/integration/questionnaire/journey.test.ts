@@ -1,3 +1,4 @@
+import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -55,7 +56,8 @@ describe('questionnaire journey', () => {
     const respondent = new Respondent(app);
     const res = await respondent.start('camille@exemple.fr');
     expect(res.status).toBe(303);
-    expect(respondent.token).toMatch(/^[A-Za-z0-9_-]{43}$/); // 256 bits, base64url
+    // The response's id, then 256 bits in base64url.
+    expect(respondent.token).toMatch(/^[a-f0-9]{24}[A-Za-z0-9_-]{43}$/);
     const stored = await ResponseModel.findOne({}).lean();
     expect(stored?.status).toBe('brouillon');
     expect(stored?.tokenHash).not.toContain(respondent.token);
@@ -66,7 +68,26 @@ describe('questionnaire journey', () => {
     expect(tasks.text).toContain('À faire');
     const [mail] = outbox();
     expect(mail).toContain('To: camille@exemple.fr');
-    expect(mail).toContain(respondent.token);
+    // Quoted-printable lines are folded at 76 characters (a soft break is « = » at the end).
+    expect(mail.replace(/=\r?\n/g, '')).toContain(respondent.token);
+  });
+
+  it('when a link made before tokens named their response is opened, then it still works; a token naming a response with another secret is a 404', async () => {
+    const older = randomBytes(32).toString('base64url');
+    await ResponseModel.create({
+      tokenHash: createHash('sha256').update(older).digest('hex'),
+      definitionVersion: 2,
+    });
+    expect((await request(app).get(`/questionnaire/reprendre/${older}`)).status).toBe(200);
+
+    const respondent = new Respondent(app);
+    await respondent.start('dominique@exemple.fr');
+    const id = respondent.token.slice(0, 24);
+    const forged = `${id}${randomBytes(32).toString('base64url')}`;
+    expect((await request(app).get(`/questionnaire/reprendre/${forged}`)).status).toBe(404);
+    const unknown = `${'0'.repeat(24)}${respondent.token.slice(24)}`;
+    expect((await request(app).get(`/questionnaire/reprendre/${unknown}`)).status).toBe(404);
+    expect((await request(app).get(respondent.path())).status).toBe(200);
   });
 
   it('when no SMTP server is configured and DEV_OUTBOX=true, then emails are listed on the development page', async () => {

@@ -31,6 +31,30 @@ describe('the sheet index follows every write to sheets', () => {
     expect(await sheetIndex()).toBe(before);
   });
 
+  it('when 20 sheets are written at once, then the index holds every change without reading every sheet again', async () => {
+    const sheets = await SheetModel.insertMany(
+      Array.from({ length: 20 }, (_, i) => practiceSheet(`fiche-${i}`, { title: 'Avant' })),
+    );
+    await sheetIndex();
+    const wholeReads: unknown[] = [];
+    mongoose.set('debug', (collection: string, method: string, filter: unknown) => {
+      if (collection === 'practices' && method === 'find' && JSON.stringify(filter) === '{}')
+        wholeReads.push(filter);
+    });
+    try {
+      await Promise.all(
+        sheets.map((s, i) =>
+          SheetModel.updateOne({ _id: s._id }, { $set: { title: `Après ${i}` } }),
+        ),
+      );
+      const held = await titles();
+      expect(sheets.map((_, i) => held[`fiche-${i}`])).toEqual(sheets.map((_, i) => `Après ${i}`));
+    } finally {
+      mongoose.set('debug', false);
+    }
+    expect(wholeReads).toEqual([]);
+  });
+
   it('when an unordered insert is refused in part by a duplicate slug, then the index holds the sheets it inserted', async () => {
     await new SheetModel(practiceSheet('prise')).save();
     await expect(
