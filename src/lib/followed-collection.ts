@@ -15,6 +15,8 @@ export interface WriteFeed {
   /** After documents were written: their ids, or undefined when which ones is unknown. */
   written(ids?: string[]): Promise<void>;
   readonly version: ReturnType<typeof versionCounter>;
+  /** Resolves once the reports made so far have been applied. */
+  settled(): Promise<unknown>;
   follow(patch: (version: number, ids: string[] | undefined) => Promise<void>): void;
 }
 
@@ -27,6 +29,7 @@ export function writeFeed(counterId: string): WriteFeed {
   let queue: Promise<unknown> = Promise.resolve();
   return {
     version,
+    settled: () => queue,
     follow(p) {
       patch = p;
     },
@@ -112,5 +115,10 @@ export function followedIndex<Entry>(
       });
     });
   });
-  return () => index.get();
+  // A reader waits for the reports in flight: between a report's version move and its patch,
+  // the index would otherwise look out of date and be read again from the database.
+  return async () => {
+    await feed.settled();
+    return index.get();
+  };
 }
