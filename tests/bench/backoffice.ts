@@ -8,7 +8,6 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import mongoose from 'mongoose';
-import { connectMongoose, startDatabase } from '../../src/lib/db';
 import { meetingsChanged } from '../../src/meetings/meeting.version';
 import { MeetingModel } from '../../src/meetings/meeting.model';
 import { ResponseModel } from '../../src/questionnaire/response.model';
@@ -17,7 +16,7 @@ import { codeFor, createUser } from '../helpers/auth';
 import { registrationBurst, resolveTargets, timeWrites } from './backoffice-writes';
 import { populateCampaign } from './campaign';
 import { rssMb, startApp } from './child';
-import { slowCommandsTable } from './slow-commands';
+import { slowCommandsTable, watchedDatabase } from './slow-commands';
 import { timeRequests, WebClient, type Latency } from './web-client';
 
 const quick = process.argv.includes('--quick');
@@ -112,18 +111,7 @@ const table = (rows: Latency[], mark: number) => [
 ];
 
 async function main() {
-  const slow: string[] = [];
-  const db = await startDatabase({
-    embedded: 'ferretdb',
-    slowLockMs: 50,
-    log: {
-      info: () => undefined,
-      warn: (msg: string) =>
-        msg.includes('held the database lock') ? slow.push(msg) : console.warn(msg),
-      error: console.error,
-    },
-  });
-  await connectMongoose(db.uri, 'bench-backoffice');
+  const { db, slow } = await watchedDatabase('bench-backoffice');
   const { meetings } = await populateCampaign(size);
   const rafale = await burstMeeting(meetings[0]);
   const app = await startApp(`${db.uri.replace(/\/?$/, '/')}bench-backoffice`, {

@@ -7,7 +7,6 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import mongoose from 'mongoose';
-import { connectMongoose, startDatabase } from '../../src/lib/db';
 import { importFromCli } from '../../src/import';
 import { connectFeatures } from '../../src/app';
 import { SheetModel } from '../../src/sheets/sheet.model';
@@ -16,7 +15,7 @@ import { mergeTerms, renameTerm } from '../../src/taxonomy/taxonomy.service';
 import type { SessionUser } from '../../src/accounts';
 import { seedDatabase } from '../../src/seeding/seed.service';
 import { generateSheets } from './generate';
-import { slowCommandsTable } from './slow-commands';
+import { slowCommandsTable, watchedDatabase } from './slow-commands';
 
 const quick = process.argv.includes('--quick');
 const sizes = quick ? [100, 200] : [500, 1000, 2000];
@@ -92,18 +91,7 @@ async function bulkChanges(sheets: ReturnType<typeof generateSheets>) {
 }
 
 async function main() {
-  const slow: string[] = [];
-  const db = await startDatabase({
-    embedded: 'ferretdb',
-    slowLockMs: 50,
-    log: {
-      info: () => undefined,
-      warn: (msg: string) =>
-        msg.includes('held the database lock') ? slow.push(msg) : console.warn(msg),
-      error: console.error,
-    },
-  });
-  await connectMongoose(db.uri, 'bench-import');
+  const { db, slow } = await watchedDatabase('bench-import');
   await mongoose.connection.db!.dropDatabase();
   await seedDatabase({ email: 'admin@exemple.fr', password: 'mot-de-passe-de-bench' });
   const sheets = generateSheets(existingSheets);

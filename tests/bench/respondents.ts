@@ -8,13 +8,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import mongoose from 'mongoose';
-import { connectMongoose, startDatabase } from '../../src/lib/db';
 import { ResponseModel } from '../../src/questionnaire/response.model';
 import { samplePdf } from '../helpers/files';
 import { validAnswers } from '../helpers/respondent';
 import { populateCampaign } from './campaign';
 import { rssMb, startApp } from './child';
-import { slowCommandsTable } from './slow-commands';
+import { slowCommandsTable, watchedDatabase } from './slow-commands';
 import { WebClient } from './web-client';
 
 const quick = process.argv.includes('--quick');
@@ -89,18 +88,7 @@ const percentile = (values: number[], p: number) => {
 };
 
 async function main() {
-  const slow: string[] = [];
-  const db = await startDatabase({
-    embedded: 'ferretdb',
-    slowLockMs: 50,
-    log: {
-      info: () => undefined,
-      warn: (msg: string) =>
-        msg.includes('held the database lock') ? slow.push(msg) : console.warn(msg),
-      error: console.error,
-    },
-  });
-  await connectMongoose(db.uri, 'bench-respondents');
+  const { db, slow } = await watchedDatabase('bench-respondents');
   await populateCampaign({
     sheets: 5000 / scale,
     responses: 5000 / scale,

@@ -1,5 +1,6 @@
 // The lock proxy's slow-command lines grouped by command and target (collection and the field
 // names of its filter): how many, and the longest hold.
+import { connectMongoose, startDatabase } from '../../src/lib/db';
 
 const held = (line: string) => {
   const m = /held=([\d.]+)(ms|s|µs)/.exec(line);
@@ -27,4 +28,24 @@ export function slowCommandsTable(lines: string[]): string[] {
       .sort((a, b) => b[1].count - a[1].count)
       .map(([key, g]) => `| ${key} | ${g.count} | ${Math.round(g.max)} |`),
   ];
+}
+
+/**
+ * The embedded database for a bench, its lock proxy logging every command held longer than 50 ms
+ * into `slow` (other warnings printed), and Mongoose connected to `dbName`.
+ */
+export async function watchedDatabase(dbName: string) {
+  const slow: string[] = [];
+  const db = await startDatabase({
+    embedded: 'ferretdb',
+    slowLockMs: 50,
+    log: {
+      info: () => undefined,
+      warn: (msg: string) =>
+        msg.includes('held the database lock') ? slow.push(msg) : console.warn(msg),
+      error: console.error,
+    },
+  });
+  await connectMongoose(db.uri, dbName);
+  return { db, slow };
 }
