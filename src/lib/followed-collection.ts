@@ -93,15 +93,30 @@ export function reportWrites(schema: Schema, feed: WriteFeed): void {
 /** Beyond this many documents written at once, reloading costs less than reading each back. */
 const patchLimit = 200;
 
+/** The reads a followed index makes of its model: every document, or one by `_id`. */
+interface IndexedModel {
+  find(filter: object, fields: string): { lean(): Promise<object[]> };
+  findOne(filter: object, fields: string): { lean(): Promise<object | null> };
+}
+
 /**
- * The in-memory index of a followed collection: `load` reads every entry (once per version),
- * `readOne` one document's entry by `_id` (undefined when it is gone).
+ * The in-memory index of a followed collection: the `fields` of every document of `model` as
+ * `entryOf` makes them, read once per version; one document read back by `_id` after a write.
  */
 export function followedIndex<Entry>(
   feed: WriteFeed,
-  load: () => Promise<Map<string, Entry>>,
-  readOne: (id: string) => Promise<Entry | undefined>,
+  model: IndexedModel,
+  fields: string,
+  entryOf: (doc: Record<string, unknown>) => Entry,
 ): () => Promise<ReadonlyMap<string, Entry>> {
+  const load = async () => {
+    const docs = (await model.find({}, fields).lean()) as Array<Record<string, unknown>>;
+    return new Map(docs.map((d) => [String(d._id), entryOf(d)]));
+  };
+  const readOne = async (id: string) => {
+    const doc = await model.findOne({ _id: id }, fields).lean();
+    return doc ? entryOf(doc as Record<string, unknown>) : undefined;
+  };
   const index = versionedView(() => feed.version.current(), load);
   feed.follow(async (version, ids) => {
     if (!ids || ids.length > patchLimit) return index.changed(version);

@@ -47,17 +47,7 @@ const entryOf = (doc: Record<string, unknown>): SheetEntry =>
   ({ ...doc, _id: String(doc._id), revision: (doc.revision as number) ?? 0 }) as SheetEntry;
 
 /** Every sheet's entry by id (concurrent readers share one load). */
-export const sheetIndex = followedIndex<SheetEntry>(
-  sheetWrites,
-  async () => {
-    const docs = await SheetModel.find({}, fields).lean();
-    return new Map(docs.map((d) => [String(d._id), entryOf(d)]));
-  },
-  async (id) => {
-    const doc = await SheetModel.findOne({ _id: id }, fields).lean();
-    return doc ? entryOf(doc) : undefined;
-  },
-);
+export const sheetIndex = followedIndex<SheetEntry>(sheetWrites, SheetModel, fields, entryOf);
 
 /** The entries of the sheets in the user's régions (every sheet for a national user). */
 export async function sheetsInScope(user: SessionUser): Promise<SheetEntry[]> {

@@ -41,14 +41,9 @@ const entryOf = (doc: Record<string, unknown>) =>
  */
 export const registrationIndex = followedIndex<RegistrationEntry>(
   registrationWrites,
-  async () => {
-    const docs = await RegistrationModel.find({}, fields).lean();
-    return new Map(docs.map((d) => [String(d._id), entryOf(d)]));
-  },
-  async (id) => {
-    const doc = await RegistrationModel.findOne({ _id: id }, fields).lean();
-    return doc ? entryOf(doc) : undefined;
-  },
+  RegistrationModel,
+  fields,
+  entryOf,
 );
 
 /** The registrations of one meeting. */
