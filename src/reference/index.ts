@@ -10,6 +10,7 @@ export {
 export { normaliseQpvCode, qpvGeneration } from './qpv';
 export { regionTile, tiledRegions } from './region-tiles';
 export {
+  currentTaxonomy,
   isActiveTerm,
   publicTerms,
   seedTaxonomy,

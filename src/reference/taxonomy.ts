@@ -51,6 +51,8 @@ export function seedTaxonomy(): SeedTaxonomy {
 /** A term as the app uses it at run time: retired (or merged) terms keep their label. */
 export interface VocabularyTerm extends TermEntry {
   retired: boolean;
+  /** The code of the term this one was merged into (a merged term is retired too). */
+  mergedInto?: string;
 }
 export type Vocabulary = Record<TaxonomyKind, VocabularyTerm[]>;
 
@@ -80,7 +82,10 @@ let applied = 0;
 
 async function reloadVocabulary(): Promise<void> {
   const load = ++started;
-  const terms = await TermModel.find({}, 'kind code label description group reference retiredAt')
+  const terms = await TermModel.find(
+    {},
+    'kind code label description group reference retiredAt mergedInto',
+  )
     .sort({ kind: 1, position: 1 })
     .lean();
   if (load < applied) return;
@@ -98,6 +103,7 @@ async function reloadVocabulary(): Promise<void> {
       ...(t.group ? { group: t.group } : {}),
       ...(t.reference ? { reference: t.reference } : {}),
       retired: Boolean(t.retiredAt),
+      ...(t.mergedInto ? { mergedInto: t.mergedInto } : {}),
     });
   }
   current = next;

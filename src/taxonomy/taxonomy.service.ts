@@ -2,7 +2,7 @@ import { record } from '../audit';
 import type { SessionUser } from '../accounts';
 import { ConflictError, NotFoundError } from '../lib/errors';
 import { replaceInLists, sheetIndex, sheetIdsWith, updateSheetsOneByOne } from '../sheets';
-import { taxonomyKinds, vocabularyChanged, type TaxonomyKind } from '../reference';
+import { currentTaxonomy, taxonomyKinds, vocabularyChanged, type TaxonomyKind } from '../reference';
 import { TermModel } from '../reference';
 import { slugify } from '../lib/text';
 
@@ -30,30 +30,41 @@ export const kindLabels: Record<TaxonomyKind, string> = {
 export const isKind = (v: string): v is TaxonomyKind =>
   (taxonomyKinds as readonly string[]).includes(v);
 
-/** Each list with its terms and the number of sheets using each (counted in TypeScript). */
-export async function taxonomyOverview() {
-  const [terms, sheets] = await Promise.all([
-    TermModel.find({}, 'kind code label retiredAt mergedInto position')
-      .sort({ kind: 1, position: 1 })
-      .lean(),
-    sheetIndex().then((all) => [...all.values()]),
-  ]);
-  // One pass over the sheets: `kind code` → number of sheets using it.
-  const counts = new Map<string, number>();
+/** How many sheets use each code of each list, in one pass over the sheet index. */
+function usesByKind(sheets: Iterable<Record<string, unknown>>) {
+  const counts = new Map(taxonomyKinds.map((kind) => [kind, new Map<string, number>()]));
+  const add = (kind: TaxonomyKind, code: unknown) => {
+    const held = counts.get(kind)!;
+    held.set(String(code), (held.get(String(code)) ?? 0) + 1);
+  };
   for (const sheet of sheets) {
     for (const kind of taxonomyKinds) {
-      const v = (sheet as unknown as Record<string, unknown>)[sheetFieldOf[kind]];
-      for (const code of new Set(Array.isArray(v) ? (v as string[]) : [v])) {
-        const key = `${kind} ${String(code)}`;
-        counts.set(key, (counts.get(key) ?? 0) + 1);
-      }
+      const v = sheet[sheetFieldOf[kind]];
+      if (!Array.isArray(v)) add(kind, v);
+      // A code listed twice by one sheet counts once.
+      else v.forEach((code, i) => v.indexOf(code) === i && add(kind, code));
     }
   }
-  const uses = (kind: TaxonomyKind, code: string) => counts.get(`${kind} ${code}`) ?? 0;
+  return counts;
+}
+
+/**
+ * Each list with its terms (the vocabularies held in memory) and the number of sheets using each
+ * (from the sheet index).
+ */
+export async function taxonomyOverview() {
+  const [vocabulary, sheets] = await Promise.all([currentTaxonomy(), sheetIndex()]);
+  const counts = usesByKind(sheets.values() as Iterable<Record<string, unknown>>);
   return taxonomyKinds.map((kind) => ({
     kind,
     label: kindLabels[kind],
-    terms: terms.filter((t) => t.kind === kind).map((t) => ({ ...t, uses: uses(kind, t.code) })),
+    terms: vocabulary[kind].map((t) => ({
+      code: t.code,
+      label: t.label,
+      retired: t.retired,
+      mergedInto: t.mergedInto,
+      uses: counts.get(kind)!.get(t.code) ?? 0,
+    })),
   }));
 }
 

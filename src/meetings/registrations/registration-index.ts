@@ -50,3 +50,19 @@ export const registrationIndex = followedIndex<RegistrationEntry>(
 export async function registrationsOf(slug: string): Promise<RegistrationEntry[]> {
   return [...(await registrationIndex()).values()].filter((r) => r.meeting === slug);
 }
+
+/**
+ * The first entry of `slug`'s registrations that `match` accepts; when none does, the index is
+ * brought up to date first (made by another process less than 2 s ago?). A miss costs one read of
+ * the version, never a read of every registration.
+ */
+export async function findRegistration(
+  slug: string,
+  match: (r: RegistrationEntry) => boolean,
+): Promise<RegistrationEntry | undefined> {
+  const held = async () => (await registrationsOf(slug)).find(match);
+  const entry = await held();
+  if (entry) return entry;
+  await registrationWrites.version.latest();
+  return held();
+}

@@ -1,6 +1,7 @@
 import type { Types } from 'mongoose';
 import type { Mailer, MailMessage } from '../../lib/mail';
 import { hashToken, newToken } from '../../lib/secret-token';
+import { readMeeting } from '../meeting-key';
 import { MeetingModel } from '../meeting.model';
 import { workshopsOf } from '../meeting.rules';
 import { RegistrationModel, type Registration } from './registration.model';
@@ -22,7 +23,7 @@ export const personalPath = (slug: string, token: string) =>
 
 /** The meeting a registration belongs to, read for its e-mails. */
 export async function meetingOf(slug: string) {
-  const meeting = await MeetingModel.findOne({ slug }).lean();
+  const meeting = (await readMeeting(slug, (filter) => MeetingModel.findOne(filter).lean()))?.found;
   if (!meeting) throw new Error(`meeting ${slug} vanished`);
   return meeting;
 }

@@ -1,3 +1,4 @@
+import { Types } from 'mongoose';
 import { hashToken, newToken } from '../../lib/secret-token';
 import { confirmationEmail, duplicateEmail } from './registration.emails';
 import {
@@ -8,8 +9,7 @@ import {
   type RegistrationDeps,
   type RegistrationDoc as Doc,
 } from './registration.links';
-import { registrationsOf } from './registration-index';
-import { registrationWrites } from './registration-writes';
+import { findRegistration } from './registration-index';
 import { RegistrationModel } from './registration.model';
 import { confirmWithSeat } from './waitlist';
 
@@ -59,8 +59,15 @@ export async function register(
   } catch (error) {
     if ((error as { code?: number }).code !== 11000) throw error;
     // A cancelled registration may be taken up again; any other one is a duplicate.
+    const same = await findRegistration(slug, (r) => r.email === email);
     const reopened = (await RegistrationModel.findOneAndUpdate(
-      { meeting: slug, email, status: 'annulee', anonymisedAt: { $exists: false } },
+      {
+        _id: same?._id ?? null,
+        meeting: slug,
+        email,
+        status: 'annulee',
+        anonymisedAt: { $exists: false },
+      },
       {
         $set: {
           ...fields,
@@ -89,9 +96,9 @@ export async function register(
 
 /** Same e-mail again: a new personal link is sent to that address, nothing else changes. */
 async function resendLink(deps: RegistrationDeps, slug: string, email: string): Promise<void> {
-  const existing = await RegistrationModel.findOne({ meeting: slug, email }, { _id: 1 }).lean();
+  const existing = await findRegistration(slug, (r) => r.email === email);
   if (!existing) return;
-  const token = await rotateToken(existing._id);
+  const token = await rotateToken(new Types.ObjectId(existing._id));
   const meeting = await meetingOf(slug);
   await deps.mailer.send(duplicateEmail(meeting, email, deps.baseUrl + personalPath(slug, token)));
 }
@@ -100,14 +107,7 @@ async function resendLink(deps: RegistrationDeps, slug: string, email: string): 
 export async function findByToken(slug: string, token: string): Promise<Doc | null> {
   if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return null;
   const tokenHash = hashToken(token);
-  const held = async () => (await registrationsOf(slug)).find((r) => r.tokenHash === tokenHash);
-  let entry = await held();
-  if (!entry) {
-    // Made by another process less than 2 s ago? Then the version moved: the index reloads. A
-    // made-up token costs one read of the version, never a read of every registration.
-    await registrationWrites.version.latest();
-    entry = await held();
-  }
+  const entry = await findRegistration(slug, (r) => r.tokenHash === tokenHash);
   if (!entry || entry.anonymisedAt) return null;
   const found = (await RegistrationModel.findOne({ _id: entry._id }).lean()) as Doc | null;
   return found?.tokenHash === tokenHash && !found.anonymisedAt ? found : null;

@@ -1,3 +1,4 @@
+import { readMeeting, type MeetingFilter } from '../meeting-key';
 import { MeetingModel } from '../meeting.model';
 import { meetingsChanged } from '../meeting.version';
 import type { SeatsLike } from '../meeting.rules';
@@ -11,9 +12,15 @@ import type { SeatsLike } from '../meeting.rules';
 const meetings = () => MeetingModel.collection;
 const path = (code: string) => `seats.workshops.${code}`;
 
-async function readSeats(slug: string): Promise<SeatsLike | undefined> {
-  const doc = await meetings().findOne({ slug }, { projection: { seats: 1 } });
-  return (doc?.seats as SeatsLike | undefined) ?? undefined;
+/** The meeting's counters, and the filter that names that meeting for the update. */
+async function readSeats(
+  slug: string,
+): Promise<{ seats: SeatsLike; meeting: MeetingFilter } | undefined> {
+  const read = await readMeeting(slug, (filter) =>
+    meetings().findOne(filter, { projection: { seats: 1 } }),
+  );
+  const seats = read?.found.seats as SeatsLike | undefined;
+  return read && seats ? { seats, meeting: read.filter } : undefined;
 }
 
 /** The public pages show the places left. */
@@ -37,19 +44,20 @@ function roomFilter(prefix: string, capacity: number | null | undefined): Record
 export async function takeSeat(slug: string, code: string): Promise<boolean> {
   // A retry only happens when an organiser changed a capacity between the read and the update.
   for (let attempt = 0; attempt < 5; attempt += 1) {
-    const seats = await readSeats(slug);
-    const workshop = seats && counter(seats, code);
-    if (!seats || !workshop) return false;
+    const read = await readSeats(slug);
+    const workshop = read && counter(read.seats, code);
+    if (!read || !workshop) return false;
+    const { seats, meeting } = read;
     const result = await meetings().updateOne(
       {
-        slug,
+        ...meeting,
         ...roomFilter('seats', seats.capacity),
         ...roomFilter(path(code), workshop.capacity),
       },
       { $inc: { 'seats.taken': 1, [`${path(code)}.taken`]: 1 } },
     );
     if (result.matchedCount === 1) return placesMoved();
-    const fresh = await readSeats(slug);
+    const fresh = (await readSeats(slug))?.seats;
     const w = fresh && counter(fresh, code);
     if (!fresh || !w) return false;
     const full = (c: { capacity?: number | null; taken?: number | null }) =>
@@ -61,8 +69,10 @@ export async function takeSeat(slug: string, code: string): Promise<boolean> {
 
 /** Gives back one place of the workshop and the meeting (never below zero). */
 export async function releaseSeat(slug: string, code: string): Promise<void> {
+  const read = await readSeats(slug);
+  if (!read) return;
   const result = await meetings().updateOne(
-    { slug, 'seats.taken': { $gt: 0 }, [`${path(code)}.taken`]: { $gt: 0 } },
+    { ...read.meeting, 'seats.taken': { $gt: 0 }, [`${path(code)}.taken`]: { $gt: 0 } },
     { $inc: { 'seats.taken': -1, [`${path(code)}.taken`]: -1 } },
   );
   if (result.modifiedCount === 1) await meetingsChanged();
@@ -71,15 +81,19 @@ export async function releaseSeat(slug: string, code: string): Promise<void> {
 /** Moves one place from a workshop to another (the meeting's total is unchanged). */
 export async function moveSeat(slug: string, from: string, to: string): Promise<boolean> {
   for (let attempt = 0; attempt < 5; attempt += 1) {
-    const seats = await readSeats(slug);
-    const target = seats && counter(seats, to);
-    if (!seats || !target || !counter(seats, from)) return false;
+    const read = await readSeats(slug);
+    const target = read && counter(read.seats, to);
+    if (!read || !target || !counter(read.seats, from)) return false;
     const result = await meetings().updateOne(
-      { slug, [`${path(from)}.taken`]: { $gt: 0 }, ...roomFilter(path(to), target.capacity) },
+      {
+        ...read.meeting,
+        [`${path(from)}.taken`]: { $gt: 0 },
+        ...roomFilter(path(to), target.capacity),
+      },
       { $inc: { [`${path(from)}.taken`]: -1, [`${path(to)}.taken`]: 1 } },
     );
     if (result.matchedCount === 1) return placesMoved();
-    const fresh = await readSeats(slug);
+    const fresh = (await readSeats(slug))?.seats;
     const t = fresh && counter(fresh, to);
     if (!t || (t.capacity !== null && t.capacity !== undefined && (t.taken ?? 0) >= t.capacity)) {
       return false;

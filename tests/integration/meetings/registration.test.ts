@@ -183,6 +183,19 @@ describe('registration to a meeting', () => {
     expect((await request(app).get(personal)).status).toBe(404);
   });
 
+  it('when a meeting is deleted and made again under the same address, then a registration takes its place in the new one', async () => {
+    const slug = await createMeeting({ slug: 'rencontre-refaite', workshops: { A: 5 } });
+    await submit(slug, registrationForm({ email: 'avant@exemple.fr' }));
+    await clearDatabase();
+    await createMeeting({ slug, workshops: { A: 5 } });
+    const res = await submit(slug, registrationForm({ email: 'apres@exemple.fr' }));
+    expect(res.status).toBe(303);
+    const { stored, counted } = await counters(slug);
+    expect(stored).toEqual({ total: 1, A: 1 });
+    expect(counted).toEqual({ total: 1, A: 1 });
+    expect(mailer.sent.at(-1)!.to).toBe('apres@exemple.fr');
+  });
+
   it('when the workshop is full, then the person is on its waitlist and the counters do not move', async () => {
     const slug = await createMeeting({ workshops: { A: 1, B: 5 } });
     await submit(slug, registrationForm());
