@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import mongoose from 'mongoose';
 import { createApp, migrations, warmViews } from './app';
+import { importsSettled } from './import';
 import { backfillInboxRows } from './moderation';
 import { runMigrations } from './lib/migrations';
 import { bootstrap, describeSource } from './lib/bootstrap';
@@ -55,7 +56,10 @@ function listen({ config, logger, db }: Started, source: string): Server {
   return server;
 }
 
-/** SIGTERM/SIGINT: finish the requests in progress, then close the database. */
+/**
+ * SIGTERM/SIGINT: finish the requests in progress and the imports running (an import cut short
+ * can be started again, but one that ends is better), then close the database.
+ */
 function stopOnSignal({ logger, db }: Started, server: Server) {
   let stopping = false;
   const shutdown = (signal: string) => {
@@ -65,6 +69,7 @@ function stopOnSignal({ logger, db }: Started, server: Server) {
     const force = setTimeout(() => server.closeAllConnections(), drainTimeoutMs);
     server.close(async () => {
       clearTimeout(force);
+      await Promise.race([importsSettled(), new Promise((r) => setTimeout(r, drainTimeoutMs))]);
       await mongoose.disconnect();
       await db.stop();
       logger.info('Arrêt terminé');

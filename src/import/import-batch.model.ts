@@ -1,6 +1,6 @@
 import { Schema, model } from 'mongoose';
 
-/** A checked file between its preview and the moderator's decision (rows kept as checked). */
+/** A checked file: its preview, then its import job (rows kept as checked). */
 const importBatchSchema = new Schema(
   {
     kind: { type: String, enum: ['fiches', 'reponses'], required: true },
@@ -9,7 +9,10 @@ const importBatchSchema = new Schema(
     rows: { type: Schema.Types.Mixed, default: [] },
     rowErrors: { type: [{ _id: false, line: Number, message: String }], default: [] },
     createdBy: { type: String, required: true },
-    status: { type: String, enum: ['apercu', 'importe'], default: 'apercu' },
+    // « en-cours » while its job writes; « echec » when the job stopped on an error.
+    status: { type: String, enum: ['apercu', 'en-cours', 'echec', 'importe'], default: 'apercu' },
+    /** Rows the job has been through, and when it last moved. */
+    progress: { done: Number, at: Date },
     result: { created: Number, existing: Number },
   },
   // Rows keep their empty groups (`numbers: {}`): the writers read them as they were checked.

@@ -1,11 +1,11 @@
 import type { RequestHandler, Response } from 'express';
 import multer from 'multer';
-import { setFlash } from '../accounts';
 import { ConflictError } from '../lib/errors';
 import { buttonValues, type FieldError } from '../lib/http/form';
 import { columns, importKinds, isImportKind } from './import.columns';
 import { ImportFileError } from './import.parse';
-import { findBatch, prepareImport, runImport } from './import.service';
+import { isStalled, startImport } from './import.job';
+import { findBatch, prepareImport } from './import.service';
 
 /** One file in memory (2 Mo at most): import files are small tables. */
 export const importUpload = multer({
@@ -21,6 +21,18 @@ const renderForm = (res: Response, errors: FieldError[] = [], kind = 'fiches') =
     kind,
     errors,
   });
+
+async function renderBatch(res: Response, id: string, errors: FieldError[] = []) {
+  const batch = await findBatch(res.req.user!, id);
+  res.status(errors.length ? 422 : 200).render('import/preview', {
+    pageTitle: `Import : ${batch.source}`,
+    scripts: batch.status === 'en-cours' ? ['/static/js/import.js'] : [],
+    batch,
+    stalled: isStalled(batch),
+    importKinds,
+    errors,
+  });
+}
 
 export const importController: Record<'form' | 'upload' | 'preview' | 'run', RequestHandler> = {
   // GET /moderation/import — the form and the documented column mapping.
@@ -46,41 +58,22 @@ export const importController: Record<'form' | 'upload' | 'preview' | 'run', Req
     }
   },
 
-  // GET /moderation/import/:id — rows, per-row errors, and the decision buttons.
+  // GET /moderation/import/:id — rows, per-row errors and the decision buttons; then the job's
+  // progress, its result, or a way to start it again when it stopped.
   async preview(req, res) {
-    const batch = await findBatch(req.user!, String(req.params.id));
-    res.render('import/preview', {
-      pageTitle: `Import : ${batch.source}`,
-      batch,
-      importKinds,
-      errors: [],
-    });
+    await renderBatch(res, String(req.params.id));
   },
 
-  // POST /moderation/import/:id — imports (everything, or the valid rows when asked).
+  // POST /moderation/import/:id — starts the import (everything, or the valid rows when asked).
   async run(req, res) {
     const validOnly = (await buttonValues(req, ['mode'])).mode === 'lignes-valides';
+    const id = String(req.params.id);
     try {
-      const { created, existing } = await runImport(
-        req.user!,
-        String(req.params.id),
-        validOnly,
-        req.ip,
-      );
-      await setFlash(
-        req,
-        `Import terminé : ${created} ligne${created > 1 ? 's' : ''} créée${created > 1 ? 's' : ''}, ${existing} déjà importée${existing > 1 ? 's' : ''}.`,
-      );
-      res.redirect(303, '/moderation/import');
+      await startImport(req.user!, id, validOnly, req.log, req.ip);
+      res.redirect(303, `/moderation/import/${id}`);
     } catch (error) {
       if (!(error instanceof ConflictError)) throw error;
-      const batch = await findBatch(req.user!, String(req.params.id));
-      res.status(422).render('import/preview', {
-        pageTitle: `Import : ${batch.source}`,
-        batch,
-        importKinds,
-        errors: [{ field: 'mode', message: error.message }],
-      });
+      await renderBatch(res, id, [{ field: 'mode', message: error.message }]);
     }
   },
 };

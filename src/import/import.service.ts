@@ -44,35 +44,6 @@ export class RowsInErrorError extends ConflictError {
 }
 
 /**
- * Imports a previewed file once: refused when a row is wrong unless `validOnly`. The batch is
- * claimed by a conditional update, so a double click imports nothing twice.
- */
-export async function runImport(user: SessionUser, id: string, validOnly: boolean, ip?: string) {
-  const batch = await findBatch(user, id);
-  if (batch.rowErrors.length > 0 && !validOnly) throw new RowsInErrorError();
-  const claimed = await ImportBatchModel.findOneAndUpdate(
-    { _id: batch._id, status: 'apercu' },
-    { $set: { status: 'importe' } },
-  );
-  if (!claimed) throw new ConflictError('Ce fichier a déjà été importé.');
-  const result = await writeRows(batch.kind as ImportKind, batch.rows, batch.source);
-  await ImportBatchModel.updateOne({ _id: batch._id }, { $set: { result } });
-  await record({
-    actor: user,
-    action: 'import.done',
-    target: { type: 'import', id, label: batch.source },
-    details: {
-      kind: batch.kind,
-      created: result.created,
-      existing: result.existing,
-      rejected: batch.rowErrors.length,
-    },
-    ip,
-  });
-  return result;
-}
-
-/**
  * `npm run import -- <file>`: the same checks and writes as the web import, without a preview.
  * Returns the rows in error; nothing is written when there are some, unless `validOnly`.
  */

@@ -109,22 +109,40 @@ async function insertBatch(
  * left as it is (importing the same file twice creates nothing). The keys and slugs in use are
  * read once; rows are inserted by batches. Returns what was created.
  */
-export async function writeRows(kind: ImportKind, rows: ImportRow[], source: string) {
-  const created = await (kind === 'fiches' ? writeSheets : writeResponses)(rows, source);
+export async function writeRows(
+  kind: ImportKind,
+  rows: ImportRow[],
+  source: string,
+  progress: Progress = async () => undefined,
+) {
+  const created = await (kind === 'fiches' ? writeSheets : writeResponses)(rows, source, progress);
   return { created, existing: rows.length - created };
 }
 
-/** The rows in batches, each written by `write`; returns how many were created. */
-async function inBatches(rows: ImportRow[], write: (batch: ImportRow[]) => Promise<number>) {
+/** Told how many of the rows have been through, after each batch. */
+export type Progress = (done: number) => Promise<void>;
+
+/**
+ * The rows not imported yet in batches, each written by `write`; returns how many were created.
+ * Progress counts the rows already imported as done.
+ */
+async function inBatches(
+  all: ImportRow[],
+  fresh: ImportRow[],
+  progress: Progress,
+  write: (batch: ImportRow[]) => Promise<number>,
+) {
   let created = 0;
-  for (let i = 0; i < rows.length; i += batchSize)
-    created += await write(rows.slice(i, i + batchSize));
+  for (let i = 0; i < fresh.length; i += batchSize) {
+    created += await write(fresh.slice(i, i + batchSize));
+    await progress(all.length - fresh.length + Math.min(i + batchSize, fresh.length));
+  }
   return created;
 }
 
 const keyOf = (kind: ImportKind, r: ImportRow) => `${kind}:${r.key}`;
 
-async function writeSheets(rows: ImportRow[], source: string): Promise<number> {
+async function writeSheets(rows: ImportRow[], source: string, progress: Progress): Promise<number> {
   const [sheets, slugs] = await Promise.all([sheetIndex(), takenSlugs()]);
   const existing = new Set([...sheets.values()].map((s) => s.origin.importKey));
   const doc = (r: ImportRow, slug: string) => ({
@@ -135,7 +153,7 @@ async function writeSheets(rows: ImportRow[], source: string): Promise<number> {
     approval: { required: false },
   });
   const fresh = rows.filter((r) => !existing.has(keyOf('fiches', r)));
-  return inBatches(fresh, async (batch) => {
+  return inBatches(rows, fresh, progress, async (batch) => {
     const docs = batch.map((r) => doc(r, freeSlugAmong(r.text.titre, slugs)));
     const refused = await insertBatch((d) => SheetModel.insertMany(d, { ordered: false }), docs);
     let created = batch.length - refused.length;
@@ -151,14 +169,18 @@ async function writeSheets(rows: ImportRow[], source: string): Promise<number> {
   });
 }
 
-async function writeResponses(rows: ImportRow[], source: string): Promise<number> {
+async function writeResponses(
+  rows: ImportRow[],
+  source: string,
+  progress: Progress,
+): Promise<number> {
   const imported = await ResponseModel.find(
     { importKey: { $exists: true } },
     { importKey: 1 },
   ).lean();
   const existing = new Set(imported.map((r) => r.importKey));
   const fresh = rows.filter((r) => !existing.has(keyOf('reponses', r)));
-  return inBatches(fresh, async (batch) => {
+  return inBatches(rows, fresh, progress, async (batch) => {
     const now = new Date();
     const references = await nextReferences(now, batch.length);
     const docs = batch.map((r, i) => responseDoc(r, source, references[i], now));

@@ -126,4 +126,49 @@ describe('from a response to a published practice, in a browser', () => {
     await expectNoAxeViolations(page, 'import');
     await page.close();
   });
+
+  it('when a moderator imports 2,000 sheets, then the page follows the job in place until it says how many were created, and axe finds no violation', async () => {
+    const page = await e2e.browser.newPage();
+    await loginPage(page, e2e.app.baseUrl, { role: 'moderator' }, '/moderation/import');
+    const rows = Array.from({ length: 2000 }, (_, i) => ({
+      cle: `navigateur-${i}`,
+      titre: `Fiche importée ${i}`,
+      resume: 'Résumé',
+      structure: 'PLIE du Loiret',
+      type_structure: 'plie',
+      region: '24',
+      departement: '45',
+      thematiques: ['insertion-gup'],
+    }));
+    await page.check('input[name="kind"][value="fiches"]');
+    await page.setInputFiles('#fichier', {
+      name: 'deux-mille.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify(rows)),
+    });
+    await Promise.all([
+      page.waitForURL(/\/moderation\/import\/[a-f0-9]{24}$/),
+      page.click('button:has-text("Voir l’aperçu")'),
+    ]);
+    await Promise.all([
+      page.waitForNavigation(),
+      page.click('button:has-text("Importer les 2000 lignes")'),
+    ]);
+    const batchUrl = page.url();
+    const landed = await page.getAttribute('#import-progress', 'data-state');
+    await expectNoAxeViolations(page, `import ${landed}`);
+    // A mark in this document: still there at the end means the page was updated, not reloaded.
+    await page.evaluate(() => document.body.setAttribute('data-followed', 'oui'));
+    await page.waitForSelector('#import-progress[data-state="importe"]', { timeout: 120_000 });
+    expect(page.url()).toBe(batchUrl);
+    expect(await page.locator('#import-progress').textContent()).toMatch(
+      /2\s000 lignes créées, 0 déjà importée\./,
+    );
+    if (landed === 'en-cours') expect(await page.getAttribute('body', 'data-followed')).toBe('oui');
+    await expectNoAxeViolations(page, 'import terminé');
+    expect(await SheetModel.countDocuments({ 'origin.importSource': 'deux-mille.json' })).toBe(
+      2000,
+    );
+    await page.close();
+  });
 });

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
+import { AuditEventModel } from '../../../src/audit/audit.model';
 import { ImportBatchModel } from '../../../src/import/import-batch.model';
 import { rootDir } from '../../../src/lib/paths';
 import { SheetModel } from '../../../src/sheets/sheet.model';
@@ -29,18 +30,43 @@ async function preview(mod: SignedIn, kind: string, file: Buffer, filename: stri
   if (res.status !== 303) return res;
   return mod.agent.get(res.headers.location);
 }
+/** The batch page until its import has ended (the job runs after the request answered). */
+async function finished(mod: SignedIn, batchPage: string) {
+  for (let i = 0; i < 300; i++) {
+    const page = await mod.agent.get(batchPage);
+    if (!page.text.includes('data-state="en-cours"')) return page;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${batchPage} still in progress`);
+}
+/** Confirms a preview; when the import started, waits for it to end. */
 async function confirm(mod: SignedIn, page: { text: string }, mode?: string) {
   const action = /<form method="post" action="(\/moderation\/import\/[a-f0-9]{24})"/.exec(
     page.text,
   )![1];
-  return mod.agent
+  const res = await mod.agent
     .post(action)
     .type('form')
     .send({ _csrf: csrfFrom(page.text), ...(mode && { mode }) });
+  if (res.status === 303) await finished(mod, res.headers.location);
+  return res;
 }
 const read = (file: string) => fs.readFileSync(path.join(examples, file));
 
 const header = 'cle;titre;resume;structure;type_structure;region;departement;thematiques';
+
+/** Rows of an import file (JSON), each with a key of its own. */
+const volumeRows = (kind: string, count: number, title: (i: number) => string) =>
+  Array.from({ length: count }, (_, i) => ({
+    cle: `${kind}-volume-${i}`,
+    titre: title(i),
+    resume: `Résumé de la ligne ${i}`,
+    structure: `Structure ${i}`,
+    type_structure: 'plie',
+    region: '24',
+    departement: '45',
+    thematiques: ['insertion-gup'],
+  }));
 
 describe('import', () => {
   it.each([
@@ -176,6 +202,90 @@ describe('import', () => {
     }
   });
 
+  it('when an import is confirmed, then the request answers with the batch page, which shows the progress, then the result', async () => {
+    const mod = await loginAs(app);
+    const file = Buffer.from(JSON.stringify(volumeRows('fiches', 300, (i) => `Fiche ${i}`)));
+    const page = await preview(mod, 'fiches', file, 'trois-cents.json');
+    const action = /action="(\/moderation\/import\/[a-f0-9]{24})"/.exec(page.text)![1];
+    const started = await mod.agent
+      .post(action)
+      .type('form')
+      .send({ _csrf: csrfFrom(page.text) });
+    expect(started.status).toBe(303);
+    expect(started.headers.location).toBe(action);
+    // While it runs, a second confirmation is refused and starts nothing.
+    const twice = await mod.agent
+      .post(action)
+      .type('form')
+      .send({ _csrf: csrfFrom(page.text) });
+    expect(twice.status).toBe(422);
+    const done = await finished(mod, action);
+    expect(done.text).toContain('Import terminé');
+    expect(done.text).toContain('300 lignes créées, 0 déjà importée.');
+    expect(await SheetModel.countDocuments({ 'origin.importSource': 'trois-cents.json' })).toBe(
+      300,
+    );
+    const batch = await ImportBatchModel.findOne({}).lean();
+    expect(batch!.progress!.done).toBe(300);
+    expect(await AuditEventModel.countDocuments({ action: 'import.done' })).toBe(1);
+  });
+
+  it('when an import is running, then its page says how many rows are done, with a bar and a link to refresh', async () => {
+    const mod = await loginAs(app);
+    const page = await preview(mod, 'fiches', read('fiches.csv'), 'fiches.csv');
+    const id = /action="\/moderation\/import\/([a-f0-9]{24})"/.exec(page.text)![1];
+    await ImportBatchModel.updateOne(
+      { _id: id },
+      { $set: { status: 'en-cours', progress: { done: 1, at: new Date() } } },
+    );
+    const running = await mod.agent.get(`/moderation/import/${id}`);
+    expect(running.text).toContain('1 ligne traitée sur 2');
+    expect(running.text).toContain('<progress id="import-bar" max="2" value="1">');
+    expect(running.text).toContain('Actualiser l’avancement');
+    expect(running.text).toContain('/static/js/import.js');
+    expect(running.text).not.toContain('Importer les 2 lignes');
+  });
+
+  it('when an import stopped halfway (its process ended), then its page offers to start it again, which imports the rest once', async () => {
+    const mod = await loginAs(app);
+    const all = volumeRows('fiches', 40, (i) => `Fiche ${i}`);
+    await importFromCli(
+      'fiches',
+      'moitie.json',
+      Buffer.from(JSON.stringify(all.slice(0, 25))),
+      false,
+    );
+    const page = await preview(mod, 'fiches', Buffer.from(JSON.stringify(all)), 'moitie.json');
+    const id = /action="\/moderation\/import\/([a-f0-9]{24})"/.exec(page.text)![1];
+    await ImportBatchModel.updateOne(
+      { _id: id },
+      { $set: { status: 'en-cours', progress: { done: 25, at: new Date(Date.now() - 120_000) } } },
+    );
+    const stopped = await mod.agent.get(`/moderation/import/${id}`);
+    expect(stopped.text).toContain('L’import s’est arrêté après 25 lignes sur 40');
+    expect(stopped.text).toContain('Relancer l’import des 40 lignes');
+    const res = await confirm(mod, stopped);
+    expect(res.status).toBe(303);
+    const done = await mod.agent.get(`/moderation/import/${id}`);
+    expect(done.text).toContain('15 lignes créées, 25 déjà importées.');
+    expect(await SheetModel.countDocuments({ 'origin.importSource': 'moitie.json' })).toBe(40);
+  });
+
+  it('when an import fails on the way, then its page says it stopped and offers to start it again', async () => {
+    const mod = await loginAs(app);
+    const page = await preview(mod, 'fiches', read('fiches.csv'), 'fiches.csv');
+    const id = /action="\/moderation\/import\/([a-f0-9]{24})"/.exec(page.text)![1];
+    // A row the writer cannot read, as a damaged batch would hold.
+    await ImportBatchModel.updateOne({ _id: id }, { $set: { 'rows.1.lists': null } });
+    const res = await confirm(mod, page);
+    expect(res.status).toBe(303);
+    const stopped = await mod.agent.get(`/moderation/import/${id}`);
+    expect(stopped.text).toContain('data-state="echec"');
+    expect(stopped.text).toContain('L’import s’est arrêté après 0 ligne sur 2');
+    expect(stopped.text).toContain('Relancer l’import des 2 lignes');
+    expect(await AuditEventModel.countDocuments({ action: 'import.done' })).toBe(0);
+  });
+
   it('when imported from the command line, then a file with errors writes nothing and a good file is imported once', () => {
     const run = (...args: string[]) =>
       spawnSync(
@@ -205,25 +315,13 @@ describe('import', () => {
 });
 
 describe('import at volume', () => {
-  const rows = (kind: string, count: number, title: (i: number) => string) =>
-    Array.from({ length: count }, (_, i) => ({
-      cle: `${kind}-volume-${i}`,
-      titre: title(i),
-      resume: `Résumé de la ligne ${i}`,
-      structure: `Structure ${i}`,
-      type_structure: 'plie',
-      region: '24',
-      departement: '45',
-      thematiques: ['insertion-gup'],
-    }));
-
   it('when 250 sheets are imported, several with one title and some with taken slugs, then each gets a slug of its own', async () => {
     await SheetModel.collection.insertMany([
       practiceSheet('meme-titre', { slugHistory: ['meme-titre-2'] }),
       practiceSheet('meme-titre-3'),
     ]);
     const file = Buffer.from(
-      JSON.stringify(rows('fiches', 250, (i) => (i % 5 === 0 ? 'Même titre' : `Titre ${i}`))),
+      JSON.stringify(volumeRows('fiches', 250, (i) => (i % 5 === 0 ? 'Même titre' : `Titre ${i}`))),
     );
     const result = await importFromCli('fiches', 'volume.json', file, false);
     expect(result.written).toEqual({ created: 250, existing: 0 });
@@ -240,7 +338,7 @@ describe('import at volume', () => {
   });
 
   it('when 250 responses are imported, then each has its own reference and is in the inbox', async () => {
-    const file = Buffer.from(JSON.stringify(rows('reponses', 250, (i) => `Réponse ${i}`)));
+    const file = Buffer.from(JSON.stringify(volumeRows('reponses', 250, (i) => `Réponse ${i}`)));
     const result = await importFromCli('reponses', 'volume.json', file, false);
     expect(result.written).toEqual({ created: 250, existing: 0 });
     const references = (await ResponseModel.find({}, 'reference').lean()).map((r) => r.reference);
