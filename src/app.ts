@@ -28,7 +28,12 @@ import {
 } from './meetings';
 import { inboxRows, moderationMigrations, syncInboxRows } from './moderation';
 import { openDataRoutes } from './open-data';
-import { onResponsesWritten, questionnaireRoutes, resumeLinkRoute } from './questionnaire';
+import {
+  onResponsesWritten,
+  questionnaireMigrations,
+  questionnaireRoutes,
+  resumeLinkRoute,
+} from './questionnaire';
 import { followVocabulary, referenceRoutes } from './reference';
 import {
   approvalLinkRoute,
@@ -53,7 +58,12 @@ export const privateLinkRoutes = [
 ];
 
 /** Changes to stored data the code needs, run once at start-up (src/lib/migrations.ts). */
-export const migrations = [...userMigrations, ...auditMigrations, ...moderationMigrations];
+export const migrations = [
+  ...userMigrations,
+  ...auditMigrations,
+  ...questionnaireMigrations,
+  ...moderationMigrations,
+];
 
 /**
  * The hooks between layers, connected once per process: by the app, and by a script that writes

@@ -1,3 +1,4 @@
+import { wholeReadBatch } from '../lib/db/whole-read';
 import { randomBytes, createHash } from 'node:crypto';
 import { SheetModel } from '../sheets';
 import { definition } from '../questionnaire';
@@ -64,8 +65,11 @@ function answers(r: ImportRow) {
   ) as Answers;
 }
 
-/** Rows written per insert command: the embedded database stays responsive between batches. */
-const batchSize = 100;
+/**
+ * Rows written per insert command: the embedded database holds its lock about 2 ms per sheet it
+ * inserts, so 20 keep each command under 50 ms and other writes go between two batches.
+ */
+const batchSize = 20;
 
 /**
  * Inserts a row unless its key exists: the slow path, for a row whose batch insert was refused
@@ -174,10 +178,9 @@ async function writeResponses(
   source: string,
   progress: Progress,
 ): Promise<number> {
-  const imported = await ResponseModel.find(
-    { importKey: { $exists: true } },
-    { importKey: 1 },
-  ).lean();
+  const imported = await ResponseModel.find({ importKey: { $exists: true } }, { importKey: 1 })
+    .batchSize(wholeReadBatch)
+    .lean();
   const existing = new Set(imported.map((r) => r.importKey));
   const fresh = rows.filter((r) => !existing.has(keyOf('reponses', r)));
   return inBatches(rows, fresh, progress, async (batch) => {

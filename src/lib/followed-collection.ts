@@ -1,3 +1,4 @@
+import { wholeReadBatch } from './db/whole-read';
 import { Types, type Schema } from 'mongoose';
 import { versionCounter } from './version-counter';
 import { versionedView } from './versioned-view';
@@ -95,7 +96,7 @@ const patchLimit = 200;
 
 /** The reads a followed index makes of its model: every document, or one by `_id`. */
 interface IndexedModel {
-  find(filter: object, fields: string): { lean(): Promise<object[]> };
+  find(filter: object, fields: string): { batchSize(n: number): { lean(): Promise<object[]> } };
   findOne(filter: object, fields: string): { lean(): Promise<object | null> };
 }
 
@@ -110,7 +111,9 @@ export function followedIndex<Entry>(
   entryOf: (doc: Record<string, unknown>) => Entry,
 ): () => Promise<ReadonlyMap<string, Entry>> {
   const load = async () => {
-    const docs = (await model.find({}, fields).lean()) as Array<Record<string, unknown>>;
+    const docs = (await model.find({}, fields).batchSize(wholeReadBatch).lean()) as Array<
+      Record<string, unknown>
+    >;
     return new Map(docs.map((d) => [String(d._id), entryOf(d)]));
   };
   const readOne = async (id: string) => {
@@ -120,8 +123,10 @@ export function followedIndex<Entry>(
   const index = versionedView(() => feed.version.current(), load);
   feed.follow(async (version, ids) => {
     if (!ids || ids.length > patchLimit) return index.changed(version);
-    // Read after the version moved: a patch never holds a state older than its version.
-    const entries = await Promise.all(ids.map(readOne));
+    // Read after the version moved: a patch never holds a state older than its version. One at a
+    // time: reads sent together each hold the embedded database's lock for as long as all take.
+    const entries: Array<Entry | undefined> = [];
+    for (const id of ids) entries.push(await readOne(id));
     index.changed(version, (held) => {
       ids.forEach((id, i) => {
         const entry = entries[i];

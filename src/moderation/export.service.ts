@@ -1,3 +1,4 @@
+import { wholeReadBatch } from '../lib/db/whole-read';
 import { record } from '../audit';
 import { joinValues, type Cell } from '../lib/export';
 import { allQuestions } from '../questionnaire';
@@ -78,7 +79,7 @@ export async function* exportRows(
   const cursor = ResponseModel.find({ status: 'envoyee' }, exported)
     .sort({ 'summary.submittedAt': 1, _id: 1 })
     .lean<Exported[]>()
-    .cursor({ batchSize: 200 });
+    .cursor({ batchSize: wholeReadBatch });
   try {
     for await (const r of cursor as AsyncIterable<Exported>) {
       if (wanted.has(String(r._id)) && kept(r)) yield exportRow(r);

@@ -1,3 +1,4 @@
+import { wholeReadBatch } from '../lib/db/whole-read';
 import { versionCounter } from '../lib/version-counter';
 import { versionedView } from '../lib/versioned-view';
 import { decodeRow, InboxRowModel, type InboxRow } from './inbox-row.model';
@@ -12,7 +13,7 @@ const counter = versionCounter('inbox-version');
 const rows = versionedView(
   () => counter.current(),
   async (): Promise<Map<string, InboxRow>> => {
-    const docs = await InboxRowModel.find({}).lean();
+    const docs = await InboxRowModel.find({}).batchSize(wholeReadBatch).lean();
     return new Map(docs.map((doc) => [String(doc._id), decodeRow(String(doc._id), doc.d)]));
   },
 );

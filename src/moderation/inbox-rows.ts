@@ -1,3 +1,4 @@
+import { wholeReadBatch } from '../lib/db/whole-read';
 import { Types } from 'mongoose';
 import { ResponseModel } from '../questionnaire';
 import { rowsChanged } from './inbox-cache';
@@ -81,8 +82,8 @@ function ignoreDuplicates(error: unknown): void {
  */
 export async function backfillInboxRows(): Promise<number> {
   const [responses, rows] = await Promise.all([
-    ResponseModel.find({}, rowSource).lean<RowSource[]>(),
-    InboxRowModel.find({}).lean(),
+    ResponseModel.find({}, rowSource).batchSize(wholeReadBatch).lean<RowSource[]>(),
+    InboxRowModel.find({}).batchSize(wholeReadBatch).lean(),
   ]);
   const stored = new Map(rows.map((r) => [String(r._id), r.d]));
   const missing: Array<{ _id: Types.ObjectId; d: string }> = [];

@@ -15,3 +15,4 @@ export type { ModerationStatus } from './review-status';
 export { onResponsesWritten } from './response-events';
 export { questionnaireRoutes } from './questionnaire.routes';
 export { resumeLinkRoute } from './resume-link';
+export { questionnaireMigrations } from './questionnaire.migrations';

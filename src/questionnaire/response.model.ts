@@ -116,7 +116,8 @@ const responseSchema = new Schema<SurveyResponse>(
 // One reference per sent response. Drafts have none: sparse lets them coexist on MongoDB (where
 // a missing field counts as null); FerretDB ignores `sparse` but never indexes a missing field.
 responseSchema.index({ reference: 1 }, { unique: true, sparse: true });
-responseSchema.index({ status: 1, submittedAt: -1 });
+// The CSV export reads the sent responses in this order.
+responseSchema.index({ status: 1, 'summary.submittedAt': 1, _id: 1 });
 // The back-office inbox (src/moderation): tabs, région scope, filters, « réponses proches ».
 responseSchema.index({ 'summary.status': 1, 'summary.submittedAt': -1 });
 responseSchema.index({ 'summary.region': 1, 'summary.status': 1, 'summary.submittedAt': -1 });

@@ -2,6 +2,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { Types } from 'mongoose';
 import { isDeepStrictEqual } from 'node:util';
 import { NotFoundError } from '../lib/errors';
+import { OlderLinkModel } from './older-link.model';
 import { responsesWritten } from './response-events';
 import { fullSummary, summaryQuestionIds, summarySet } from './response-summary';
 import type { Section } from './definition.types';
@@ -19,7 +20,8 @@ import {
  * The private resume link is the only key to a response: the response's id (24 hex digits) then
  * 256 bits of randomness, URL-safe. The id lets the response be read by `_id`, the one filter the
  * embedded database answers without reading every response; the whole token's hash is checked.
- * Links made before the id was part of them (43 characters) are still found by their hash.
+ * Links made before the id was part of them (43 characters) are found by their hash, itself the
+ * `_id` of their entry in `olderresumelinks`.
  */
 const tokenPattern = /^([a-f0-9]{24})[A-Za-z0-9_-]{43}$/;
 const olderTokenPattern = /^[A-Za-z0-9_-]{43}$/;
@@ -53,9 +55,11 @@ export async function findByToken(token: string): Promise<SurveyResponse> {
   const id = tokenPattern.exec(token)?.[1];
   if (!id && !olderTokenPattern.test(token)) throw new TokenNotFoundError();
   const tokenHash = hashToken(token);
-  const response = await ResponseModel.findOne(
-    id ? { _id: new Types.ObjectId(id) } : { tokenHash },
-  ).lean<SurveyResponse>();
+  const responseId = id
+    ? new Types.ObjectId(id)
+    : (await OlderLinkModel.findOne({ _id: tokenHash }).lean())?.response;
+  if (!responseId) throw new TokenNotFoundError();
+  const response = await ResponseModel.findOne({ _id: responseId }).lean<SurveyResponse>();
   if (!response || !sameHash(response.tokenHash, tokenHash)) throw new TokenNotFoundError();
   return response;
 }

@@ -34,36 +34,63 @@ export async function updateSheetsOneByOne(
   return written.length;
 }
 
+/** Sheets per command in a merge: one command of 100 statements, each run under the lock alone. */
+const mergeBlock = 100;
+
 /**
  * Replaces `from` by `into` in a list field of every sheet that holds it (a taxonomy merge): the
- * sheets found in the sheet index, then one write per sheet by `_id`, on the condition that its list is
- * still the one read (else, for that sheet, an add then a pull, each safe to repeat). Returns how
- * many sheets changed.
+ * sheets found in the sheet index, then one update command per block of 100 sheets, one statement
+ * per sheet by `_id` on the condition that its list is still the one read. When a block matched
+ * fewer (someone saved one of its sheets meanwhile), each of its sheets is read by `_id` and one
+ * still holding `from` gets an add then a pull, each safe to repeat. Returns how many sheets
+ * changed.
  */
 export async function replaceInLists(field: string, from: string, into: string): Promise<number> {
   const sheets = [...(await sheetIndex()).values()].filter((s) => valueOf(s, field).includes(from));
   const written: string[] = [];
   let published = false;
-  for (const sheet of sheets) {
-    const list = valueOf(sheet, field);
-    const next = list.includes(into)
-      ? list.filter((v) => v !== from)
-      : list.map((v) => (v === from ? into : v));
-    const _id = new Types.ObjectId(sheet._id);
-    const update = (change: UpdateQuery<SheetRecord>, condition = {}) =>
-      SheetModel.updateOne({ _id, ...condition }, change).setOptions(indexLater);
-    const once = await update({ $set: { [field]: next } }, { [field]: list });
-    if (once.matchedCount === 0) {
-      await update({ $addToSet: { [field]: into } });
-      const pulled = await update({ $pull: { [field]: from } });
-      if (pulled.matchedCount === 0) continue;
-    }
-    written.push(sheet._id);
+  for (let i = 0; i < sheets.length; i += mergeBlock) {
+    const block = sheets.slice(i, i + mergeBlock);
+    const result = await SheetModel.collection.bulkWrite(
+      block.map((sheet) => {
+        const list = valueOf(sheet, field);
+        const next = list.includes(into)
+          ? list.filter((v) => v !== from)
+          : list.map((v) => (v === from ? into : v));
+        return {
+          updateOne: {
+            filter: { _id: new Types.ObjectId(sheet._id), [field]: list },
+            update: { $set: { [field]: next } },
+          },
+        };
+      }),
+      { ordered: false },
+    );
+    if (result.matchedCount < block.length) await mergeOneByOne(block, field, from, into);
+    written.push(...block.map((sheet) => sheet._id));
     // Read with the list: a sheet published since is followed by the vocabulary's version.
-    published ||= sheet.status === 'publiee';
+    published ||= block.some((sheet) => sheet.status === 'publiee');
   }
   await followed(written, published);
-  return written.length;
+  return sheets.length;
+}
+
+/** The sheets of a block that still hold `from`: an add then a pull, each safe to repeat. */
+async function mergeOneByOne(
+  block: Array<{ _id: string }>,
+  field: string,
+  from: string,
+  into: string,
+) {
+  for (const sheet of block) {
+    const _id = new Types.ObjectId(sheet._id);
+    const held = await SheetModel.findOne({ _id }, field).lean();
+    if (!held || !valueOf(held, field).includes(from)) continue;
+    const update = (change: UpdateQuery<SheetRecord>) =>
+      SheetModel.updateOne({ _id }, change).setOptions(indexLater);
+    await update({ $addToSet: { [field]: into } });
+    await update({ $pull: { [field]: from } });
+  }
 }
 
 /** A field of a sheet's entry as a list (`actorType` is one code). */

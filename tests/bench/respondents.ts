@@ -13,7 +13,7 @@ import { samplePdf } from '../helpers/files';
 import { validAnswers } from '../helpers/respondent';
 import { populateCampaign } from './campaign';
 import { rssMb, startApp } from './child';
-import { slowCommandsTable, watchedDatabase } from './slow-commands';
+import { judgeSlowCommands, slowCommandsTable, watchedDatabase } from './slow-commands';
 import { WebClient } from './web-client';
 
 const quick = process.argv.includes('--quick');
@@ -142,6 +142,7 @@ async function main() {
     );
     console.log(lines.join('\n'));
     if (errors > 0 || !exact) process.exitCode = 1;
+    judgeSlowCommands(slow.slice(0, slowDuringRun), quick);
   } finally {
     app.child.kill('SIGTERM');
     await mongoose.disconnect();

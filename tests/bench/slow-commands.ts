@@ -49,3 +49,15 @@ export async function watchedDatabase(dbName: string) {
   await connectMongoose(db.uri, dbName);
   return { db, slow };
 }
+
+/**
+ * The mark: no command holds the lock longer than 50 ms. A full run (a quiet machine) fails on any,
+ * each listed with its collection and filter fields; a quick run (CI, with other work on the same
+ * CPUs) reports them only.
+ */
+export function judgeSlowCommands(slow: string[], quick: boolean): void {
+  if (slow.length === 0 || quick) return;
+  console.error(`${slow.length} commands held the database lock longer than 50 ms:`);
+  for (const line of slow) console.error(`  ${/command=.*/.exec(line)?.[0] ?? line}`);
+  process.exitCode = 1;
+}

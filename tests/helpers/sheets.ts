@@ -1,3 +1,4 @@
+import { Types } from 'mongoose';
 import { createHash, randomBytes } from 'node:crypto';
 import type { Answers } from '../../src/questionnaire/question-types';
 import { ResponseModel } from '../../src/questionnaire/response.model';
@@ -48,9 +49,12 @@ let counter = 0;
 
 /** A sent response inserted straight into the database, with its private resume token. */
 export async function insertSentResponse(answers: Answers = storedAnswers) {
-  const token = randomBytes(32).toString('base64url');
+  // Shaped as the app makes them: the response's id, then the secret.
+  const _id = new Types.ObjectId();
+  const token = `${_id.toHexString()}${randomBytes(32).toString('base64url')}`;
   counter += 1;
   const response = await ResponseModel.create({
+    _id,
     tokenHash: createHash('sha256').update(token).digest('hex'),
     status: 'envoyee',
     definitionVersion: 1,

@@ -1,7 +1,9 @@
+import { Types } from 'mongoose';
 import { record } from '../../audit';
 import { MeetingModel } from '../meeting.model';
 import { meetingsChanged } from '../meeting.version';
 import { hashToken, newToken } from '../../lib/secret-token';
+import { registrationsOf } from './registration-index';
 import { RegistrationModel } from './registration.model';
 
 /** The meeting's day plus N months (same day of the month, clamped by Date). */
@@ -26,12 +28,12 @@ export async function anonymiseDueRegistrations(now = new Date()): Promise<Recor
   const done: Record<string, number> = {};
   for (const m of meetings) {
     if (anonymiseDate(m.date, m.anonymiseAfterMonths ?? 6) > now) continue;
-    const ids = await RegistrationModel.find(
-      { meeting: m.slug, anonymisedAt: { $exists: false } },
-      { _id: 1 },
-    ).lean();
+    // From the registration index: a read by meeting would decode every registration.
+    const ids = (await registrationsOf(m.slug))
+      .filter((r) => !r.anonymisedAt)
+      .map((r) => new Types.ObjectId(r._id));
     let count = 0;
-    for (const { _id } of ids) {
+    for (const _id of ids) {
       const result = await RegistrationModel.updateOne(
         { _id, anonymisedAt: { $exists: false } },
         {

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
 import { sections } from '../../../src/questionnaire/questionnaire';
+import { recordOlderLinks } from '../../../src/questionnaire/questionnaire.migrations';
 import { ResponseModel } from '../../../src/questionnaire/response.model';
 import { buildTestApp } from '../../helpers/app';
 import { clearDatabase, useTestDatabase } from '../../helpers/db';
@@ -78,7 +79,12 @@ describe('questionnaire journey', () => {
       tokenHash: createHash('sha256').update(older).digest('hex'),
       definitionVersion: 2,
     });
+    // Found through the entry the start-up migration records for the responses stored before.
+    expect(await recordOlderLinks()).toBe(1);
+    expect(await recordOlderLinks()).toBe(0);
     expect((await request(app).get(`/questionnaire/reprendre/${older}`)).status).toBe(200);
+    const madeUp = randomBytes(32).toString('base64url');
+    expect((await request(app).get(`/questionnaire/reprendre/${madeUp}`)).status).toBe(404);
 
     const respondent = new Respondent(app);
     await respondent.start('dominique@exemple.fr');

@@ -59,6 +59,31 @@ describe('taxonomy (admins)', () => {
     expect(await AuditEventModel.countDocuments({ action: 'taxonomy.changed' })).toBe(1);
   });
 
+  it('when a sheet’s themes changed after the merge read them, then the merge still replaces the term on it and keeps that change', async () => {
+    const admin = await loginAs(app, { role: 'admin' });
+    const [from, into] = ['famille-publics', 'famille-mobilisation-partenaires'];
+    await admin.agent.get('/moderation/taxonomie');
+    const holders = await SheetModel.find({ themes: from }, 'themes').lean();
+    expect(holders.length).toBeGreaterThan(0);
+    // Changed behind the processes' backs, as a save landing between the read and the write.
+    await SheetModel.collection.updateOne(
+      { _id: holders[0]._id },
+      { $set: { themes: [from, 'insertion-gup'] } },
+    );
+    const res = await admin.agent
+      .post('/moderation/taxonomie/fusionner')
+      .type('form')
+      .send({ _csrf: await admin.csrf(), kind: 'themes', from, into });
+    expect(res.status).toBe(303);
+    expect(await SheetModel.countDocuments({ themes: from })).toBe(0);
+    const changed = await SheetModel.findById(holders[0]._id, 'themes').lean();
+    expect([...changed!.themes].sort()).toEqual([into, 'insertion-gup'].sort());
+    for (const other of holders.slice(1)) {
+      const after = await SheetModel.findById(other._id, 'themes').lean();
+      expect(after!.themes).toContain(into);
+    }
+  });
+
   it('when two themes are merged, then the inbox filtered on the kept theme also lists responses that chose the merged one', async () => {
     const admin = await loginAs(app, { role: 'admin' });
     const [from, into] = ['famille-publics', 'famille-mobilisation-partenaires'];

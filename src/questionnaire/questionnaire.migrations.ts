@@ -1,0 +1,35 @@
+import { wholeReadBatch } from '../lib/db/whole-read';
+import type { Migration } from '../lib/migrations';
+import { OlderLinkModel } from './older-link.model';
+import { ResponseModel } from './response.model';
+
+/** Entries per insert: small commands keep the embedded database's lock short. */
+const insertBatch = 200;
+
+/**
+ * The resume links of the responses stored when tokens started to name their response, by hash
+ * (imported responses have no link). Safe to run again: an entry already there is left alone.
+ */
+export async function recordOlderLinks(): Promise<number> {
+  const responses = await ResponseModel.find({ importKey: { $exists: false } }, { tokenHash: 1 })
+    .batchSize(wholeReadBatch)
+    .lean();
+  let written = 0;
+  for (let i = 0; i < responses.length; i += insertBatch) {
+    const entries = responses
+      .slice(i, i + insertBatch)
+      .map((r) => ({ _id: r.tokenHash, response: r._id }));
+    try {
+      written += (await OlderLinkModel.insertMany(entries, { ordered: false })).length;
+    } catch (error) {
+      const refused = (error as { writeErrors?: Array<{ code?: number }> }).writeErrors;
+      if (!refused?.length || refused.some((e) => e.code !== 11000)) throw error;
+      written += entries.length - refused.length;
+    }
+  }
+  return written;
+}
+
+export const questionnaireMigrations: Migration[] = [
+  { id: '2026-12-09-older-resume-links', run: recordOlderLinks },
+];
