@@ -8,6 +8,8 @@
 export interface VersionedView<T> {
   /** The data at the current version. */
   get(): Promise<T>;
+  /** The same, with that version. */
+  current(): Promise<{ version: number; value: T }>;
   /**
    * This process changed the data and moved the version to `version`: `patch` the held value when
    * it was at the version before; otherwise (or without `patch`) forget it.
@@ -33,10 +35,13 @@ export function versionedView<T>(
     loading = undefined;
   };
 
-  return {
+  const view: VersionedView<T> = {
     async get() {
+      return (await view.current()).value;
+    },
+    async current() {
       const version = await currentVersion();
-      if (held?.version === version) return held.value;
+      if (held?.version === version) return { version, value: held.value };
       if (loading?.version !== version) {
         const started = ++order;
         const promise = load(version).then((value) => {
@@ -51,7 +56,7 @@ export function versionedView<T>(
             if (loading?.promise === promise) loading = undefined;
           });
       }
-      return loading.promise;
+      return { version, value: await loading.promise };
     },
     changed(version, patch) {
       if (patch && held?.version === version - 1) {
@@ -64,5 +69,25 @@ export function versionedView<T>(
       }
     },
     forget,
+  };
+  return view;
+}
+
+/**
+ * What `compute` makes of a view's data for a `key` (a moderator's régions…), made again only
+ * once the view's version moved: a page that adds up a whole view pays for it once per change,
+ * not once per request.
+ */
+export function derivedFrom<T, D>(view: VersionedView<T>, compute: (value: T, key: string) => D) {
+  let at: number | undefined;
+  const made = new Map<string, D>();
+  return async (key: string): Promise<D> => {
+    const { version, value } = await view.current();
+    if (version !== at) {
+      made.clear();
+      at = version;
+    }
+    if (!made.has(key)) made.set(key, compute(value, key));
+    return made.get(key)!;
   };
 }

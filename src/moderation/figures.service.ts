@@ -1,5 +1,5 @@
 import { taxonomyLabel } from '../reference';
-import { inboxRows } from './inbox-cache';
+import { fromInboxRows } from './inbox-cache';
 import { actorTypeLabel, regionName } from './labels';
 import { moderationStatuses, statusLabels } from './statuses';
 import type { ResponseSummary } from '../questionnaire';
@@ -168,13 +168,19 @@ function resultDatasets(rows: Summary[]): Dataset[] {
  * memory (each summary carries the numbers they add up): counts by status, région, actor type and
  * theme, then the indicators of the results section.
  */
-export async function computeFigures(scope?: string[]) {
+export function computeFigures(scope?: string[]) {
+  return figuresOf(scope ? scope.join(' ') : '');
+}
+
+/** The figures of the régions in `scope` (space-separated; empty: all), once per inbox change. */
+const figuresOf = fromInboxRows((held, scope) => {
+  const regions = scope ? scope.split(' ') : undefined;
   const rows: Summary[] = [];
-  for (const row of (await inboxRows()).values()) {
+  for (const row of held.values()) {
     const summary = row.summary;
     if (!summary || !moderationStatuses.includes(summary.status)) continue;
-    if (scope && !scope.includes(summary.region)) continue;
+    if (regions && !regions.includes(summary.region)) continue;
     rows.push(summary);
   }
   return { total: rows.length, datasets: [...countDatasets(rows), ...resultDatasets(rows)] };
-}
+});

@@ -1,6 +1,6 @@
 import { wholeReadBatch } from '../lib/db/whole-read';
 import { versionCounter } from '../lib/version-counter';
-import { versionedView } from '../lib/versioned-view';
+import { derivedFrom, versionedView } from '../lib/versioned-view';
 import { decodeRow, InboxRowModel, type InboxRow } from './inbox-row.model';
 
 /**
@@ -20,6 +20,11 @@ const rows = versionedView(
 
 /** The rows by response id (concurrent requests share one load). */
 export const inboxRows = (): Promise<ReadonlyMap<string, InboxRow>> => rows.get();
+
+/** What `compute` makes of the rows for a key, made again once they changed. */
+export const fromInboxRows = <D>(
+  compute: (held: ReadonlyMap<string, InboxRow>, key: string) => D,
+) => derivedFrom(rows, compute);
 
 /**
  * Called once rows are written (`undefined` for a removed row): moves the counter so other

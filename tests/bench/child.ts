@@ -80,6 +80,7 @@ export async function startApp(mongodbUri: string, env: NodeJS.ProcessEnv = {}) 
       NODE_ENV: 'production',
       // As in the Dockerfile.
       NODE_OPTIONS: '--max-old-space-size=224',
+      MALLOC_ARENA_MAX: '2',
       PORT: String(port),
       MONGODB_URI: mongodbUri,
       SEED_ON_START: 'false',

@@ -1,4 +1,4 @@
-import { versionedView } from '../../src/lib/versioned-view';
+import { derivedFrom, versionedView } from '../../src/lib/versioned-view';
 
 /** A promise settled from outside: loads that finish when the test says so. */
 function deferred<T>() {
@@ -139,5 +139,31 @@ describe('in-memory views that follow a version', () => {
     gate.resolve('lu avant le changement');
     expect(await started).toBe('lu avant le changement');
     expect(await view.get()).toBe('après');
+  });
+
+  it('when a value is derived from a view, then it is made once per key and version, and again after a change here', async () => {
+    let version = 1;
+    const view = versionedView(
+      async () => version,
+      async () => [1, 2, 3],
+    );
+    let made = 0;
+    const sum = derivedFrom(view, (items, key) => {
+      made += 1;
+      return items.reduce((a, b) => a + b, 0) * (key === 'double' ? 2 : 1);
+    });
+    expect(await sum('simple')).toBe(6);
+    expect(await sum('simple')).toBe(6);
+    expect(await sum('double')).toBe(12);
+    expect(made).toBe(2);
+    // A change made by this process, patched in place: the version moves with it.
+    version = 2;
+    view.changed(2, (items) => items.push(4));
+    expect(await sum('simple')).toBe(10);
+    expect(made).toBe(3);
+    // Another process's change: the view loads again, the value is made again.
+    version = 3;
+    expect(await sum('double')).toBe(12);
+    expect(made).toBe(4);
   });
 });
