@@ -1,4 +1,4 @@
-import type { ObjectId } from 'mongodb';
+import type { Types } from 'mongoose';
 import { MeetingModel } from './meeting.model';
 
 /**
@@ -8,10 +8,10 @@ import { MeetingModel } from './meeting.model';
  * both in its filters. A remembered `_id` that matches nothing (the database was emptied, the
  * meeting recreated) is looked up again by slug.
  */
-const ids = new Map<string, ObjectId>();
+const ids = new Map<string, Types.ObjectId>();
 
 export interface MeetingFilter {
-  _id: ObjectId;
+  _id: Types.ObjectId;
   slug: string;
 }
 

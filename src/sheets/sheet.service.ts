@@ -3,7 +3,7 @@ import { record } from '../audit';
 import { inRegionScope, regionFilter, regionScope, type SessionUser } from '../accounts';
 import { bumpContentVersion } from '../lib/content-version';
 import { ConflictError, NotFoundError } from '../lib/errors';
-import { queryValue } from '../lib/http/query-string';
+import { queryPage, queryValue } from '../lib/http/query-string';
 import { sheetsInScope, type SheetEntry } from './sheet-index';
 import { SheetModel, type SheetStatus, sheetStatuses } from './sheet.model';
 import { ResponseModel, type SurveyResponse } from '../questionnaire';
@@ -38,30 +38,43 @@ export async function findSheet(user: SessionUser, id: string) {
 export interface SheetQuery {
   status?: SheetStatus;
   q?: string;
+  page: number;
 }
 
 /** Reads the list's filters from the query string through an allow-list. */
 export function readSheetQuery(query: unknown): SheetQuery {
   const status = sheetStatuses.find((s) => s === queryValue(query, 'statut'));
   const q = queryValue(query, 'q', 1000)?.slice(0, 100) ?? '';
-  return { ...(status && { status }), ...(q && { q }) };
+  return { ...(status && { status }), ...(q && { q }), page: queryPage(query) };
 }
+
+/** Sheets per page of the back-office list. */
+export const sheetsPageSize = 100;
 
 const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** The user's sheets filtered by status and text, last modified first (from the sheet index). */
+/**
+ * One page of the user's sheets filtered by status and text, last modified first (from the sheet
+ * index), with how many match in all and the number of pages.
+ */
 export async function listSheets(user: SessionUser, query: SheetQuery) {
   const re = query.q ? new RegExp(escapeRegex(query.q), 'i') : undefined;
   const time = (s: SheetEntry) => s.updatedAt?.getTime() ?? 0;
-  return (await sheetsInScope(user))
-    .filter(
-      (s) =>
-        (!query.status || s.status === query.status) &&
-        (!re ||
-          [s.title, s.structureName, s.slug, ...s.keywords].some((text) => re.test(text ?? ''))),
-    )
-    .sort((a, b) => time(b) - time(a))
-    .slice(0, 500);
+  const matching = (await sheetsInScope(user)).filter(
+    (s) =>
+      (!query.status || s.status === query.status) &&
+      (!re ||
+        [s.title, s.structureName, s.slug, ...s.keywords].some((text) => re.test(text ?? ''))),
+  );
+  const pages = Math.max(1, Math.ceil(matching.length / sheetsPageSize));
+  const page = Math.min(query.page, pages);
+  const start = (page - 1) * sheetsPageSize;
+  return {
+    total: matching.length,
+    page,
+    pages,
+    sheets: matching.sort((a, b) => time(b) - time(a)).slice(start, start + sheetsPageSize),
+  };
 }
 
 async function insertSheet(

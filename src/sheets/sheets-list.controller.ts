@@ -4,8 +4,18 @@ import { errorsByField, readForm, type FieldError, type FormValues } from '../li
 import { termsOf } from '../reference';
 import { statusLabels } from './sheet.fields';
 import { bulkTagFields, readBulkTags } from './sheet.form';
-import { bulkTag, listSheets, readSheetQuery } from './sheet.service';
+import { bulkTag, listSheets, readSheetQuery, type SheetQuery } from './sheet.service';
 import { waitingFor } from './sheet.workflow';
+
+/** The list's address with its filters, at `page`. */
+function listHref(query: SheetQuery, page: number) {
+  const params = new URLSearchParams();
+  if (query.status) params.set('statut', query.status);
+  if (query.q) params.set('q', query.q);
+  if (page > 1) params.set('page', String(page));
+  const search = params.toString();
+  return `/moderation/fiches${search ? `?${search}` : ''}`;
+}
 
 async function renderList(
   req: Request,
@@ -14,10 +24,15 @@ async function renderList(
   form: FormValues = {},
 ) {
   const query = readSheetQuery(req.query);
-  const sheets = await listSheets(req.user!, query);
+  const { sheets, total, page, pages } = await listSheets(req.user!, query);
   res.status(errors.length ? 422 : 200).render('sheets/list', {
-    pageTitle: 'Fiches pratiques',
+    pageTitle: pages > 1 ? `Fiches pratiques, page ${page} sur ${pages}` : 'Fiches pratiques',
     query,
+    total,
+    page,
+    pages,
+    previous: page > 1 ? listHref(query, page - 1) : null,
+    next: page < pages ? listHref(query, page + 1) : null,
     statusLabels,
     errors,
     errorFor: errorsByField(errors),

@@ -10,7 +10,9 @@ import { buildTestApp, captureMailer } from '../../helpers/app';
 import { loginAs, type SignedIn } from '../../helpers/auth';
 import { clearDatabase, useTestDatabase } from '../../helpers/db';
 import { csrfFrom } from '../../helpers/respondent';
+import { practiceSheet } from '../../helpers/practices';
 import { insertSentResponse, storedAnswers } from '../../helpers/sheets';
+import { sheetsWritten } from '../../../src/sheets/sheets-version';
 
 useTestDatabase();
 afterEach(clearDatabase);
@@ -250,6 +252,42 @@ describe('sheets from responses', () => {
     expect(search.text).not.toContain('Guichet clause');
     const other = await SheetModel.findOne({ slug: 'c' }).lean();
     expect((await mod.agent.get(`/moderation/fiches/${other!._id}`)).status).toBe(404);
+  });
+});
+
+describe('sheets list', () => {
+  it('when 250 sheets match, then the list says 250 and shows them 100 per page, the filters kept from page to page', async () => {
+    const drafts = Array.from({ length: 250 }, (_, i) =>
+      practiceSheet(`liste-${i}`, {
+        status: 'brouillon',
+        updatedAt: new Date(Date.UTC(2026, 0, 1, 0, i)),
+      }),
+    );
+    await SheetModel.collection.insertMany([
+      ...drafts,
+      practiceSheet('liste-publiee', { status: 'publiee' }),
+    ]);
+    await sheetsWritten();
+    const mod = await loginAs(app, { role: 'admin' });
+    const rows = (html: string) => html.match(/name="ids" value=/g)?.length ?? 0;
+    const first = await mod.agent.get('/moderation/fiches?statut=brouillon');
+    expect(first.text).toContain('250 fiches, page 1 sur 3');
+    expect(rows(first.text)).toBe(100);
+    // Last modified first.
+    expect(first.text.indexOf('Fiche liste-249')).toBeLessThan(
+      first.text.indexOf('Fiche liste-248'),
+    );
+    expect(first.text).toContain(
+      'href="/moderation/fiches?statut=brouillon&amp;page=2" rel="next"',
+    );
+    const last = await mod.agent.get('/moderation/fiches?statut=brouillon&page=3');
+    expect(rows(last.text)).toBe(50);
+    expect(last.text).toContain('Fiche liste-0');
+    expect(last.text).not.toContain('rel="next"');
+    const beyond = await mod.agent.get('/moderation/fiches?statut=brouillon&page=40');
+    expect(beyond.text).toContain('page 3 sur 3');
+    const all = await mod.agent.get('/moderation/fiches');
+    expect(all.text).toContain(`${(251).toLocaleString('fr-FR')} fiches, page 1 sur 3`);
   });
 });
 
