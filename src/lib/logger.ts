@@ -18,6 +18,27 @@ function bufferedStdout(): pino.DestinationStream {
 }
 
 /**
+ * An error as logged: its type, message, code and stack, nothing else. A driver's error carries
+ * the documents it was about (a refused insert's `writeErrors[].op`, a duplicate's `keyValue`,
+ * e-mails and token hashes among them), and a duplicate key's message names the values too.
+ */
+function loggedError(err: unknown) {
+  const std = pino.stdSerializers.err(err as Error) as unknown as Record<string, unknown>;
+  if (!std || typeof std !== 'object') return std;
+  const hideValues = (text: unknown) =>
+    typeof text === 'string'
+      ? text.replace(/dup key: \{[^\n]*?\}(?=\s|$)/g, 'dup key: { … }')
+      : text;
+  return {
+    type: std.type,
+    message: hideValues(std.message),
+    ...(std.code !== undefined && { code: std.code }),
+    ...(std.codeName !== undefined && { codeName: std.codeName }),
+    stack: hideValues(std.stack),
+  };
+}
+
+/**
  * Structured JSON logs (pino) on stdout — buffered when `buffered` (production) — or on
  * `destination` (tests read it). One logger per process; request loggers are its children.
  */
@@ -30,6 +51,7 @@ export function createLogger(
     level,
     base: undefined,
     redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
+    serializers: { err: loggedError },
   };
   return pino(options, destination ?? (buffered ? bufferedStdout() : pino.destination(1)));
 }

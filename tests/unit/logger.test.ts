@@ -51,4 +51,22 @@ setInterval(() => undefined, 60000);`,
     );
     expect(out).toMatch(/"msg":"une seule ligne"/);
   });
+
+  it('when a database error is logged, then its type, message and code are, but not the documents or values it names', async () => {
+    const out = await run(
+      `class MongoBulkWriteError extends Error {}
+const err = new MongoBulkWriteError('E11000 duplicate key error collection: registrations dup key: { email: "camille@exemple.fr" }');
+err.code = 11000;
+err.keyValue = { email: 'camille@exemple.fr' };
+err.writeErrors = [{ op: { contactEmail: 'camille@exemple.fr', tokenHash: 'a'.repeat(64) } }];
+logger.error({ err }, 'échec');
+process.exit(0);`,
+    );
+    const line = JSON.parse(out.trim()) as { err: Record<string, unknown> };
+    expect(line.err.type).toBe('MongoBulkWriteError');
+    expect(line.err.code).toBe(11000);
+    expect(String(line.err.message)).toContain('E11000 duplicate key error');
+    expect(out).not.toContain('camille@exemple.fr');
+    expect(out).not.toContain('a'.repeat(64));
+  });
 });

@@ -70,10 +70,7 @@ describe('taxonomy (admins)', () => {
       { _id: holders[0]._id },
       { $set: { themes: [from, 'insertion-gup'] } },
     );
-    const res = await admin.agent
-      .post('/moderation/taxonomie/fusionner')
-      .type('form')
-      .send({ _csrf: await admin.csrf(), kind: 'themes', from, into });
+    const res = await post(admin, 'fusionner', { kind: 'themes', from, into });
     expect(res.status).toBe(303);
     expect(await SheetModel.countDocuments({ themes: from })).toBe(0);
     const changed = await SheetModel.findById(holders[0]._id, 'themes').lean();
