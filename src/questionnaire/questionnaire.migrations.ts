@@ -30,6 +30,26 @@ export async function recordOlderLinks(): Promise<number> {
   return written;
 }
 
+/**
+ * The demo responses of a seed before this fix carried their whole answers (and their
+ * `fictitious` flag) inside their summary, and so in their inbox row: taken out. The rows follow
+ * at start-up, when every row is checked against its response.
+ */
+async function leanDemoSummaries(): Promise<number> {
+  const bloated = await ResponseModel.find({ 'summary.answers': { $exists: true } }, { _id: 1 })
+    .batchSize(wholeReadBatch)
+    .lean();
+  for (const { _id } of bloated) {
+    await ResponseModel.updateOne(
+      { _id },
+      { $unset: { 'summary.answers': 1, 'summary.fictitious': 1 } },
+      { timestamps: false },
+    );
+  }
+  return bloated.length;
+}
+
 export const questionnaireMigrations: Migration[] = [
   { id: '2026-12-09-older-resume-links', run: recordOlderLinks },
+  { id: '2026-12-10-lean-demo-summaries', run: leanDemoSummaries },
 ];

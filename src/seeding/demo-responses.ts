@@ -118,7 +118,7 @@ export function responseDocument(opts: {
     attachments: [],
     fictitious: opts.fictitious ?? false,
     summary: {
-      ...fullSummary(opts.answers, opts),
+      ...fullSummary(opts.answers, { reference: opts.reference, submittedAt: opts.submittedAt }),
       status,
       statusAt: history.at(-1)?.at ?? opts.submittedAt,
     },
