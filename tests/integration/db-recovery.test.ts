@@ -19,7 +19,8 @@ const log = {
 };
 
 let db: Database;
-const { app } = buildTestApp();
+// Development mode: an unexpected error's page carries its stack, which the assertion shows.
+const { app } = buildTestApp({ NODE_ENV: 'development' });
 
 beforeAll(async () => {
   db = await startDatabase({ embedded: 'ferretdb', log });
@@ -46,6 +47,7 @@ describe('embedded database crash', () => {
     const respondent = await sentResponse();
     const acknowledged: string[] = [];
     const statuses = new Set<number>();
+    const unexpected: string[] = [];
     // Opens the page and posts it, as a person would; whichever fails gives the status.
     const save = async (name: string) => {
       const page = await respondent.agent.get(respondent.path('/repondant'));
@@ -63,6 +65,11 @@ describe('embedded database crash', () => {
           : page;
       statuses.add(res.status);
       if (res.status === 303) acknowledged.push(name);
+      if (res.status >= 500 && res.status !== 503) {
+        unexpected.push(
+          /<pre[^>]*>([\s\S]*?)<\/pre>/.exec(res.text)?.[1] ?? res.text.slice(0, 500),
+        );
+      }
       return res;
     };
 
@@ -105,7 +112,10 @@ describe('embedded database crash', () => {
     killing = false;
     await killer;
 
-    expect([...statuses].sort()).toEqual([303, 503]);
+    expect({ statuses: [...statuses].sort(), unexpected }).toEqual({
+      statuses: [303, 503],
+      unexpected: [],
+    });
     expect(unavailablePage).toContain('Service momentanément indisponible');
     expect(readinessWhileDown).toBe(503);
     expect(recovered).toBe(3);
