@@ -20,6 +20,7 @@ const layers = [
   ['recueil', 'taxonomy', 'import'], // editorial: what works on sheets
   ['meetings'], // meetings with their registrations and selected practices
   ['compendium', 'open-data', 'site'], // public pages
+  ['privacy'], // personal data: the registry every feature declares into, rights and retention
   ['back-office', 'seeding', 'cli'], // composition, with app.ts and server.ts
 ];
 /** Allowed imports between folders of one layer. */

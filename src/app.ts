@@ -20,6 +20,7 @@ import { outboxRoutes } from './lib/mail/outbox.routes';
 import { publicDir } from './lib/paths';
 import {
   allMeetings,
+  meetingsMigrations,
   meetingsRoutes,
   publishedMeetings,
   registrationIndex,
@@ -42,6 +43,7 @@ import {
   sheetIndex,
   sheetsAwaitingAuthor,
 } from './sheets';
+import { noticeRoutes, privacyRoutes } from './privacy';
 import { siteLocals, siteRoutes } from './site';
 
 /**
@@ -63,6 +65,7 @@ export const migrations = [
   ...auditMigrations,
   ...questionnaireMigrations,
   ...moderationMigrations,
+  ...meetingsMigrations,
 ];
 
 /**
@@ -124,6 +127,7 @@ export function createApp({
   app.use(keyFiguresRoutes());
   app.use(openDataRoutes());
   app.use(siteRoutes());
+  app.use(noticeRoutes(config));
   app.use(meetingsRoutes(config));
   app.use(compression());
   app.use(
@@ -131,6 +135,7 @@ export function createApp({
     express.static(publicDir, { maxAge: config.isProduction ? '7d' : 0, index: false }),
   );
 
+  app.use(privacyRoutes(config));
   app.use(registrationRoutes({ mailer, baseUrl: config.baseUrl }));
   app.use(referenceRoutes());
   app.use(questionnaireRoutes({ config, mailer, sheetsToReview: sheetsAwaitingAuthor }));

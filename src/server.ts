@@ -5,7 +5,8 @@ import { importsSettled } from './import';
 import { backfillInboxRows } from './moderation';
 import { runMigrations } from './lib/migrations';
 import { bootstrap, describeSource } from './lib/bootstrap';
-import { scheduleAnonymisation } from './meetings';
+import { createMailer } from './lib/mail';
+import { scheduleRetention } from './privacy';
 import { isEmpty, seedDatabase } from './seeding';
 
 const drainTimeoutMs = 10_000;
@@ -93,7 +94,8 @@ async function main(): Promise<void> {
   // Every response's inbox row checked against it (a row left behind by a crash is put right).
   await backfillInboxRows();
   await warmViews();
-  scheduleAnonymisation(logger);
+  // One daily job applies every retention duration (src/privacy), registrations included.
+  scheduleRetention(config, createMailer(config), logger);
   stopOnSignal(started, listen(started, source));
 }
 

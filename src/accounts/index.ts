@@ -50,3 +50,4 @@ export { flashStep } from './flash-step';
 export { journalRoutes } from './journal.routes';
 export { userMigrations } from './user.migrations';
 export { usersRoutes } from './users.routes';
+export { accountsPersonalData } from './personal-data';

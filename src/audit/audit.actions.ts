@@ -44,6 +44,10 @@ export const auditActions = {
   'registration.checked-in': 'Présence enregistrée',
   'registrations.exported': 'Liste des inscrits exportée',
   'registrations.anonymised': 'Inscriptions anonymisées',
+  // Personal data (src/privacy): what was done, never whose data
+  'personal-data.exported': 'Données d’une personne exportées',
+  'personal-data.erased': 'Données d’une personne effacées',
+  'retention.run': 'Durées de conservation appliquées',
 } as const;
 
 export type AuditAction = keyof typeof auditActions;

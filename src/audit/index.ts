@@ -5,3 +5,4 @@ export { detailLabels, detailValueLabels, isAuditAction } from './audit.actions'
 export { auditPageSize, searchAudit } from './audit.service';
 export type { AuditQuery } from './audit.service';
 export { auditMigrations } from './audit.migrations';
+export { journalPersonalData } from './personal-data';

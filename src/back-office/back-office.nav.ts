@@ -22,6 +22,7 @@ export const backOfficeLinks: NavLink[] = [
   { href: '/moderation/import', label: 'Import' },
   { href: '/moderation/journal', label: 'Journal', roles: ['admin'] },
   { href: '/moderation/utilisateurs', label: 'Utilisateurs', roles: ['admin'] },
+  { href: '/moderation/donnees-personnelles', label: 'Données personnelles', roles: ['admin'] },
   { href: '/moderation/compte', label: 'Mon compte' },
 ];
 

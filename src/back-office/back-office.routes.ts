@@ -3,6 +3,7 @@ import { createAuth, journalRoutes, sessionPaths, usersRoutes, type AuthDeps } f
 import { importRoutes } from '../import';
 import { meetingsAdminRoutes, selectionRoutes, workshopsSection } from '../meetings';
 import { moderationRoutes } from '../moderation';
+import { privacyAdminRoutes } from '../privacy';
 import { recueilRoutes, recueilSection } from '../recueil';
 import { sheetsRoutes, type SheetPreview } from '../sheets';
 import { taxonomyRoutes } from '../taxonomy';
@@ -29,5 +30,6 @@ export function backOfficeRoutes(deps: AuthDeps & { preview: SheetPreview }): Ro
   router.use(importRoutes());
   router.use(selectionRoutes());
   router.use(meetingsAdminRoutes(deps));
+  router.use(privacyAdminRoutes(deps.config));
   return router;
 }

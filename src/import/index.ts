@@ -3,3 +3,4 @@ export { ImportFileError } from './import.parse';
 export { importsSettled } from './import.job';
 export { importFromCli } from './import.service';
 export { importRoutes } from './import.routes';
+export { importPersonalData } from './personal-data';

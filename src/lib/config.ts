@@ -8,6 +8,15 @@ import { isEmail } from './email-address';
  */
 const booleanish = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
+/** The controller's details the privacy page cannot do without. */
+const requiredInProduction = [
+  'CONTROLLER_NAME',
+  'CONTROLLER_ADDRESS',
+  'CONTROLLER_EMAIL',
+  'HOSTING_PROVIDER',
+  'HOSTING_ADDRESS',
+] as const;
+
 const schema = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -44,6 +53,19 @@ const schema = z
     HOST: z.union([z.ipv4(), z.ipv6(), z.literal('localhost')]).optional(),
     QUESTIONNAIRE_OPENS_AT: z.iso.date('date AAAA-MM-JJ attendue').optional(),
     QUESTIONNAIRE_CLOSES_AT: z.iso.date('date AAAA-MM-JJ attendue').optional(),
+    // Who answers for the personal data (privacy page, record of processing activities).
+    CONTROLLER_NAME: z.string().min(2).optional(),
+    CONTROLLER_ADDRESS: z.string().min(5).optional(),
+    CONTROLLER_EMAIL: z.string().refine(isEmail, 'adresse e-mail invalide').optional(),
+    DPO_EMAIL: z.string().refine(isEmail, 'adresse e-mail invalide').optional(),
+    HOSTING_PROVIDER: z.string().min(2).optional(),
+    HOSTING_ADDRESS: z.string().min(5).optional(),
+    // How long personal data is kept (the daily retention job applies them; the privacy page says them).
+    RETENTION_DRAFT_MONTHS: z.coerce.number().int().min(1).max(120).default(12),
+    RETENTION_RESPONSE_YEARS: z.coerce.number().int().min(1).max(20).default(3),
+    RETENTION_JOURNAL_MONTHS: z.coerce.number().int().min(1).max(120).default(12),
+    RETENTION_IP_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+    RETENTION_WORK_FILES_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.SESSION_SECRET) {
@@ -59,6 +81,17 @@ const schema = z
         path: ['DEV_OUTBOX'],
         message: 'interdit quand NODE_ENV=production (la page liste les liens de reprise)',
       });
+    }
+    if (env.NODE_ENV === 'production') {
+      for (const key of requiredInProduction) {
+        if (!env[key]) {
+          ctx.addIssue({
+            code: 'custom',
+            path: [key],
+            message: 'obligatoire quand NODE_ENV=production (page « Données personnelles »)',
+          });
+        }
+      }
     }
     if (
       env.QUESTIONNAIRE_OPENS_AT &&
@@ -101,6 +134,26 @@ export interface Config {
   host?: string;
   /** Opening window of the questionnaire (inclusive days, Paris time); open when unset. */
   questionnaire: { opensAt?: string; closesAt?: string };
+  /** Who answers for the personal data; `configured` false: placeholders (outside production). */
+  controller: {
+    name: string;
+    address: string;
+    email: string;
+    dpoEmail?: string;
+    hostingProvider: string;
+    hostingAddress: string;
+    configured: boolean;
+  };
+  retention: RetentionPolicy;
+}
+
+/** How long each kind of personal data is kept (privacy page and the retention job). */
+export interface RetentionPolicy {
+  draftMonths: number;
+  responseYears: number;
+  journalMonths: number;
+  ipDays: number;
+  workFilesDays: number;
 }
 
 export class ConfigError extends Error {
@@ -149,5 +202,21 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: env.TRUST_PROXY,
     host: env.HOST ?? (env.TRUST_PROXY ? '127.0.0.1' : undefined),
     questionnaire: { opensAt: env.QUESTIONNAIRE_OPENS_AT, closesAt: env.QUESTIONNAIRE_CLOSES_AT },
+    controller: {
+      name: env.CONTROLLER_NAME ?? 'Alliance Villes Emploi (à configurer : CONTROLLER_NAME)',
+      address: env.CONTROLLER_ADDRESS ?? 'adresse à configurer (CONTROLLER_ADDRESS)',
+      email: env.CONTROLLER_EMAIL ?? 'ave@ville-emploi.asso.fr',
+      dpoEmail: env.DPO_EMAIL,
+      hostingProvider: env.HOSTING_PROVIDER ?? 'hébergeur à configurer (HOSTING_PROVIDER)',
+      hostingAddress: env.HOSTING_ADDRESS ?? 'adresse à configurer (HOSTING_ADDRESS)',
+      configured: requiredInProduction.every((key) => Boolean(env[key])),
+    },
+    retention: {
+      draftMonths: env.RETENTION_DRAFT_MONTHS,
+      responseYears: env.RETENTION_RESPONSE_YEARS,
+      journalMonths: env.RETENTION_JOURNAL_MONTHS,
+      ipDays: env.RETENTION_IP_DAYS,
+      workFilesDays: env.RETENTION_WORK_FILES_DAYS,
+    },
   };
 }

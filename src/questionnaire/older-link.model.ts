@@ -1,9 +1,9 @@
 import { Schema, model, type Types } from 'mongoose';
 
 /**
- * Resume links made before tokens named their response (43 characters): the hash of each, as
- * `_id`, with its response. Such a link is then found by `_id`, never by a read of every response.
- * Written once by a migration for the responses stored then; later links name their response.
+ * Resume links that are not the response's current one: those made before tokens named their
+ * response (43 characters, recorded once by a migration) and those replaced by a reissued link.
+ * The hash of each, as `_id`, with its response: found by `_id`, never by a read of every response.
  */
 const olderLinkSchema = new Schema<{ _id: string; response: Types.ObjectId }>(
   {

@@ -39,6 +39,8 @@ function introLocals(config: Config) {
     errors: [],
     errorFor: {},
     honeypotField,
+    retention: config.retention,
+    controller: config.controller,
   };
 }
 

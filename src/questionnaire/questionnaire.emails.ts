@@ -29,3 +29,16 @@ export function confirmationEmail(to: string, reference: string, link: string): 
     [personalLinkWarning],
   );
 }
+
+export function draftExpiryEmail(to: string, link: string, deletionDate: string): MailMessage {
+  return linkMessage(
+    to,
+    'Votre brouillon de réponse sera supprimé dans un mois',
+    [
+      'Vous avez commencé à répondre au questionnaire « Les bonnes pratiques d’animation de la clause sociale dans les QPV » sans l’envoyer, et votre brouillon n’a pas été modifié depuis longtemps.',
+      `Comme l’indique notre page « Données personnelles », il sera supprimé avec ses fichiers le ${deletionDate} s’il n’est pas enregistré d’ici là. Pour le compléter et l’envoyer, ou le supprimer vous-même, utilisez ce lien :`,
+    ],
+    link,
+    [personalLinkWarning],
+  );
+}

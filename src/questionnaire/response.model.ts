@@ -52,6 +52,10 @@ export interface SurveyResponse {
   moderation: ModerationRecord;
   /** A demo example (fresh install), never a real respondent's answers. */
   fictitious?: boolean;
+  /** Set when the person's data was erased: what was, for the link's page (no personal data). */
+  erasure?: { at: Date; lines: Array<{ what: string; count: number; how: string }> };
+  /** When the « draft about to be deleted » e-mail went (once per draft). */
+  retentionWarnedAt?: Date;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -106,6 +110,8 @@ const responseSchema = new Schema<SurveyResponse>(
     attachments: { type: [attachmentSchema], default: [] },
     summary: { type: Schema.Types.Mixed, default: undefined },
     fictitious: { type: Boolean, default: false },
+    erasure: { type: Schema.Types.Mixed, default: undefined },
+    retentionWarnedAt: Date,
     moderation: {
       history: { type: [Schema.Types.Mixed], default: [] },
       notes: { type: [Schema.Types.Mixed], default: [] },

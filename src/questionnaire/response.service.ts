@@ -36,11 +36,14 @@ export class TokenNotFoundError extends NotFoundError {
   }
 }
 
+const tokenFor = (_id: Types.ObjectId) =>
+  `${_id.toHexString()}${randomBytes(32).toString('base64url')}`;
+
 export async function createDraft(
   contactEmail?: string,
 ): Promise<{ token: string; response: SurveyResponse }> {
   const _id = new Types.ObjectId();
-  const token = `${_id.toHexString()}${randomBytes(32).toString('base64url')}`;
+  const token = tokenFor(_id);
   const created = await ResponseModel.create({
     _id,
     tokenHash: hashToken(token),
@@ -60,8 +63,32 @@ export async function findByToken(token: string): Promise<SurveyResponse> {
     : (await OlderLinkModel.findOne({ _id: tokenHash }).lean())?.response;
   if (!responseId) throw new TokenNotFoundError();
   const response = await ResponseModel.findOne({ _id: responseId }).lean<SurveyResponse>();
-  if (!response || !sameHash(response.tokenHash, tokenHash)) throw new TokenNotFoundError();
+  if (!response) throw new TokenNotFoundError();
+  if (sameHash(response.tokenHash, tokenHash)) return response;
+  // A link replaced by a newer one (e-mailed by the retention warning) keeps working.
+  const replaced = id && (await OlderLinkModel.findOne({ _id: tokenHash }).lean());
+  if (!replaced || !replaced.response.equals(response._id)) throw new TokenNotFoundError();
   return response;
+}
+
+/**
+ * A new private link for a response whose link only its author has (the database keeps hashes):
+ * the link in use keeps working, recorded by its hash like the older links.
+ */
+export async function reissueLink(response: Pick<SurveyResponse, '_id' | 'tokenHash'>) {
+  const token = tokenFor(response._id);
+  await OlderLinkModel.updateOne(
+    { _id: response.tokenHash },
+    { $set: { response: response._id } },
+    { upsert: true },
+  );
+  // Not a save by the person: the draft's retention still counts from their last one.
+  await ResponseModel.updateOne(
+    { _id: response._id },
+    { $set: { tokenHash: hashToken(token) } },
+    { timestamps: false },
+  );
+  return token;
 }
 
 /** A change made through the resume link after sending, kept next to the first submission. */

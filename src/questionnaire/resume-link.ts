@@ -26,9 +26,19 @@ declare module 'express-serve-static-core' {
   }
 }
 
-/** router.param('token'): loads the response before anything else (404 before any body is read). */
-export const loadResume: RequestParamHandler = async (req, _res, next, token: string) => {
-  req.resumeLink = { token, response: await findByToken(token) };
+/** The link's « Mes données » page (the privacy feature's): what is held, exported, erased. */
+export const myDataSuffix = '/mes-donnees';
+
+/**
+ * router.param('token'): loads the response before anything else (404 before any body is read).
+ * A response whose person was erased opens on its « Mes données » page only, which says so.
+ */
+export const loadResume: RequestParamHandler = async (req, res, next, token: string) => {
+  const response = await findByToken(token);
+  req.resumeLink = { token, response };
+  if (response.erasure && !req.path.includes(myDataSuffix)) {
+    return res.redirect(303, resumePath(token, myDataSuffix));
+  }
   next();
 };
 

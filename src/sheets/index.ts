@@ -16,3 +16,4 @@ export { statusLabels } from './sheet.fields';
 export { sheetIndex, sheetsInScope } from './sheet-index';
 export type { SheetEntry } from './sheet-index';
 export { sheetsWritten } from './sheets-version';
+export { sheetsPersonalData } from './personal-data';

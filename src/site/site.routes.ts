@@ -4,10 +4,9 @@ import { cachedPage, renderPage } from '../lib/http/page-cache';
 const pages: Record<string, { view: string; title: string }> = {
   '/accessibilite': { view: 'site/accessibilite', title: 'Déclaration d’accessibilité' },
   '/mentions-legales': { view: 'site/mentions-legales', title: 'Mentions légales' },
-  '/donnees-personnelles': { view: 'site/donnees-personnelles', title: 'Données personnelles' },
 };
 
-/** Home page and the editorial pages (accessibility statement, legal notice, privacy). */
+/** Home page and the editorial pages (accessibility statement, legal notice). */
 export function siteRoutes(): Router {
   const router = Router();
 

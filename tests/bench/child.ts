@@ -1,5 +1,6 @@
 // Child processes of the benches: the app as `npm start` runs it (compiled, production mode,
 // its own process) and the ceilings, so the load generator never shares their event loop.
+import { productionEnv } from '../helpers/production';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -77,14 +78,13 @@ export async function startApp(mongodbUri: string, env: NodeJS.ProcessEnv = {}) 
   const app = await start(
     [path.join('dist', 'server.js')],
     {
-      NODE_ENV: 'production',
+      ...productionEnv,
       // As in the Dockerfile.
       NODE_OPTIONS: '--max-old-space-size=224',
       MALLOC_ARENA_MAX: '2',
       PORT: String(port),
       MONGODB_URI: mongodbUri,
       SEED_ON_START: 'false',
-      SESSION_SECRET: 'b'.repeat(40),
       DATA_DIR: dataDir,
       ...env,
     },

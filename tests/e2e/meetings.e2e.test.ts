@@ -29,7 +29,7 @@ async function tabToButton(page: Page, label: string) {
 }
 
 describe('meetings in a browser', () => {
-  it('when a person registers with the keyboard only, changes workshop and cancels, then every page passes axe', async () => {
+  it('when a person registers with the keyboard only, changes workshop, cancels and erases their data, then every page passes axe', async () => {
     const page = await e2e.browser.newPage();
     await page.goto(`${e2e.app.baseUrl}/rencontres`);
     await expectNoAxeViolations(page, 'liste des rencontres et carte');
@@ -91,6 +91,15 @@ describe('meetings in a browser', () => {
     await Promise.all([page.waitForURL(/\/annulation$/), page.keyboard.press('Enter')]);
     expect(await page.locator('#statut').textContent()).toBe('Annulée');
     await expectNoAxeViolations(page, 'inscription annulée');
+
+    // Once cancelled, the person erases their data from the same page.
+    await tabToButton(page, 'Effacer mes données');
+    await Promise.all([page.waitForURL(/\/effacement$/), page.keyboard.press('Enter')]);
+    expect(await page.locator('[role=status]').textContent()).toContain(
+      'Vos données ont été effacées',
+    );
+    await expectNoAxeViolations(page, 'inscription effacée');
+    expect(await RegistrationModel.countDocuments({ email: 'jeanne.lefebvre@exemple.fr' })).toBe(0);
     await page.close();
   });
 

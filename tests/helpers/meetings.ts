@@ -1,5 +1,8 @@
+import type { Express } from 'express';
+import request from 'supertest';
 import { MeetingModel } from '../../src/meetings/meeting.model';
 import { meetingsChanged } from '../../src/meetings/meeting.version';
+import { csrfFrom } from './respondent';
 
 const dayMs = 86_400_000;
 let counter = 0;
@@ -80,4 +83,18 @@ export function countBy<T>(items: T[], key: (item: T) => string): Record<string,
   const counts: Record<string, number> = {};
   for (const item of items) counts[key(item)] = (counts[key(item)] ?? 0) + 1;
   return counts;
+}
+
+/** Opens the registration form and sends it, as a browser would (its own cookie and token). */
+export async function submitRegistration(
+  app: Express,
+  slug: string,
+  fields: Record<string, string>,
+) {
+  const agent = request.agent(app);
+  const page = await agent.get(`/rencontres/${slug}/inscription`);
+  return agent
+    .post(`/rencontres/${slug}/inscription`)
+    .type('form')
+    .send({ _csrf: csrfFrom(page.text), ...fields });
 }

@@ -1,3 +1,4 @@
+import { productionEnv } from '../helpers/production';
 import { spawn } from 'node:child_process';
 import net from 'node:net';
 import os from 'node:os';
@@ -18,7 +19,7 @@ import { csrfFrom } from '../helpers/respondent';
 
 jest.setTimeout(60_000);
 const { name } = useTestDatabase();
-const production = { NODE_ENV: 'production', SESSION_SECRET: 's'.repeat(40), LOG_LEVEL: 'warn' };
+const production = { ...productionEnv, LOG_LEVEL: 'warn' };
 
 /** An address of this machine other than the loopback, when it has one. */
 const outsideAddress = Object.values(os.networkInterfaces())

@@ -1,3 +1,4 @@
+import { productionEnv } from '../helpers/production';
 import express from 'express';
 import request from 'supertest';
 import { loadConfig } from '../../src/lib/config';
@@ -134,8 +135,7 @@ describe('CSRF protection', () => {
 
   it('when the app runs in production behind its proxy, then the CSRF cookie is Secure, HttpOnly and host-only', async () => {
     const { app } = buildTestApp({
-      NODE_ENV: 'production',
-      SESSION_SECRET: 's'.repeat(40),
+      ...productionEnv,
       TRUST_PROXY: 'true',
     });
     const agent = request.agent(app);

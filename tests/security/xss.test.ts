@@ -1,3 +1,4 @@
+import { saveNeed } from '../../src/meetings/registrations/accessibility-needs';
 import mongoose from 'mongoose';
 import request from 'supertest';
 import { syncInboxRows } from '../../src/moderation/inbox-rows';
@@ -105,10 +106,12 @@ beforeAll(async () => {
         firstName: payload(1),
         structure: payload(4),
         jobTitle: payload(5),
-        accessibility: payload(2),
       },
     },
   );
+  for (const r of await RegistrationModel.find({}, { meeting: 1 }).lean()) {
+    await saveNeed(r._id, r.meeting, payload(2));
+  }
   await UserModel.updateMany({}, { $set: { name: payload(1) } });
   await bumpContentVersion();
 });

@@ -1,3 +1,4 @@
+import { productionEnv } from '../helpers/production';
 import { ConfigError, loadConfig } from '../../src/lib/config';
 
 describe('configuration', () => {
@@ -13,7 +14,7 @@ describe('configuration', () => {
   });
 
   it('when NODE_ENV=production and SEED_ON_START is unset, then no demo data is loaded on start', () => {
-    const production = { NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(40) } as const;
+    const production = productionEnv;
     expect(loadConfig(production).seedOnStart).toBe(false);
     expect(loadConfig({ ...production, SEED_ON_START: 'true' }).seedOnStart).toBe(true);
     expect(loadConfig({ SEED_ON_START: 'false' }).seedOnStart).toBe(false);
@@ -21,9 +22,7 @@ describe('configuration', () => {
 
   it('when DEV_OUTBOX=true, then the outbox page is on outside production and refused in production', () => {
     expect(loadConfig({ DEV_OUTBOX: 'true' }).devOutbox).toBe(true);
-    expect(() =>
-      loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(40), DEV_OUTBOX: 'true' }),
-    ).toThrow(/DEV_OUTBOX/);
+    expect(() => loadConfig({ ...productionEnv, DEV_OUTBOX: 'true' })).toThrow(/DEV_OUTBOX/);
   });
 
   it('when PORT is not a number, then start-up stops naming PORT', () => {
@@ -33,13 +32,14 @@ describe('configuration', () => {
   });
 
   it('when NODE_ENV=production without SESSION_SECRET, then start-up stops naming SESSION_SECRET', () => {
-    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/SESSION_SECRET/);
+    expect(() => loadConfig({ ...productionEnv, SESSION_SECRET: '' })).toThrow(/SESSION_SECRET/);
   });
 
   it('when NODE_ENV=production with a long SESSION_SECRET, then the config loads', () => {
-    const config = loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(40) });
+    const config = loadConfig(productionEnv);
     expect(config.isProduction).toBe(true);
-    expect(config.sessionSecret).toBe('x'.repeat(40));
+    expect(config.sessionSecret).toBe('s'.repeat(40));
+    expect(config.controller.configured).toBe(true);
   });
 
   it('when several variables are wrong, then each one is named', () => {

@@ -1,5 +1,6 @@
 import type { ClientRateLimitInfo, Options, Store } from 'express-rate-limit';
 import mongoose from 'mongoose';
+import { line, type PersonalDataDeclaration } from '../personal-data';
 
 interface Counter {
   _id: string;
@@ -71,3 +72,27 @@ export class MongoRateLimitStore implements Store {
       .catch(() => undefined);
   }
 }
+
+/** The counters hold client addresses only for their window: the daily job sweeps what remains. */
+export const rateLimitPersonalData: PersonalDataDeclaration = {
+  processing: {
+    name: 'Protection contre les abus',
+    purpose:
+      'Limiter le nombre d’envois par adresse IP (questionnaire, inscriptions, connexion) pour protéger le service.',
+    legalBasis: 'Intérêt légitime (sécurité du service).',
+    people: 'Toute personne qui envoie un formulaire.',
+    data: 'Adresse IP et nombre d’envois dans une fenêtre de temps.',
+    recipients: 'Aucun : compteurs techniques.',
+    retention: () => 'La durée de la fenêtre de comptage (une heure au plus), puis supprimés.',
+  },
+  fields: {},
+  find: async () => [],
+  erase: async () => [],
+  async retain(run) {
+    const expired = { expiresAt: { $lt: run.now } };
+    const counters = mongoose.connection.collection<Counter>(collectionName);
+    const count = await counters.countDocuments(expired);
+    if (!run.dryRun) await counters.deleteMany(expired);
+    return line('Compteur d’envois par adresse IP expiré', count, 'supprimé');
+  },
+};

@@ -5,6 +5,7 @@ import { meetingsChanged } from '../meeting.version';
 import { hashToken, newToken } from '../../lib/secret-token';
 import { registrationsOf } from './registration-index';
 import { RegistrationModel } from './registration.model';
+import { eraseNeed } from './accessibility-needs';
 
 /** The meeting's day plus N months (same day of the month, clamped by Date). */
 export function anonymiseDate(meetingDate: Date, months: number): Date {
@@ -14,13 +15,46 @@ export function anonymiseDate(meetingDate: Date, months: number): Date {
 }
 
 /**
+ * Removes the person from one registration: names, e-mail, phone, structure, function and
+ * accessibility needs; workshop, status, presence, lunch, structure type and département stay for the
+ * statistics and the seat counts. Conditional (`anonymisedAt` absent): done once, whoever asks.
+ * `keepLink`: the personal link still opens it, to say that it was erased.
+ */
+export async function anonymiseRegistration(
+  _id: Types.ObjectId,
+  now: Date,
+  { keepLink = false } = {},
+): Promise<number> {
+  const result = await RegistrationModel.updateOne(
+    { _id, anonymisedAt: { $exists: false } },
+    {
+      $set: {
+        lastName: 'Anonyme',
+        firstName: '–',
+        email: `anonyme-${String(_id)}@anonyme.invalid`,
+        structure: '–',
+        jobTitle: '–',
+        ...(!keepLink && { tokenHash: hashToken(newToken()) }),
+        anonymisedAt: now,
+      },
+      $unset: { phone: 1 },
+    },
+  );
+  await eraseNeed(_id);
+  return result.modifiedCount;
+}
+
+/**
  * Anonymises the registrations of every meeting whose delay (meeting.anonymiseAfterMonths) has
  * passed: names, e-mail, phone, structure, function and free text are removed; workshop, status,
  * presence, lunch, structure type and département stay for the statistics. Each registration is
  * one conditional update (`anonymisedAt` absent), so two runs at once do the work once.
- * Run daily: `npm run anonymise-registrations` (cron or the platform's scheduler).
+ * Run by the daily retention job (`npm run retention`).
  */
-export async function anonymiseDueRegistrations(now = new Date()): Promise<Record<string, number>> {
+export async function anonymiseDueRegistrations(
+  now = new Date(),
+  dryRun = false,
+): Promise<Record<string, number>> {
   const meetings = await MeetingModel.find(
     { anonymisedAt: { $exists: false } },
     { slug: 1, date: 1, anonymiseAfterMonths: 1 },
@@ -28,29 +62,16 @@ export async function anonymiseDueRegistrations(now = new Date()): Promise<Recor
   const done: Record<string, number> = {};
   for (const m of meetings) {
     if (anonymiseDate(m.date, m.anonymiseAfterMonths ?? 6) > now) continue;
+    if (dryRun) {
+      done[m.slug] = (await registrationsOf(m.slug)).filter((r) => !r.anonymisedAt).length;
+      continue;
+    }
     // From the registration index: a read by meeting would decode every registration.
     const ids = (await registrationsOf(m.slug))
       .filter((r) => !r.anonymisedAt)
       .map((r) => new Types.ObjectId(r._id));
     let count = 0;
-    for (const _id of ids) {
-      const result = await RegistrationModel.updateOne(
-        { _id, anonymisedAt: { $exists: false } },
-        {
-          $set: {
-            lastName: 'Anonyme',
-            firstName: '–',
-            email: `anonyme-${String(_id)}@anonyme.invalid`,
-            structure: '–',
-            jobTitle: '–',
-            tokenHash: hashToken(newToken()),
-            anonymisedAt: now,
-          },
-          $unset: { phone: 1, accessibility: 1 },
-        },
-      );
-      count += result.modifiedCount;
-    }
+    for (const _id of ids) count += await anonymiseRegistration(_id, now);
     await MeetingModel.updateOne({ _id: m._id }, { $set: { anonymisedAt: now } });
     await meetingsChanged();
     await record({
@@ -62,17 +83,4 @@ export async function anonymiseDueRegistrations(now = new Date()): Promise<Recor
     done[m.slug] = count;
   }
   return done;
-}
-
-/**
- * Runs the anonymisation once a day inside the server (several processes may run it: every
- * update is conditional). The timer does not keep the process alive.
- */
-export function scheduleAnonymisation(log: { error(obj: object, msg: string): void }): void {
-  const run = () =>
-    anonymiseDueRegistrations().catch((err: unknown) =>
-      log.error({ err }, 'Anonymisation des inscriptions impossible'),
-    );
-  setTimeout(run, 60_000).unref();
-  setInterval(run, 86_400_000).unref();
 }

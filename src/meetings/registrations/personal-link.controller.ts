@@ -1,3 +1,4 @@
+import { Types } from 'mongoose';
 import type { Request, RequestHandler, Response } from 'express';
 import { NotFoundError } from '../../lib/errors';
 import { choiceField, readForm } from '../../lib/http/form';
@@ -7,6 +8,7 @@ import { registrationStatusLabels } from './registration.model';
 import type { RegistrationDeps } from './registration.links';
 import { findByToken } from './registration.service';
 import { cancelRegistration, changeWorkshop } from './waitlist';
+import { anonymiseRegistration } from './anonymise';
 
 /** The meeting and the registration of a personal link (404 for a link replaced or unknown). */
 async function personal(req: Request) {
@@ -83,3 +85,20 @@ export const cancel =
     await cancelRegistration(deps, view.registration._id);
     renderPersonal(res, await personal(req), { message: 'Votre inscription est annulée.' });
   };
+
+// POST /rencontres/:slug/inscription/:token/effacement — a cancelled registration's person erased.
+export const erase: RequestHandler = async (req, res) => {
+  const view = await personal(req);
+  if (view.registration.status !== 'annulee') {
+    return renderPersonal(res, view, {
+      status: 409,
+      message:
+        'Annulez d’abord votre inscription : une place confirmée garde votre nom pour l’accueil.',
+    });
+  }
+  // The link keeps opening it, to say that it is erased; the counts do not move (no place held).
+  await anonymiseRegistration(new Types.ObjectId(String(view.registration._id)), new Date(), {
+    keepLink: true,
+  });
+  renderPersonal(res, await personal(req), { message: 'Vos données ont été effacées.' });
+};

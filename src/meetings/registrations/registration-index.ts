@@ -16,7 +16,6 @@ export type RegistrationEntry = Pick<
   | 'department'
   | 'workshop'
   | 'lunch'
-  | 'accessibility'
   | 'listConsent'
   | 'status'
   | 'waitingSince'
@@ -29,7 +28,7 @@ export type RegistrationEntry = Pick<
 > & { _id: string };
 
 const fields =
-  'meeting lastName firstName email phone structure structureType jobTitle department workshop lunch accessibility listConsent status waitingSince present checkedInAt createdAt source anonymisedAt tokenHash';
+  'meeting lastName firstName email phone structure structureType jobTitle department workshop lunch listConsent status waitingSince present checkedInAt createdAt source anonymisedAt tokenHash';
 
 const entryOf = (doc: Record<string, unknown>) =>
   ({ ...doc, _id: String(doc._id) }) as RegistrationEntry;

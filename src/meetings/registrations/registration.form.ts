@@ -1,4 +1,5 @@
 import type { Request } from 'express';
+import { body } from 'express-validator';
 import { isEmail } from '../../lib/email-address';
 import {
   choiceField,
@@ -19,6 +20,8 @@ const required = (name: string, message: string, max = 150) =>
 
 const phoneMessage = 'Saisissez un numéro de téléphone valide, par exemple 06 12 34 56 78';
 const emailMessage = 'Saisissez une adresse e-mail valide, par exemple nom@exemple.fr';
+const accessibilityConsent =
+  'Cochez la case pour que les organisateurs tiennent compte de vos besoins, ou laissez le champ des besoins vide';
 
 /** The registration form's fields; `workshops` are the meeting's workshop codes. */
 function fields(workshops: string[]) {
@@ -45,6 +48,11 @@ function fields(workshops: string[]) {
       max: 1000,
       tooLong: 'Décrivez vos besoins en 1 000 caractères au plus',
     }),
+    // Needs may reveal health (GDPR art. 9): kept only with this explicit consent.
+    choiceField('consentementAccessibilite', ['oui'], accessibilityConsent, { optional: true })
+      .if(body('accessibilite').notEmpty())
+      .equals('oui')
+      .withMessage(accessibilityConsent),
     choiceField('consentementListe', ['oui'], 'Cochez la case ou laissez-la vide', {
       optional: true,
     }),

@@ -28,7 +28,6 @@ const registrationSchema = new Schema(
     department: { type: String, required: true },
     workshop: { type: String, required: true },
     lunch: { type: Boolean, required: true },
-    accessibility: String,
     listConsent: { type: Boolean, default: false },
     status: { type: String, enum: registrationStatuses, required: true },
     /** Order of the waitlist (earliest first). */

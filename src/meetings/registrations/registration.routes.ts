@@ -2,7 +2,7 @@ import express, { Router, type RequestHandler } from 'express';
 import { csrfProtection } from '../../lib/http/csrf';
 import { limitPerIp } from '../../lib/http/rate-limit';
 import { isSlugSegment } from '../../lib/text';
-import { cancel, change, showPersonal } from './personal-link.controller';
+import { cancel, change, erase, showPersonal } from './personal-link.controller';
 import { showForm, submit } from './registration.controller';
 import { registrationLinkRoute, type RegistrationDeps } from './registration.links';
 
@@ -55,5 +55,6 @@ export function registrationRoutes(deps: RegistrationDeps): Router {
     csrfProtection,
     cancel(deps),
   );
+  router.post(`${personal}/effacement`, validSlug, noStore, changes, form, csrfProtection, erase);
   return router;
 }

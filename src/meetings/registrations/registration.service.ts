@@ -11,6 +11,7 @@ import {
 } from './registration.links';
 import { findRegistration } from './registration-index';
 import { RegistrationModel } from './registration.model';
+import { saveNeed } from './accessibility-needs';
 import { confirmWithSeat } from './waitlist';
 
 export interface RegistrationFields {
@@ -42,12 +43,13 @@ export async function register(
   source: 'public' | 'moderation' = 'public',
 ): Promise<RegisterOutcome> {
   const token = newToken();
+  const { accessibility, ...kept } = fields;
   const email = fields.email.toLowerCase();
   let created: Doc;
   try {
     created = (
       await RegistrationModel.create({
-        ...fields,
+        ...kept,
         email,
         meeting: slug,
         status: 'attente',
@@ -70,7 +72,7 @@ export async function register(
       },
       {
         $set: {
-          ...fields,
+          ...kept,
           email,
           status: 'attente',
           waitingSince: new Date(),
@@ -88,6 +90,7 @@ export async function register(
     }
     created = reopened;
   }
+  await saveNeed(created._id as Types.ObjectId, slug, accessibility);
   await confirmWithSeat(created);
   const registration = (await RegistrationModel.findById(created._id).lean()) as Doc;
   await sendWithLink(deps, registration, token, confirmationEmail);
@@ -108,7 +111,8 @@ export async function findByToken(slug: string, token: string): Promise<Doc | nu
   if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return null;
   const tokenHash = hashToken(token);
   const entry = await findRegistration(slug, (r) => r.tokenHash === tokenHash);
-  if (!entry || entry.anonymisedAt) return null;
+  if (!entry) return null;
+  // An anonymised registration keeps its link only when its person erased it (to say so).
   const found = (await RegistrationModel.findOne({ _id: entry._id }).lean()) as Doc | null;
-  return found?.tokenHash === tokenHash && !found.anonymisedAt ? found : null;
+  return found?.tokenHash === tokenHash ? found : null;
 }

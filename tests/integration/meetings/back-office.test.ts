@@ -1,3 +1,7 @@
+import {
+  AccessibilityNeedModel,
+  saveNeed,
+} from '../../../src/meetings/registrations/accessibility-needs';
 import ExcelJS from 'exceljs';
 import request from 'supertest';
 import { AuditEventModel } from '../../../src/audit/audit.model';
@@ -454,17 +458,11 @@ describe('meetings back office', () => {
   it('when the anonymisation runs, then only meetings past their delay lose personal data, once', async () => {
     const old = await createMeeting({ date: new Date('2022-01-10T00:00:00Z') });
     const recent = await createMeeting();
-    await RegistrationModel.create([
-      {
-        ...person(),
-        meeting: old,
-        status: 'confirmee',
-        tokenHash: 'h1',
-        phone: '0600000000',
-        accessibility: 'rampe',
-      },
+    const [oldOne] = await RegistrationModel.create([
+      { ...person(), meeting: old, status: 'confirmee', tokenHash: 'h1', phone: '0600000000' },
       { ...person(), meeting: recent, status: 'confirmee', tokenHash: 'h2' },
     ]);
+    await saveNeed(oldOne._id, old, 'rampe');
     await MeetingModel.updateOne({ slug: old }, { $set: { anonymiseAfterMonths: 3 } });
     await meetingsChanged();
     const done = await anonymiseDueRegistrations(new Date('2022-04-11T00:00:00Z'));
@@ -478,7 +476,7 @@ describe('meetings back office', () => {
     });
     expect(gone.email).not.toContain('exemple.fr');
     expect(gone.phone).toBeUndefined();
-    expect(gone.accessibility).toBeUndefined();
+    expect(await AccessibilityNeedModel.countDocuments()).toBe(0);
     expect((await RegistrationModel.findOne({ meeting: recent }).lean())!.lastName).not.toBe(
       'Anonyme',
     );

@@ -4,7 +4,12 @@ import { meetingsChanged } from '../../../src/meetings/meeting.version';
 import { RegistrationModel } from '../../../src/meetings/registrations/registration.model';
 import { buildTestApp, captureMailer } from '../../helpers/app';
 import { clearDatabase, useTestDatabase } from '../../helpers/db';
-import { countBy, createMeeting, registrationForm } from '../../helpers/meetings';
+import {
+  countBy,
+  createMeeting,
+  registrationForm,
+  submitRegistration,
+} from '../../helpers/meetings';
 import { csrfFrom } from '../../helpers/respondent';
 
 useTestDatabase();
@@ -16,14 +21,8 @@ beforeEach(async () => {
   mailer.sent.length = 0;
 });
 
-async function submit(slug: string, fields: Record<string, string>) {
-  const agent = request.agent(app);
-  const page = await agent.get(`/rencontres/${slug}/inscription`);
-  return agent
-    .post(`/rencontres/${slug}/inscription`)
-    .type('form')
-    .send({ _csrf: csrfFrom(page.text), ...fields });
-}
+const submit = (slug: string, fields: Record<string, string>) =>
+  submitRegistration(app, slug, fields);
 
 /** The meeting's counters and the confirmed registrations counted one by one. */
 async function counters(slug: string) {
@@ -136,11 +135,12 @@ describe('registration to a meeting', () => {
       'Choisissez un atelier',
       'Indiquez si vous déjeunerez sur place',
       'Décrivez vos besoins en 1 000 caractères au plus',
+      'Cochez la case pour que les organisateurs tiennent compte de vos besoins',
       'Cochez la case ou laissez-la vide',
     ]) {
       expect(res.text).toContain(message);
     }
-    expect(res.text).toContain('Il y a 12 problèmes');
+    expect(res.text).toContain('Il y a 13 problèmes');
     expect(res.text).toContain('value="pas-une-adresse"');
     expect(res.text).toContain('value="abc"');
     expect(await RegistrationModel.countDocuments()).toBe(0);

@@ -6,6 +6,7 @@ import { queryValue } from '../../../lib/http/query-string';
 import { workshopsOf, type WorkshopInfo } from '../../meeting.rules';
 import { taxonomy } from '../../../reference';
 import { registrationsOf, type RegistrationEntry } from '../registration-index';
+import { needsOf } from '../accessibility-needs';
 import {
   RegistrationModel,
   registrationStatuses,
@@ -59,6 +60,7 @@ function waitlistRanks(rows: RegistrationEntry[]): Map<string, number> {
 /** Registrations of a meeting matching the filters: confirmed by name, waitlist in its order. */
 export async function listAttendees(slug: string, filters: AttendeeFilters) {
   const all = await registrationsOf(slug);
+  const needs = await needsOf(slug);
   const waitRank = waitlistRanks(all);
   const rows = all.filter(
     (r) =>
@@ -68,7 +70,12 @@ export async function listAttendees(slug: string, filters: AttendeeFilters) {
   );
   const order = { confirmee: 0, attente: 1, annulee: 2 } as const;
   return rows
-    .map((r) => ({ ...r, id: r._id, waitRank: waitRank.get(r._id) }))
+    .map((r) => ({
+      ...r,
+      id: r._id,
+      waitRank: waitRank.get(r._id),
+      accessibility: needs.get(r._id),
+    }))
     .sort(
       (a, b) =>
         order[a.status] - order[b.status] ||
