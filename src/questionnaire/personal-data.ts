@@ -163,12 +163,23 @@ async function retain(run: RetentionRun): Promise<ReportLine[]> {
   const expiry = before(now, { months: policy.draftMonths });
   const warnFrom = before(now, { months: policy.draftMonths - 1 });
   const warnedEnough = before(now, { days: warningDays });
-  const drafts = await ResponseModel.find(
-    { status: 'brouillon' },
-    { updatedAt: 1, retentionWarnedAt: 1, contactEmail: 1, 'answers.emailRepondant': 1 },
+  // Unfiltered, in small batches: a filter on `status` would have the embedded database decode
+  // every response under its lock in one command.
+  const all = await ResponseModel.find(
+    {},
+    {
+      status: 1,
+      updatedAt: 1,
+      submittedAt: 1,
+      erasure: 1,
+      retentionWarnedAt: 1,
+      contactEmail: 1,
+      'answers.emailRepondant': 1,
+    },
   )
     .batchSize(wholeReadBatch)
     .lean<SurveyResponse[]>();
+  const drafts = all.filter((r) => r.status !== 'envoyee');
   let deleted = 0;
   let warned = 0;
   for (const d of drafts) {
@@ -188,11 +199,11 @@ async function retain(run: RetentionRun): Promise<ReportLine[]> {
   }
   const closed = run.config.questionnaire.closesAt;
   const sentExpiry = before(now, { years: policy.responseYears });
-  const sent = await ResponseModel.find({ status: 'envoyee' }, { submittedAt: 1, erasure: 1 })
-    .batchSize(wholeReadBatch)
-    .lean<SurveyResponse[]>();
-  const expired = sent.filter(
-    (r) => !r.erasure && (closed ? new Date(closed) : r.submittedAt!) < sentExpiry,
+  const expired = all.filter(
+    (r) =>
+      r.status === 'envoyee' &&
+      !r.erasure &&
+      (closed ? new Date(closed) : r.submittedAt!) < sentExpiry,
   );
   if (!dryRun) {
     for (const { _id } of expired) {
