@@ -29,3 +29,11 @@ const parisDate = new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', d
 export function formatParisDate(date: Date): string {
   return parisDate.format(date);
 }
+
+// Built once: a formatter per request was a measurable cost on the hot path.
+const isoDayInParis = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' });
+
+/** Today's date in Paris (YYYY-MM-DD): the campaign's and the retention job's days are French. */
+export function parisToday(now: Date): string {
+  return isoDayInParis.format(now);
+}

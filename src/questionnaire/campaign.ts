@@ -1,22 +1,17 @@
 import type { Config } from '../lib/config';
 import type { PageVariant } from '../lib/http/page-cache';
+import { parisToday } from '../lib/paris-time';
 
 export type CampaignState =
   { open: true } | { open: false; reason: 'pas-encore' | 'terminee'; date: string };
 
 // Built once: a formatter per request was a measurable cost on the hot path.
-const isoDayInParis = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' });
 const longFrenchDate = new Intl.DateTimeFormat('fr-FR', {
   day: 'numeric',
   month: 'long',
   year: 'numeric',
   timeZone: 'UTC',
 });
-
-/** Today's date in Paris (YYYY-MM-DD): the campaign's days are French days. */
-function parisToday(now: Date): string {
-  return isoDayInParis.format(now);
-}
 
 /** Is the questionnaire open? Dates come from configuration until a back office manages them. */
 export function campaignState(window: Config['questionnaire'], now = new Date()): CampaignState {

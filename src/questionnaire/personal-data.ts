@@ -152,20 +152,15 @@ const draftAddress = (r: Pick<SurveyResponse, 'contactEmail' | 'answers'>) =>
   r.contactEmail ??
   (typeof r.answers?.emailRepondant === 'string' ? r.answers.emailRepondant : undefined);
 
+/** Documents per batch of the retention's read: a response decodes in up to ~2 ms under load. */
+const retentionBatch = 10;
+
 /**
- * Drafts left unsaved for the configured months are deleted; one with an address is first warned
- * (a month before, with a new link: the database keeps only the link's hash), and deleted only a
- * month after its warning. Sent responses lose the person's data the configured years after the
- * campaign closed (after they were sent when no closing date is set).
+ * What the retention needs of every response. Unfiltered, in small batches: a filter on `status`
+ * would have the embedded database decode every response under its lock in one command.
  */
-async function retain(run: RetentionRun): Promise<ReportLine[]> {
-  const { policy, now, dryRun } = run;
-  const expiry = before(now, { months: policy.draftMonths });
-  const warnFrom = before(now, { months: policy.draftMonths - 1 });
-  const warnedEnough = before(now, { days: warningDays });
-  // Unfiltered, in small batches: a filter on `status` would have the embedded database decode
-  // every response under its lock in one command.
-  const all = await ResponseModel.find(
+const retentionView = () =>
+  ResponseModel.find(
     {},
     {
       status: 1,
@@ -177,9 +172,18 @@ async function retain(run: RetentionRun): Promise<ReportLine[]> {
       'answers.emailRepondant': 1,
     },
   )
-    .batchSize(wholeReadBatch)
+    .batchSize(retentionBatch)
     .lean<SurveyResponse[]>();
-  const drafts = all.filter((r) => r.status !== 'envoyee');
+
+/**
+ * Drafts left unsaved for the configured months are deleted; one with an address is first warned
+ * (a month before, with a new link: the database keeps only the link's hash), and deleted only a
+ * month after its warning.
+ */
+async function retainDrafts(run: RetentionRun, drafts: SurveyResponse[]): Promise<ReportLine[]> {
+  const expiry = before(run.now, { months: run.policy.draftMonths });
+  const warnFrom = before(run.now, { months: run.policy.draftMonths - 1 });
+  const warnedEnough = before(run.now, { days: warningDays });
   let deleted = 0;
   let warned = 0;
   for (const d of drafts) {
@@ -188,37 +192,52 @@ async function retain(run: RetentionRun): Promise<ReportLine[]> {
       d.retentionWarnedAt && d.retentionWarnedAt >= d.updatedAt ? d.retentionWarnedAt : undefined;
     if (d.updatedAt < expiry && (!address || (warning && warning <= warnedEnough))) {
       deleted += 1;
-      if (!dryRun) {
+      if (!run.dryRun) {
         const full = await ResponseModel.findOne({ _id: d._id }).lean<SurveyResponse>();
         if (full && full.status === 'brouillon') await deleteDraft(full);
       }
     } else if (d.updatedAt < warnFrom && address && !warning) {
       warned += 1;
-      if (!dryRun) await warnDraft(run, d, address);
-    }
-  }
-  const closed = run.config.questionnaire.closesAt;
-  const sentExpiry = before(now, { years: policy.responseYears });
-  const expired = all.filter(
-    (r) =>
-      r.status === 'envoyee' &&
-      !r.erasure &&
-      (closed ? new Date(closed) : r.submittedAt!) < sentExpiry,
-  );
-  if (!dryRun) {
-    for (const { _id } of expired) {
-      const full = await ResponseModel.findOne({ _id }).lean<SurveyResponse>();
-      if (full && !full.erasure) await eraseSentResponse(full, now);
+      if (!run.dryRun) await warnDraft(run, d, address);
     }
   }
   return [
     ...line('Brouillon non envoyé depuis le délai', deleted, 'supprimé'),
     ...line('Brouillon bientôt supprimé : personne prévenue par e-mail', warned, 'averti'),
-    ...line(
-      'Réponse envoyée au-delà du délai : coordonnées et fichiers',
-      expired.length,
-      'anonymisé',
-    ),
+  ];
+}
+
+/**
+ * Sent responses lose the person's data the configured years after the campaign closed (after
+ * they were sent when no closing date is set).
+ */
+async function retainSent(run: RetentionRun, sent: SurveyResponse[]): Promise<ReportLine[]> {
+  const closed = run.config.questionnaire.closesAt;
+  const expiry = before(run.now, { years: run.policy.responseYears });
+  const expired = sent.filter(
+    (r) => !r.erasure && (closed ? new Date(closed) : r.submittedAt!) < expiry,
+  );
+  if (!run.dryRun) {
+    for (const { _id } of expired) {
+      const full = await ResponseModel.findOne({ _id }).lean<SurveyResponse>();
+      if (full && !full.erasure) await eraseSentResponse(full, run.now);
+    }
+  }
+  const what = 'Réponse envoyée au-delà du délai : coordonnées et fichiers';
+  return line(what, expired.length, 'anonymisé');
+}
+
+async function retain(run: RetentionRun): Promise<ReportLine[]> {
+  const all = await retentionView();
+  return [
+    ...(await retainDrafts(
+      run,
+      all.filter((r) => r.status !== 'envoyee'),
+    )),
+    ...(await retainSent(
+      run,
+      all.filter((r) => r.status === 'envoyee'),
+    )),
   ];
 }
 
