@@ -55,7 +55,7 @@ export async function dataArchive(items: HeldItem[], exportedAt = new Date()): P
     null,
     2,
   );
-  const entries: Array<{ name: string; data: Buffer }> = [
+  const entries: Parameters<typeof zipArchive>[0] = [
     { name: 'mes-donnees.json', data: Buffer.from(json, 'utf8') },
   ];
   let n = 0;
@@ -65,6 +65,7 @@ export async function dataArchive(items: HeldItem[], exportedAt = new Date()): P
       entries.push({
         name: `fichiers/${n}-${safeName(file.filename)}`,
         data: await read(openFile(file.id)),
+        stored: true,
       });
     }
   }
