@@ -1,3 +1,4 @@
+import { frenchOf } from '../lib/text';
 import type { Request, RequestHandler, Response } from 'express';
 import { ConflictError } from '../lib/errors';
 import { errorsByField, type FieldError, type FormValues } from '../lib/http/form';
@@ -92,7 +93,7 @@ export const update: RequestHandler = async (req, res) => {
     if (!(error instanceof ConflictError)) throw error;
     return renderForm(res, 'users/edit', typed, view, [{ field: 'role', message: error.message }]);
   }
-  await setFlash(req, `Compte de ${view.user.email} enregistré.`);
+  await setFlash(req, `Compte ${frenchOf(view.user.email)} enregistré.`);
   res.redirect(303, '/moderation/utilisateurs');
 };
 
@@ -113,7 +114,7 @@ export const removeSecondFactor: RequestHandler = async (req, res) => {
   await setFlash(
     req,
     done
-      ? `Double authentification de ${user.email} réinitialisée : ses sessions sont fermées.`
+      ? `Double authentification ${frenchOf(user.email)} réinitialisée : ses sessions sont fermées.`
       : `${user.email} n’a pas de double authentification active.`,
   );
   res.redirect(303, `/moderation/utilisateurs/${user.id}`);

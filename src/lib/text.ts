@@ -38,3 +38,13 @@ export function slugify(title: string): string {
     .replace(/-+$/, '');
   return slug || 'fiche';
 }
+
+/**
+ * « de » before a name, elided before a vowel or an h as French writes it: « de Paul »,
+ * « d’Élodie », « d’Orléans », « d’Hélène » (an initial h is taken as mute, as it is for nearly
+ * every first name and town).
+ */
+export function frenchOf(name: string): string {
+  const trimmed = name.trim();
+  return /^[aeiouyhàâäéèêëîïôöùûüÿæœ]/i.test(trimmed) ? `d’${trimmed}` : `de ${trimmed}`;
+}

@@ -1,3 +1,4 @@
+import { frenchOf } from '../lib/text';
 import { createHash, randomBytes } from 'node:crypto';
 import { Types } from 'mongoose';
 import { definition, sections } from '../questionnaire';
@@ -51,7 +52,7 @@ export function exampleAnswers(i: number): Answers {
   const planned = 2000 + ((i * 1373) % 20000);
   return {
     nomRepondant: `Camille Exemple ${i + 1}`,
-    nomStructure: `${pick(d.structures, i)} de ${place.name} (exemple)`,
+    nomStructure: `${pick(d.structures, i)} ${frenchOf(place.name)} (exemple)`,
     typeStructure: pick(d.actorTypes, i),
     emailRepondant: `exemple-${i + 1}@exemple.fr`,
     territoire: {

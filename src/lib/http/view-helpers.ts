@@ -1,4 +1,5 @@
 import { formatParisDate, formatParisDateTime } from '../paris-time';
+import { frenchOf } from '../text';
 
 /** Small functions templates may call (formatting only, no business rules). */
 type FormValues = Record<string, string | string[] | undefined>;
@@ -27,4 +28,6 @@ export const viewHelpers = {
   },
   formatDateTime: formatParisDateTime,
   formatDate: formatParisDate,
+  /** « de Paul », « d’Élodie ». */
+  de: frenchOf,
 };

@@ -1,3 +1,4 @@
+import { frenchOf } from '../../../lib/text';
 import type { Request, RequestHandler, Response } from 'express';
 import { setFlash } from '../../../accounts';
 import { choiceField, readForm, type FieldError, type FormValues } from '../../../lib/http/form';
@@ -115,6 +116,6 @@ export const cancel =
     const meeting = await meetingOf(req);
     const r = await findRegistration(meeting.slug, String(req.params.id));
     await cancelAttendee(deps, req.user!, r, req.ip);
-    await setFlash(req, `Inscription de ${r.firstName} ${r.lastName} annulée.`);
+    await setFlash(req, `Inscription ${frenchOf(`${r.firstName} ${r.lastName}`)} annulée.`);
     res.redirect(303, `${base(meeting.slug)}/inscrits`);
   };
