@@ -130,9 +130,11 @@ export function createApp({
   app.use(noticeRoutes(config));
   app.use(meetingsRoutes(config));
   app.use(compression());
-  app.use(
-    '/static',
-    express.static(publicDir, { maxAge: config.isProduction ? '7d' : 0, index: false }),
+  const assets = { maxAge: config.isProduction ? '7d' : 0 };
+  app.use('/static', express.static(publicDir, { ...assets, index: false }));
+  // Browsers ask for it at the root of every site, whatever the page says.
+  app.get('/favicon.ico', (_req, res) =>
+    res.sendFile('favicon.ico', { ...assets, root: publicDir }),
   );
 
   app.use(privacyRoutes(config));

@@ -44,6 +44,17 @@ describe('site skeleton', () => {
     },
   );
 
+  it('when a browser asks for /favicon.ico, then it gets the icon, without a cookie, and pages point to it', async () => {
+    const res = await request(app).get('/favicon.ico').buffer(true);
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toBe('image/vnd.microsoft.icon');
+    expect(res.headers['set-cookie']).toBeUndefined();
+    // An icon directory (reserved 0, type 1) holding three images.
+    const body = res.body as Buffer;
+    expect([body.readUInt16LE(0), body.readUInt16LE(2), body.readUInt16LE(4)]).toEqual([0, 1, 3]);
+    expect((await request(app).get('/')).text).toContain('<link rel="icon" href="/favicon.ico"');
+  });
+
   it('when an unknown page is requested, then a French 404 page helps the reader', async () => {
     const res = await request(app).get('/nulle-part');
     expect(res.status).toBe(404);
