@@ -84,17 +84,17 @@ describe('meetings in a browser', () => {
     await tabTo(page, 'atelier');
     await page.keyboard.press('ArrowDown');
     await tabToButton(page, 'Changer d’atelier');
-    await Promise.all([page.waitForURL(/\/atelier$/), page.keyboard.press('Enter')]);
+    await Promise.all([page.waitForURL(/\?fait=moved$/), page.keyboard.press('Enter')]);
     expect(await page.locator('#atelier-actuel').textContent()).toContain('B)');
 
     await tabToButton(page, 'Annuler mon inscription');
-    await Promise.all([page.waitForURL(/\/annulation$/), page.keyboard.press('Enter')]);
+    await Promise.all([page.waitForURL(/\?fait=cancelled$/), page.keyboard.press('Enter')]);
     expect(await page.locator('#statut').textContent()).toBe('Annulée');
     await expectNoAxeViolations(page, 'inscription annulée');
 
     // Once cancelled, the person erases their data from the same page.
     await tabToButton(page, 'Effacer mes données');
-    await Promise.all([page.waitForURL(/\/effacement$/), page.keyboard.press('Enter')]);
+    await Promise.all([page.waitForURL(/\?fait=erased$/), page.keyboard.press('Enter')]);
     expect(await page.locator('[role=status]').textContent()).toContain(
       'Vos données ont été effacées',
     );

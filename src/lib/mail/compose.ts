@@ -25,3 +25,16 @@ export function linkMessage(
     `<p>${signature.split('\n').map(escapeHtml).join('<br>')}</p>`;
   return { to, subject, text, html };
 }
+
+/** A short French e-mail without a link, as plain text and the same as escaped HTML. */
+export function textMessage(to: string, subject: string, paragraphs: string[]): MailMessage {
+  const all = ['Bonjour,', ...paragraphs];
+  return {
+    to,
+    subject,
+    text: [...all, signature].join('\n\n') + '\n',
+    html:
+      all.map((p) => `<p>${escapeHtml(p)}</p>`).join('') +
+      `<p>${signature.split('\n').map(escapeHtml).join('<br>')}</p>`,
+  };
+}

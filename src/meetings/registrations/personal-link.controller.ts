@@ -5,7 +5,8 @@ import { choiceField, readForm } from '../../lib/http/form';
 import { frenchTime, isPast, workshopsOf } from '../meeting.rules';
 import { acceptsChanges, meetingOf } from './registration.meeting';
 import { registrationStatusLabels } from './registration.model';
-import type { RegistrationDeps } from './registration.links';
+import { personalPath, sendWithLink, type RegistrationDeps } from './registration.links';
+import { cancelledEmail, workshopChangedEmail } from './registration.emails';
 import { findByToken } from './registration.service';
 import { cancelRegistration, changeWorkshop } from './waitlist';
 import { anonymiseRegistration } from './anonymise';
@@ -43,17 +44,31 @@ function renderPersonal(
   });
 }
 
-// GET /rencontres/:slug/inscription/:token — confirmation and personal page.
-export const showPersonal: RequestHandler = async (req, res) => {
-  renderPersonal(res, await personal(req), { confirmation: req.query.confirmation === '1' });
-};
-
+/** What the page says after each change (POST, then redirect here with `?fait=`). */
 const messages = {
   moved: 'Votre atelier a été changé.',
   waiting: 'Vous êtes sur la liste d’attente du nouvel atelier.',
   full: 'Cet atelier est complet : votre inscription n’a pas changé.',
   unchanged: 'Votre inscription n’a pas changé.',
+  cancelled: 'Votre inscription est annulée.',
+  erased: 'Vos données ont été effacées.',
 } as const;
+type Done = keyof typeof messages;
+const isDone = (value: unknown): value is Done =>
+  typeof value === 'string' && Object.hasOwn(messages, value);
+
+/** After a change, the browser goes back to the page (a refresh does not send the form again). */
+const backToPage = (res: Response, view: Awaited<ReturnType<typeof personal>>, done: Done) =>
+  res.redirect(303, `${personalPath(view.meeting.slug, view.token)}?fait=${done}`);
+
+// GET /rencontres/:slug/inscription/:token — confirmation and personal page.
+export const showPersonal: RequestHandler = async (req, res) => {
+  const done = req.query.fait;
+  renderPersonal(res, await personal(req), {
+    confirmation: req.query.confirmation === '1',
+    message: isDone(done) ? messages[done] : undefined,
+  });
+};
 
 // POST /rencontres/:slug/inscription/:token/atelier — another workshop.
 export const change =
@@ -71,10 +86,11 @@ export const change =
       });
     }
     const outcome = await changeWorkshop(deps, view.registration, values.atelier);
-    renderPersonal(res, await personal(req), {
-      status: outcome === 'full' ? 409 : 200,
-      message: messages[outcome],
-    });
+    if (outcome === 'moved' || outcome === 'waiting') {
+      const changed = await personal(req);
+      await sendWithLink(deps, changed.registration, view.token, workshopChangedEmail);
+    }
+    backToPage(res, view, outcome);
   };
 
 // POST /rencontres/:slug/inscription/:token/annulation — cancels (the place goes to the waitlist).
@@ -82,8 +98,12 @@ export const cancel =
   (deps: RegistrationDeps): RequestHandler =>
   async (req, res) => {
     const view = await personal(req);
-    await cancelRegistration(deps, view.registration._id);
-    renderPersonal(res, await personal(req), { message: 'Votre inscription est annulée.' });
+    if (await cancelRegistration(deps, view.registration._id)) {
+      await sendWithLink(deps, view.registration, view.token, (meeting, summary, link) =>
+        cancelledEmail(meeting, summary, link),
+      );
+    }
+    backToPage(res, view, 'cancelled');
   };
 
 // POST /rencontres/:slug/inscription/:token/effacement — a cancelled registration's person erased.
@@ -100,5 +120,5 @@ export const erase: RequestHandler = async (req, res) => {
   await anonymiseRegistration(new Types.ObjectId(String(view.registration._id)), new Date(), {
     keepLink: true,
   });
-  renderPersonal(res, await personal(req), { message: 'Vos données ont été effacées.' });
+  backToPage(res, view, 'erased');
 };

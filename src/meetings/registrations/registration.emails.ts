@@ -1,4 +1,4 @@
-import { linkMessage } from '../../lib/mail/compose';
+import { linkMessage, textMessage } from '../../lib/mail/compose';
 import type { MailMessage } from '../../lib/mail';
 import { meetingIcs } from '../meeting.calendar';
 import type { Meeting } from '../meeting.model';
@@ -104,4 +104,45 @@ export function promotionEmail(
     baseUrl,
     s.workshopTitle,
   );
+}
+
+/** After a change of workshop through the personal link: the new summary and calendar file. */
+export function workshopChangedEmail(
+  meeting: EmailMeeting,
+  s: Summary,
+  link: string,
+  baseUrl: string,
+): MailMessage {
+  return withIcs(
+    linkMessage(
+      s.email,
+      `Atelier changé – ${meeting.title}`,
+      ['Votre changement d’atelier est enregistré.', ...summaryLines(meeting, s), linkHelp],
+      link,
+    ),
+    meeting,
+    baseUrl,
+    s.workshopTitle,
+  );
+}
+
+/** After a cancellation through the personal link: what it did, and how to erase the rest. */
+export function cancelledEmail(meeting: EmailMeeting, s: Summary, link: string): MailMessage {
+  return linkMessage(
+    s.email,
+    `Inscription annulée – ${meeting.title}`,
+    [
+      `Votre inscription à « ${meeting.title} » du ${day(meeting.date)} est annulée : votre place est proposée à la liste d’attente.`,
+      'Pour effacer dès maintenant vos données (nom, coordonnées, besoins), ouvrez votre lien personnel :',
+    ],
+    link,
+  );
+}
+
+/** After the team cancelled a registration (no link: the team never has it). */
+export function cancelledByTeamEmail(meeting: EmailMeeting, s: Summary): MailMessage {
+  return textMessage(s.email, `Inscription annulée par l’équipe – ${meeting.title}`, [
+    `L’équipe du Tour de France de la clause sociale a annulé votre inscription à « ${meeting.title} » du ${day(meeting.date)}.`,
+    'Pour toute question, écrivez à l’organisateur : ses coordonnées sont sur la page de la rencontre.',
+  ]);
 }

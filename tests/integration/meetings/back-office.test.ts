@@ -357,6 +357,10 @@ describe('meetings back office', () => {
       .type('form')
       .send({ _csrf: token });
     expect((await states())['a@exemple.fr']).toBe('annulee:B');
+    // The person is told, without a link (the team never has it).
+    const told = mailer.sent.filter((m) => m.to === 'a@exemple.fr').at(-1)!;
+    expect(told.subject).toMatch(/^Inscription annulée par l’équipe – /);
+    expect(told.text).not.toMatch(/https?:\/\//);
     const actions = await AuditEventModel.find({ action: /^registration\./ }).distinct('action');
     expect(actions.sort()).toEqual([
       'registration.added',

@@ -229,8 +229,19 @@ describe('registration to a meeting', () => {
       .post(`${personal}/annulation`)
       .type('form')
       .send({ _csrf: csrfFrom(page.text) });
-    expect(res.status).toBe(200);
-    expect(res.text).toContain('Votre inscription est annulée');
+    // Back to the page (a refresh sends nothing again), which says it, without the calendar file.
+    expect(res.status).toBe(303);
+    expect(res.headers.location).toBe(`${personal}?fait=cancelled`);
+    const after = await agent.get(res.headers.location);
+    expect(after.text).toContain('Votre inscription est annulée');
+    expect(after.text).not.toContain('.ics');
+    const told = mailer.sent.find(
+      (m) => m.to === 'titulaire@exemple.fr' && /annulée/.test(m.subject),
+    )!;
+    expect(told.subject).toBe(
+      `Inscription annulée – ${(await MeetingModel.findOne({ slug }).lean())!.title}`,
+    );
+    expect(told.text).toContain(personal);
     const byEmail = Object.fromEntries(
       (await RegistrationModel.find({ meeting: slug }).lean()).map((r) => [r.email, r.status]),
     );
@@ -239,7 +250,9 @@ describe('registration to a meeting', () => {
       'premiere@exemple.fr': 'confirmee',
       'seconde@exemple.fr': 'attente',
     });
-    const promoted = mailer.sent.at(-1)!;
+    const promoted = mailer.sent.find(
+      (m) => m.to === 'premiere@exemple.fr' && /libérée/.test(m.subject),
+    )!;
     expect(promoted.to).toBe('premiere@exemple.fr');
     expect(promoted.subject).toContain('Une place s’est libérée');
     const { stored, counted } = await counters(slug);
@@ -307,7 +320,7 @@ describe('registration to a meeting', () => {
           .send({ _csrf: token }),
       ),
     );
-    expect(responses.map((r) => r.status)).toEqual([200, 200, 200, 200]);
+    expect(responses.map((r) => r.status)).toEqual([303, 303, 303, 303]);
     const statuses = countBy(
       await RegistrationModel.find({ meeting: slug }).lean(),
       (r) => r.status,
@@ -376,7 +389,15 @@ describe('registration to a meeting', () => {
       .post(`${personal}/atelier`)
       .type('form')
       .send({ _csrf: csrfFrom(page.text), atelier: 'B' });
-    expect(res.text).toContain('Votre atelier a été changé');
+    expect(res.status).toBe(303);
+    expect((await agent.get(res.headers.location)).text).toContain('Votre atelier a été changé');
+    const changed = mailer.sent.find(
+      (m) => m.to === 'mobile@exemple.fr' && /Atelier changé/.test(m.subject),
+    )!;
+    expect(changed.text).toContain('Atelier : B) Atelier B');
+    expect(changed.attachments![0].content.replace(/\r\n /g, '')).toContain(
+      'Votre atelier : B) Atelier B',
+    );
     const byEmail = Object.fromEntries(
       (await RegistrationModel.find({ meeting: slug }).lean()).map((r) => [
         r.email,

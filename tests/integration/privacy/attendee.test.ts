@@ -80,11 +80,14 @@ describe('an attendee’s data', () => {
     expect(early.status).toBe(409);
     expect(early.text).toContain('Annulez d’abord votre inscription');
 
-    expect((await press(link, 'annulation')).status).toBe(200);
+    expect((await press(link, 'annulation')).status).toBe(303);
     expect(await seatsTaken(slug)).toEqual({ stored: 0, counted: 0 });
     const erased = await press(link, 'effacement');
-    expect(erased.status).toBe(200);
-    expect(erased.text).toContain('Vos données ont été effacées');
+    expect(erased.status).toBe(303);
+    expect(erased.headers.location).toBe(`${link}?fait=erased`);
+    expect((await request(app).get(erased.headers.location)).text).toContain(
+      'Vos données ont été effacées',
+    );
     expect((await request(app).get(link)).text).toContain('Vos données ont été effacées');
 
     expect(
@@ -97,7 +100,7 @@ describe('an attendee’s data', () => {
       .post(`${link}/effacement`)
       .type('form')
       .send({ _csrf: csrfFrom(form.text) });
-    expect(again.status).toBe(200);
+    expect(again.status).toBe(303);
     expect(await seatsTaken(slug)).toEqual({ stored: 0, counted: 0 });
     expect(await RegistrationModel.countDocuments({ meeting: slug })).toBe(1);
     // The address is free again: the same person can register anew.

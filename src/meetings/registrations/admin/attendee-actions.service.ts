@@ -1,6 +1,12 @@
 import type { SessionUser } from '../../../accounts';
 import { record, type AuditAction, type AuditEntry } from '../../../audit';
-import type { RegistrationDeps, RegistrationDoc } from '../registration.links';
+import {
+  meetingOf,
+  summaryOf,
+  type RegistrationDeps,
+  type RegistrationDoc,
+} from '../registration.links';
+import { cancelledByTeamEmail } from '../registration.emails';
 import { register, type RegistrationFields } from '../registration.service';
 import { cancelRegistration, changeWorkshop, type ChangeOutcome } from '../waitlist';
 
@@ -58,7 +64,7 @@ export async function moveAttendee(
   return outcome;
 }
 
-/** Cancels a registration for its holder (the waitlist moves up). */
+/** Cancels a registration for its holder (the waitlist moves up), who is told by e-mail. */
 export async function cancelAttendee(
   deps: RegistrationDeps,
   actor: SessionUser,
@@ -67,6 +73,8 @@ export async function cancelAttendee(
 ) {
   if (await cancelRegistration(deps, r._id)) {
     await journal(actor, 'registration.cancelled', r, { meeting: r.meeting }, ip);
+    const meeting = await meetingOf(r.meeting);
+    await deps.mailer.send(cancelledByTeamEmail(meeting, summaryOf(meeting, r)));
   }
 }
 
