@@ -1,3 +1,4 @@
+import type { Types } from 'mongoose';
 import { wholeReadBatch } from '../lib/db/whole-read';
 import type { Migration } from '../lib/migrations';
 import { OlderLinkModel } from './older-link.model';
@@ -36,9 +37,12 @@ export async function recordOlderLinks(): Promise<number> {
  * at start-up, when every row is checked against its response.
  */
 async function leanDemoSummaries(): Promise<number> {
-  const bloated = await ResponseModel.find({ 'summary.answers': { $exists: true } }, { _id: 1 })
-    .batchSize(wholeReadBatch)
-    .lean();
+  // Unfiltered, in small batches: a filter would decode every response under the lock at once.
+  const bloated = (
+    await ResponseModel.find({}, { 'summary.answers': 1 })
+      .batchSize(wholeReadBatch)
+      .lean<Array<{ _id: Types.ObjectId; summary?: { answers?: unknown } }>>()
+  ).filter((r) => r.summary?.answers !== undefined);
   for (const { _id } of bloated) {
     await ResponseModel.updateOne(
       { _id },

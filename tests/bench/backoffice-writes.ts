@@ -145,27 +145,21 @@ async function timeVisitorWrites(
   const changing = await Promise.all(
     Array.from({ length: count }, (_, i) => ready(count + i, link(i, 0).path)),
   );
-  await run(
-    'workshop change',
-    (i) =>
-      changing[i].client.post(`${link(i, 0).path}/atelier`, {
-        _csrf: changing[i].csrf,
-        atelier: workshops[(link(i, 0).k + 1) % 3],
-      }),
-    200,
+  await run('workshop change', (i) =>
+    changing[i].client.post(`${link(i, 0).path}/atelier`, {
+      _csrf: changing[i].csrf,
+      atelier: workshops[(link(i, 0).k + 1) % 3],
+    }),
   );
   const cancelling = await Promise.all(
     Array.from({ length: count }, (_, i) =>
       ready(2 * count + i, link(i, Math.floor(each / 2)).path),
     ),
   );
-  await run(
-    'cancellation',
-    (i) =>
-      cancelling[i].client.post(`${link(i, Math.floor(each / 2)).path}/annulation`, {
-        _csrf: cancelling[i].csrf,
-      }),
-    200,
+  await run('cancellation', (i) =>
+    cancelling[i].client.post(`${link(i, Math.floor(each / 2)).path}/annulation`, {
+      _csrf: cancelling[i].csrf,
+    }),
   );
 }
 

@@ -142,6 +142,17 @@ describe('meetings in a browser', () => {
     await expectNoAxeViolations(page, 'éditeur de rencontre');
     await page.goto(`${e2e.app.baseUrl}/moderation/rencontres/${slug}/emargement/B`);
     await expectNoAxeViolations(page, 'feuille d’émargement');
+    // The team's « Annuler » asks first, then cancels.
+    await page.goto(
+      `${e2e.app.baseUrl}/moderation/rencontres/${slug}/inscrits/${String(stored!._id)}/annulation`,
+    );
+    expect(await page.locator('h1').textContent()).toBe('Annuler l’inscription de Lucas Moreau');
+    await expectNoAxeViolations(page, 'confirmation d’annulation');
+    await Promise.all([
+      page.waitForURL(/\/inscrits$/),
+      page.getByRole('button', { name: 'Confirmer l’annulation' }).click(),
+    ]);
+    expect((await RegistrationModel.findById(stored!._id).lean())!.status).toBe('annulee');
     await page.close();
   });
 });

@@ -38,6 +38,7 @@ export function meetingsAdminRoutes(deps: AuthDeps): Router {
   router.get(`${one}/inscrits/ajouter`, ...staff, attendees.showAdd);
   router.post(`${one}/inscrits/ajouter`, ...staff, attendees.add(registrations));
   router.post(`${one}/inscrits/:id/atelier`, ...staff, attendees.move(registrations));
+  router.get(`${one}/inscrits/:id/annulation`, ...staff, attendees.confirmCancel);
   router.post(`${one}/inscrits/:id/annulation`, ...staff, attendees.cancel(registrations));
   router.post(`${one}/inscrits/:id/presence`, ...staff, checkIn.markPresent);
   router.get(`${one}/accueil`, ...staff, checkIn.showCheckIn);

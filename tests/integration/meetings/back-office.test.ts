@@ -352,11 +352,22 @@ describe('meetings back office', () => {
       'a@exemple.fr': 'confirmee:B',
       'b@exemple.fr': 'confirmee:A',
     });
+    // « Annuler » opens a confirmation first: who, what it does; nothing changes yet.
+    const cancelPath = `/moderation/rencontres/${slug}/inscrits/${String(a._id)}/annulation`;
+    const list = await moderator.agent.get(`/moderation/rencontres/${slug}/inscrits`);
+    expect(list.text).toContain(`href="${cancelPath}"`);
+    const confirm = await moderator.agent.get(cancelPath);
+    expect(confirm.status).toBe(200);
+    expect(confirm.text).toContain('a@exemple.fr');
+    expect(confirm.text).toContain('Confirmer l’annulation');
+    expect((await states())['a@exemple.fr']).toBe('confirmee:B');
     await moderator.agent
-      .post(`/moderation/rencontres/${slug}/inscrits/${String(a._id)}/annulation`)
+      .post(cancelPath)
       .type('form')
-      .send({ _csrf: token });
+      .send({ _csrf: csrfFrom(confirm.text) });
     expect((await states())['a@exemple.fr']).toBe('annulee:B');
+    // Once cancelled, the confirmation page leads back to the list.
+    expect((await moderator.agent.get(cancelPath)).status).toBe(303);
     // The person is told, without a link (the team never has it).
     const told = mailer.sent.filter((m) => m.to === 'a@exemple.fr').at(-1)!;
     expect(told.subject).toMatch(/^Inscription annulée par l’équipe – /);

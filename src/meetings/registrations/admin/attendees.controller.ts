@@ -109,6 +109,19 @@ export const move =
     res.redirect(303, `${base(meeting.slug)}/inscrits`);
   };
 
+// GET /moderation/rencontres/:slug/inscrits/:id/annulation — who, what it does, then confirm.
+export const confirmCancel: RequestHandler = async (req, res) => {
+  const meeting = await meetingOf(req);
+  const r = await findRegistration(meeting.slug, String(req.params.id));
+  if (r.status === 'annulee') return res.redirect(303, `${base(meeting.slug)}/inscrits`);
+  res.render('registrations/admin/cancel', {
+    pageTitle: `Annuler l’inscription ${frenchOf(`${r.firstName} ${r.lastName}`)}`,
+    meeting,
+    attendee: r,
+    statusLabel: registrationStatusLabels[r.status],
+  });
+};
+
 // POST /moderation/rencontres/:slug/inscrits/:id/annulation — cancel (the waitlist moves up).
 export const cancel =
   (deps: RegistrationDeps): RequestHandler =>
