@@ -8,7 +8,7 @@ const subjectOf = (req: Request) => ({ responseId: resumeOf(req).response._id })
 const pagePath = (req: Request) => resumePath(resumeOf(req).token, myDataSuffix);
 
 /** What a published sheet keeps after an erasure: said before the person confirms. */
-export const erasureTerms = [
+const erasureTerms = [
   'votre nom, votre adresse e-mail et votre téléphone sont effacés de la réponse, de son historique et de toute fiche faite à partir d’elle (le contact affiché disparaît) ;',
   'les fichiers que vous avez joints sont supprimés ;',
   'la description de la pratique, le nom de votre structure et les chiffres restent : ils ne sont pas des données personnelles, et une fiche publiée reste en ligne sans contact ;',

@@ -33,21 +33,24 @@ function summaryLines(meeting: EmailMeeting, s: Summary): string[] {
   ];
 }
 
-const withIcs = (
-  message: MailMessage,
+/** An e-mail to the registered person with their link and the meeting's calendar file. */
+function withLinkAndIcs(
   meeting: EmailMeeting,
+  s: Summary,
   baseUrl: string,
-  workshop: string,
-): MailMessage => ({
-  ...message,
-  attachments: [
-    {
-      filename: `${meeting.slug}.ics`,
-      content: meetingIcs(meeting, baseUrl, `Votre atelier : ${workshop}`),
-      contentType: 'text/calendar; charset=utf-8; method=PUBLISH',
-    },
-  ],
-});
+  message: { subject: string; paragraphs: string[]; link: string; after?: string[] },
+): MailMessage {
+  return {
+    ...linkMessage(s.email, message.subject, message.paragraphs, message.link, message.after),
+    attachments: [
+      {
+        filename: `${meeting.slug}.ics`,
+        content: meetingIcs(meeting, baseUrl, `Votre atelier : ${s.workshopTitle}`),
+        contentType: 'text/calendar; charset=utf-8; method=PUBLISH',
+      },
+    ],
+  };
+}
 
 const linkHelp = 'Pour changer d’atelier ou annuler, utilisez votre lien personnel :';
 
@@ -61,14 +64,12 @@ export function confirmationEmail(
     s.status === 'confirmee'
       ? `Inscription confirmée – ${meeting.title}`
       : `Liste d’attente – ${meeting.title}`;
-  return withIcs(
-    linkMessage(s.email, subject, [...summaryLines(meeting, s), linkHelp], link, [
-      'Ce lien est personnel : ne le transmettez pas.',
-    ]),
-    meeting,
-    baseUrl,
-    s.workshopTitle,
-  );
+  return withLinkAndIcs(meeting, s, baseUrl, {
+    subject,
+    paragraphs: [...summaryLines(meeting, s), linkHelp],
+    link,
+    after: ['Ce lien est personnel : ne le transmettez pas.'],
+  });
 }
 
 export function duplicateEmail(meeting: EmailMeeting, email: string, link: string): MailMessage {
@@ -89,21 +90,15 @@ export function promotionEmail(
   link: string,
   baseUrl: string,
 ): MailMessage {
-  return withIcs(
-    linkMessage(
-      s.email,
-      `Une place s’est libérée – ${meeting.title}`,
-      [
-        'Bonne nouvelle : une place s’est libérée et votre inscription est maintenant confirmée.',
-        ...summaryLines(meeting, { ...s, status: 'confirmee' }).slice(0, 2),
-        linkHelp,
-      ],
-      link,
-    ),
-    meeting,
-    baseUrl,
-    s.workshopTitle,
-  );
+  return withLinkAndIcs(meeting, s, baseUrl, {
+    subject: `Une place s’est libérée – ${meeting.title}`,
+    paragraphs: [
+      'Bonne nouvelle : une place s’est libérée et votre inscription est maintenant confirmée.',
+      ...summaryLines(meeting, { ...s, status: 'confirmee' }).slice(0, 2),
+      linkHelp,
+    ],
+    link,
+  });
 }
 
 /** After a change of workshop through the personal link: the new summary and calendar file. */
@@ -113,17 +108,15 @@ export function workshopChangedEmail(
   link: string,
   baseUrl: string,
 ): MailMessage {
-  return withIcs(
-    linkMessage(
-      s.email,
-      `Atelier changé – ${meeting.title}`,
-      ['Votre changement d’atelier est enregistré.', ...summaryLines(meeting, s), linkHelp],
-      link,
-    ),
-    meeting,
-    baseUrl,
-    s.workshopTitle,
-  );
+  return withLinkAndIcs(meeting, s, baseUrl, {
+    subject: `Atelier changé – ${meeting.title}`,
+    paragraphs: [
+      'Votre changement d’atelier est enregistré.',
+      ...summaryLines(meeting, s),
+      linkHelp,
+    ],
+    link,
+  });
 }
 
 /** After a cancellation through the personal link: what it did, and how to erase the rest. */
