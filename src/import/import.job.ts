@@ -64,16 +64,7 @@ export async function startImport(
   };
   const job = writeRows(batch.kind as ImportKind, batch.rows, batch.source, moved)
     .then(async (result) => {
-      await ImportBatchModel.updateOne(
-        { _id: batch._id },
-        {
-          $set: {
-            status: 'importe',
-            result,
-            progress: { done: batch.rows.length, at: new Date() },
-          },
-        },
-      );
+      // Journaled before the batch says « terminé »: whoever sees it done finds the entry.
       await record({
         actor: user,
         action: 'import.done',
@@ -86,6 +77,16 @@ export async function startImport(
         },
         ip,
       });
+      await ImportBatchModel.updateOne(
+        { _id: batch._id },
+        {
+          $set: {
+            status: 'importe',
+            result,
+            progress: { done: batch.rows.length, at: new Date() },
+          },
+        },
+      );
     })
     .catch(async (err: unknown) => {
       log.error({ err, batch: id }, 'import interrompu');
