@@ -17,7 +17,9 @@ const tables: Record<string, { headers: string[]; rows: (f: KeyFigures) => Cell[
       ['Femmes', f.women],
       ['Habitants des QPV', f.qpvResidents],
       ['Part des femmes (%)', f.womenPercent],
+      ['Fiches sur lesquelles la part des femmes est calculée', f.womenPercentSheets],
       ['Part des habitants des QPV (%)', f.qpvPercent],
+      ['Fiches sur lesquelles la part des habitants des QPV est calculée', f.qpvPercentSheets],
     ],
   },
   'familles-de-marches': {

@@ -18,9 +18,15 @@ export interface KeyFigures {
   participants: number;
   women: number;
   qpvResidents: number;
-  /** Women and QPV residents among the participants of the sheets that state participants. */
+  /**
+   * Women and QPV residents among the participants, each over the sheets that state both numbers
+   * (a sheet stating participants but no women figure says nothing about women).
+   */
   womenPercent: number;
   qpvPercent: number;
+  /** How many sheets each share is computed over. */
+  womenPercentSheets: number;
+  qpvPercentSheets: number;
   byMarketFamily: Row[];
   byRegion: Row[];
 }
@@ -35,8 +41,22 @@ const percentOf = (part: number, whole: number) => (whole ? oneDecimal((part / w
 export function computeKeyFigures(practices: readonly PublishedPractice[]): KeyFigures {
   const sum = (pick: (p: PublishedPractice) => number | null | undefined) =>
     practices.reduce((total, p) => total + (pick(p) ?? 0), 0);
-  const stating = practices.filter((p) => (p.results?.participants ?? 0) > 0);
-  const statedParticipants = stating.reduce((t, p) => t + (p.results?.participants ?? 0), 0);
+  const share = (part: 'women' | 'qpvResidents') => {
+    const stating = practices.filter(
+      (p) => (p.results?.participants ?? 0) > 0 && typeof p.results?.[part] === 'number',
+    );
+    const total = (pick: (p: PublishedPractice) => number) =>
+      stating.reduce((t, p) => t + pick(p), 0);
+    return {
+      percent: percentOf(
+        total((p) => p.results![part]!),
+        total((p) => p.results!.participants!),
+      ),
+      sheets: stating.length,
+    };
+  };
+  const women = share('women');
+  const qpv = share('qpvResidents');
   const rows = (
     entries: Array<{ code: string; label: string }>,
     has: (p: PublishedPractice, code: string) => boolean,
@@ -52,14 +72,10 @@ export function computeKeyFigures(practices: readonly PublishedPractice[]): KeyF
     participants: sum((p) => p.results?.participants),
     women: sum((p) => p.results?.women),
     qpvResidents: sum((p) => p.results?.qpvResidents),
-    womenPercent: percentOf(
-      stating.reduce((t, p) => t + (p.results?.women ?? 0), 0),
-      statedParticipants,
-    ),
-    qpvPercent: percentOf(
-      stating.reduce((t, p) => t + (p.results?.qpvResidents ?? 0), 0),
-      statedParticipants,
-    ),
+    womenPercent: women.percent,
+    womenPercentSheets: women.sheets,
+    qpvPercent: qpv.percent,
+    qpvPercentSheets: qpv.sheets,
     byMarketFamily: rows(
       publicTerms('marketFamilies', (code) =>
         practices.some((p) => p.marketFamilies.includes(code)),

@@ -1,3 +1,5 @@
+import { resultFields } from '../sheets';
+import { practiceFacts } from './practice-facts';
 import {
   publishedSet,
   toPublished,
@@ -16,27 +18,11 @@ export const practiceSections = [
   ['nextSteps', 'Perspectives'],
 ] as const;
 
-/** The results a sheet states, in display order, with their French labels. */
-export const resultLabels = [
-  ['hoursAchieved', 'heures d’insertion réalisées'],
-  ['hoursPlanned', 'heures d’insertion prévues'],
-  ['fte', 'équivalents temps plein'],
-  ['participants', 'participants'],
-  ['women', 'femmes'],
-  ['qpvResidents', 'habitants des quartiers prioritaires'],
-  ['under26', 'jeunes de moins de 26 ans'],
-  ['over50', 'personnes de plus de 50 ans'],
-  ['sustainableEmployment', 'sorties en emploi durable'],
-  ['transitionEmployment', 'sorties en emploi de transition'],
-  ['positiveExits', 'sorties positives'],
-  ['companies', 'entreprises mobilisées'],
-  ['contractsWithClause', 'marchés avec clause'],
-] as const;
-
+/** The figures a sheet states, in the editor's order, with the words that follow them. */
 export function keyFigures(p: PublishedPractice): Array<{ value: number; label: string }> {
   const results = (p.results ?? {}) as Record<string, number | null | undefined>;
-  return resultLabels
-    .map(([key, label]) => ({ value: results[key] ?? 0, label }))
+  return resultFields
+    .map(({ name, figure }) => ({ value: results[name] ?? 0, label: figure }))
     .filter((f) => f.value > 0);
 }
 
@@ -59,16 +45,31 @@ export function practicePageLocals(set: PublishedSet, practice: PublishedPractic
   return {
     pageTitle: practice.title,
     description: practice.summary,
-    openGraph: { type: 'article', title: practice.title, description: practice.summary },
+    openGraph: {
+      type: 'article',
+      title: practice.title,
+      description: practice.summary,
+      // The first photo, as networks show it beside a shared link.
+      image: practice.photos[0] && {
+        path: `/fiches-medias/${practice.id}/${practice.photos[0].fileId}`,
+        alt: practice.photos[0].alt ?? '',
+      },
+    },
     practice,
     sections: practiceSections.filter(([key]) => practice[key]),
     figures: keyFigures(practice),
+    facts: practiceFacts(practice),
+    mediaBase: `/fiches-medias/${practice.id}`,
+    pdf: true,
     related: relatedPractices(set, practice),
   };
 }
 
-/** A sheet that may not be published, as its public page would show it (preview, approval). */
-export async function previewLocals(sheet: Parameters<typeof toPublished>[0]) {
+/**
+ * A sheet that may not be published, as its public page would show it (preview, approval): its
+ * files served from `mediaBase` (the public route serves published sheets only), no PDF link.
+ */
+export async function previewLocals(sheet: Parameters<typeof toPublished>[0], mediaBase: string) {
   const set = await publishedSet();
-  return practicePageLocals(set, toPublished(sheet, set.meetings));
+  return { ...practicePageLocals(set, toPublished(sheet, set.meetings)), mediaBase, pdf: false };
 }

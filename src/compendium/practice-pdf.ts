@@ -3,6 +3,8 @@ import { renderBook, type BookEntry } from '../lib/pdf/book';
 import { frenchTypography as fr } from '../lib/pdf/typography';
 import { formatParisDate } from '../lib/paris-time';
 import { keyFigures, practiceSections } from './practice-page';
+import { factText, practiceFacts } from './practice-facts';
+import { textBlocks } from '../lib/text-blocks';
 import { photoBytes, type Photos } from './pdf-photos';
 import type { PublishedPractice, PublishedSet } from './published-set';
 
@@ -31,30 +33,31 @@ function drawPhotos(doc: Pdf, p: PublishedPractice, photos: Photos): void {
   }
 }
 
-/** « En bref »: who, where, and the sheet's classification. */
+/** « En bref »: the page's rows, in its order. */
 function drawFacts(doc: Pdf, p: PublishedPractice): void {
   heading(doc, 'En bref');
-  const rows: Array<[string, string]> = [
-    ['Structure', `${p.structureName} (${p.labels.actorType})`],
-    [
-      'Territoire',
-      [p.communes.map((c) => c.name).join(', '), p.departmentName, p.regionName]
-        .filter(Boolean)
-        .join(' – '),
-    ],
-    ['Quartiers prioritaires', p.qpv.map((q) => q.name).join(', ')],
-    ['Thématiques', p.labels.themes.join(' ; ')],
-    ['Publics', p.labels.publics.join(' ; ')],
-    ['Marchés', p.labels.marketFamilies.join(' ; ')],
-    ['Leviers juridiques', p.labels.legalLevers.join(' ; ')],
-  ];
-  for (const [key, value] of rows.filter(([, v]) => v))
+  for (const fact of practiceFacts(p))
     doc
       .font('bold')
       .fontSize(10)
-      .text(`${fr(key)} : `, { continued: true })
+      .text(`${fr(fact.label)} : `, { continued: true })
       .font('regular')
-      .text(fr(value));
+      .text(fr(factText(fact)));
+}
+
+/** A typed text as the page shows it: paragraphs, line breaks kept, bulleted or numbered lists. */
+function drawText(doc: Pdf, text: string): void {
+  doc.font('regular').fontSize(10.5);
+  for (const block of textBlocks(text)) {
+    if (block.kind === 'paragraph') {
+      doc.text(fr(block.lines.join('\n')), { align: 'left' }).moveDown(0.4);
+    } else {
+      const items = block.items.map((item) => fr(item));
+      if (block.kind === 'numbered') doc.list(items, { listType: 'numbered', indent: 12 });
+      else doc.list(items, { bulletRadius: 1.6, textIndent: 12, indent: 12 });
+      doc.moveDown(0.4);
+    }
+  }
 }
 
 function drawMeetingsAndContact(doc: Pdf, p: PublishedPractice): void {
@@ -107,10 +110,7 @@ function drawPractice(doc: Pdf, p: PublishedPractice, photos: Photos): void {
     const text = p[key];
     if (!text) continue;
     heading(doc, label);
-    doc
-      .font('regular')
-      .fontSize(10.5)
-      .text(fr(String(text)), { align: 'justify' });
+    drawText(doc, String(text));
   }
   drawPhotos(doc, p, photos);
   drawMeetingsAndContact(doc, p);

@@ -37,3 +37,25 @@ const isoDayInParis = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris
 export function parisToday(now: Date): string {
   return isoDayInParis.format(now);
 }
+
+const monthNames = [
+  'janvier',
+  'février',
+  'mars',
+  'avril',
+  'mai',
+  'juin',
+  'juillet',
+  'août',
+  'septembre',
+  'octobre',
+  'novembre',
+  'décembre',
+];
+
+/** « mars 2021 » for '2021-03' (how months are stored); any other value as it is. */
+export function formatMonth(value: string): string {
+  const match = /^(\d{4})-(\d{2})$/.exec(value);
+  const month = match ? monthNames[Number(match[2]) - 1] : undefined;
+  return month ? `${month} ${match![1]}` : value;
+}

@@ -1,10 +1,11 @@
 import type { Dataset } from './figures.service';
 
 const width = 720;
-const labelWidth = 260;
-const barArea = 360;
-const rowHeight = 30;
-const barHeight = 20;
+const barArea = 600;
+/** Each label on its own line above its bar: a long label is never cut. */
+const labelLine = 20;
+const barHeight = 18;
+const rowHeight = labelLine + barHeight + 12;
 
 const formatValue = (value: number, percent?: boolean) =>
   `${value.toLocaleString('fr-FR')}${percent ? ' %' : ''}`;
@@ -18,19 +19,18 @@ export function barChart(dataset: Dataset) {
   const bars = dataset.rows.map((r, i) => {
     const barWidth = Math.round((barArea * r.value) / max);
     return {
-      label: r.label.length > 38 ? `${r.label.slice(0, 37)}…` : r.label,
+      label: r.label,
       value: formatValue(r.value, dataset.percent),
-      y: i * rowHeight,
-      textY: i * rowHeight + barHeight / 2 + 5,
-      barX: labelWidth,
+      labelY: i * rowHeight + labelLine - 5,
+      y: i * rowHeight + labelLine,
+      textY: i * rowHeight + labelLine + barHeight - 4,
       barWidth,
-      valueX: labelWidth + barWidth + 8,
+      valueX: barWidth + 8,
     };
   });
   return {
     width,
     height: Math.max(rowHeight, dataset.rows.length * rowHeight),
-    labelX: labelWidth - 8,
     barHeight,
     bars,
     rows: dataset.rows.map((r) => ({

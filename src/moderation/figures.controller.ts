@@ -16,6 +16,7 @@ export const figuresPage: RequestHandler = async (req, res) => {
       title: d.title,
       keyLabel: d.keyLabel,
       valueLabel: d.valueLabel,
+      note: d.note,
       csv: `/moderation/chiffres/${d.slug}.csv`,
       ...barChart(d),
     })),

@@ -15,6 +15,8 @@ export interface Dataset {
   /** « % » series are drawn on a 0–100 scale. */
   percent?: boolean;
   rows: Array<{ label: string; value: number }>;
+  /** What the values are computed over, said under the table. */
+  note?: string;
 }
 
 type Summary = ResponseSummary;
@@ -38,16 +40,19 @@ function countBy(values: string[][], label: (code: string) => string) {
     .sort((a, b) => b.value - a.value || a.label.localeCompare(b.label, 'fr'));
 }
 
-/** Share of `part` among participants, over the responses giving both numbers. */
+/** Share of `part` among participants, over the responses giving both numbers (and how many). */
 function shareOfParticipants(rows: Summary[], part: Result) {
   const giving = rows.filter(
     (a) => num(a, 'participants') !== undefined && num(a, part) !== undefined,
   );
-  return percent(
+  const value = percent(
     sum(giving.map((a) => num(a, part))),
     sum(giving.map((a) => num(a, 'participants'))),
   );
+  return { value, over: giving.length };
 }
+
+const responsesCount = (n: number) => `${n.toLocaleString('fr-FR')} réponse${n > 1 ? 's' : ''}`;
 
 /** Hours achieved of a response are shared equally between its market families. */
 function hoursByFamily(rows: Summary[]) {
@@ -119,6 +124,8 @@ function countDatasets(rows: Summary[]): Dataset[] {
 /** What the actions achieved: hours, participants, shares. */
 function resultDatasets(rows: Summary[]): Dataset[] {
   const total = (field: Result) => sum(rows.map((r) => num(r, field)));
+  const women = shareOfParticipants(rows, 'women');
+  const qpv = shareOfParticipants(rows, 'qpvResidents');
   return [
     {
       slug: 'heures',
@@ -148,9 +155,10 @@ function resultDatasets(rows: Summary[]): Dataset[] {
       percent: true,
       // Only over responses giving both numbers (women ≤ participants is enforced).
       rows: [
-        { label: 'Femmes', value: shareOfParticipants(rows, 'women') },
-        { label: 'Habitants des QPV', value: shareOfParticipants(rows, 'qpvResidents') },
+        { label: 'Femmes', value: women.value },
+        { label: 'Habitants des QPV', value: qpv.value },
       ],
+      note: `Femmes : calculé sur ${responsesCount(women.over)} qui donnent les deux nombres ; habitants des QPV : sur ${responsesCount(qpv.over)}.`,
     },
     {
       slug: 'heures-familles',

@@ -3,6 +3,8 @@ import { ConflictError, NotFoundError } from '../lib/errors';
 import { csrfProtection } from '../lib/http/csrf';
 import { lineField, readForm, textBlockField } from '../lib/http/form';
 import { sheetOfApprovalLink, sheetOfResponse } from './approval.service';
+import { sendMedia } from './media.routes';
+import { findMedia } from './sheet-media';
 import { loadResume } from '../questionnaire';
 import {
   approvalLinkRoute,
@@ -59,9 +61,13 @@ async function render(
   comment = '',
   status = errors.length ? 422 : 200,
 ) {
+  const { practice, figures, facts, sections, mediaBase } = await deps.preview(
+    sheet,
+    `${access.action(req, sheet)}/medias`,
+  );
   res.status(status).render('sheets/approval', {
     pageTitle: `Votre fiche : ${sheet.title}`,
-    practice: (await deps.preview(sheet)).practice,
+    ...{ practice, figures, facts, sections, mediaBase, pdf: false },
     sheet,
     action: access.action(req, sheet),
     back: access.back?.(req),
@@ -120,12 +126,22 @@ export function approvalRoutes(deps: Deps): Router {
       res.redirect(303, `${access.action(req, sheet)}?reponse=1`);
     };
 
+  // The sheet's photos and documents as the page shows them, before they are public.
+  const media =
+    (access: Access): RequestHandler =>
+    async (req, res) => {
+      const sheet = await access.load(req);
+      const file = await findMedia(String(sheet._id), String(req.params.fileId), true);
+      await sendMedia(res, file, 'private, no-store');
+    };
+
   for (const [path, access] of [
     ['/questionnaire/reprendre/:token/fiches/:sheetId', byResumeLink],
     [approvalLinkRoute, byApprovalLink],
   ] as const) {
     router.get(path, ...access.guards, csrfProtection, show(access));
     router.post(path, ...access.guards, form, csrfProtection, answer(access));
+    router.get(`${path}/medias/:fileId`, ...access.guards, media(access));
   }
   return router;
 }

@@ -12,7 +12,7 @@ export { mediaRoutes } from './media.routes';
 export { sheetShownTo } from './sheet.service';
 export { sheetsAwaitingAuthor } from './approval.service';
 export { sheetsRoutes } from './sheets.routes';
-export { statusLabels } from './sheet.fields';
+export { resultFields, statusLabels } from './sheet.fields';
 export { sheetIndex, sheetsInScope } from './sheet-index';
 export type { SheetEntry } from './sheet-index';
 export { sheetsWritten } from './sheets-version';

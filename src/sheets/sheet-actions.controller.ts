@@ -25,7 +25,7 @@ export function sheetActionsController(deps: SheetsDeps) {
   const preview: RequestHandler = async (req, res) => {
     const sheet = await findSheet(req.user!, String(req.params.id));
     res.render('compendium/show', {
-      ...(await deps.preview(sheet)),
+      ...(await deps.preview(sheet, `/moderation/fiches/${sheet._id}/medias`)),
       pageTitle: `Aperçu : ${sheet.title}`,
     });
   };

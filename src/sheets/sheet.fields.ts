@@ -28,23 +28,71 @@ export const listFields = [
   { name: 'legalLevers', label: 'Leviers juridiques', kind: 'legalLevers' },
   { name: 'marketFamilies', label: 'Familles de marchés', kind: 'marketFamilies' },
   { name: 'publics', label: 'Publics', kind: 'publics' },
+  { name: 'modalities', label: 'Modalités de réalisation', kind: 'modalities' },
 ] as const satisfies ReadonlyArray<{ name: string; label: string; kind: TaxonomyKind }>;
 export type ListField = (typeof listFields)[number]['name'];
 
-/** Key figures (integers) of `results`. */
+/**
+ * Key figures of `results`, in the order pages show them: the editor's label and the words after
+ * the number on the public page, the approval page and the PDF. Whole numbers, but for FTE.
+ */
 export const resultFields = [
-  { name: 'hoursAchieved', label: 'Heures d’insertion réalisées' },
-  { name: 'participants', label: 'Participants' },
-  { name: 'women', label: 'dont femmes' },
-  { name: 'qpvResidents', label: 'dont habitants des QPV' },
-  { name: 'sustainableEmployment', label: 'Sorties en emploi durable' },
-] as const;
+  {
+    name: 'hoursAchieved',
+    label: 'Heures d’insertion réalisées',
+    figure: 'heures d’insertion réalisées',
+  },
+  {
+    name: 'hoursPlanned',
+    label: 'Heures d’insertion prévues',
+    figure: 'heures d’insertion prévues',
+  },
+  {
+    name: 'fte',
+    label: 'Équivalents temps plein',
+    figure: 'équivalents temps plein',
+    decimal: true,
+  },
+  { name: 'participants', label: 'Participants', figure: 'participants' },
+  { name: 'women', label: 'dont femmes', figure: 'femmes' },
+  {
+    name: 'qpvResidents',
+    label: 'dont habitants des QPV',
+    figure: 'habitants des quartiers prioritaires',
+  },
+  { name: 'under26', label: 'dont jeunes de moins de 26 ans', figure: 'jeunes de moins de 26 ans' },
+  {
+    name: 'over50',
+    label: 'dont personnes de plus de 50 ans',
+    figure: 'personnes de plus de 50 ans',
+  },
+  {
+    name: 'sustainableEmployment',
+    label: 'Sorties en emploi durable',
+    figure: 'sorties en emploi durable',
+  },
+  {
+    name: 'transitionEmployment',
+    label: 'Sorties en emploi de transition',
+    figure: 'sorties en emploi de transition',
+  },
+  { name: 'positiveExits', label: 'Sorties positives', figure: 'sorties positives' },
+  { name: 'companies', label: 'Entreprises mobilisées', figure: 'entreprises mobilisées' },
+  { name: 'contractsWithClause', label: 'Marchés avec clause', figure: 'marchés avec clause' },
+] as const satisfies ReadonlyArray<{
+  name: string;
+  label: string;
+  figure: string;
+  decimal?: boolean;
+}>;
 export type ResultField = (typeof resultFields)[number]['name'];
 
 /** Public contact fields. */
 export const contactFields = [
   { name: 'contactName', label: 'Contact : nom', key: 'name' },
+  { name: 'contactRole', label: 'Contact : fonction', key: 'role' },
   { name: 'contactEmail', label: 'Contact : adresse e-mail', key: 'email' },
+  { name: 'contactPhone', label: 'Contact : téléphone', key: 'phone' },
 ] as const;
 
 /**
@@ -61,10 +109,14 @@ export const fieldLabels: Record<string, string> = {
   communes: 'Communes',
   qpv: 'QPV',
   npnru: 'Projet NPNRU',
+  npnruProject: 'Nom du projet NPNRU',
   keywords: 'Mots-clés',
+  startDate: 'Début',
+  endDate: 'Fin',
+  ongoing: 'En cours',
+  year: 'Année',
   slug: 'Adresse (slug)',
-  'contact/name': 'Contact : nom',
-  'contact/email': 'Contact : adresse e-mail',
+  ...Object.fromEntries(contactFields.map((f) => [`contact/${f.key}`, f.label])),
   photos: 'Photos',
 };
 

@@ -9,6 +9,7 @@ import { region as findRegion, department as findDepartment } from '../reference
 import { activeCodes } from '../reference';
 import { contactFields, listFields, resultFields, textFields } from './sheet.fields';
 import type { SheetContent } from './sheet.prefill';
+import { periodForm, readPeriod } from './sheet.period';
 import { readTerritory, territoryForm } from './sheet.territory';
 import { isEmail } from '../lib/email-address';
 import { multiLine, singleLine, slugPattern } from '../lib/text';
@@ -21,11 +22,21 @@ export const sheetFormFields = () => [
   ...listFields.map((f) => listField(f.name)),
   ...resultFields.map((f) => lineField(f.name)),
   ...contactFields.map((f) => lineField(f.name)),
-  ...['actorType', 'region', 'department', 'communes', 'keywords', 'slug', 'revision'].map((n) =>
-    lineField(n),
-  ),
+  ...[
+    'actorType',
+    'region',
+    'department',
+    'communes',
+    'npnruProject',
+    'keywords',
+    'startDate',
+    'endDate',
+    'slug',
+    'revision',
+  ].map((n) => lineField(n)),
   textBlockField('qpv'),
   listField('npnru'),
+  listField('ongoing'),
 ];
 
 /** The bulk tagging form of the list. */
@@ -47,13 +58,14 @@ export function formOf(sheet: Partial<SheetContent> & { slug?: string; revision?
   for (const f of listFields) form[f.name] = [...(sheet[f.name] ?? [])];
   for (const f of resultFields) {
     const v = sheet.results?.[f.name];
-    form[f.name] = typeof v === 'number' ? String(v) : '';
+    form[f.name] = typeof v === 'number' ? v.toLocaleString('fr-FR', { useGrouping: false }) : '';
   }
   for (const f of contactFields) form[f.name] = sheet.contact?.[f.key] ?? '';
   form.actorType = sheet.actorType ?? '';
   form.region = sheet.region ?? '';
   form.department = sheet.department ?? '';
-  Object.assign(form, territoryForm(sheet));
+  Object.assign(form, territoryForm(sheet), periodForm(sheet));
+  form.npnruProject = sheet.npnruProject ?? '';
   form.keywords = (sheet.keywords ?? []).join(', ');
   form.slug = sheet.slug ?? '';
   form.revision = String(sheet.revision ?? 0);
@@ -105,6 +117,10 @@ async function readPlace(
   const place = readTerritory(form, content.department);
   for (const e of place.errors) fail(e.field, e.message);
   Object.assign(content, place.territory);
+  content.npnruProject = one(form, 'npnruProject') || undefined;
+  if ((content.npnruProject ?? '').length > 200) {
+    fail('npnruProject', 'Nom du projet NPNRU : 200 caractères au plus');
+  }
 }
 
 /** Classification: taxonomy lists (at least one theme) and free keywords. */
@@ -139,9 +155,11 @@ function readResultsAndContact(form: FormValues, content: Content, fail: Fail) {
     const raw = one(form, f.name).replace(/\s/g, '');
     content.results[f.name] = undefined; // emptied in the editor: removed on save
     if (!raw) continue;
-    if (!/^\d{1,9}$/.test(raw))
-      fail(f.name, `${f.label} : saisissez un nombre entier, par exemple 1200`);
-    else content.results[f.name] = Number(raw);
+    const decimal = 'decimal' in f && f.decimal;
+    if (decimal ? !/^\d{1,7}([.,]\d{1,2})?$/.test(raw) : !/^\d{1,9}$/.test(raw)) {
+      const example = decimal ? '12,5' : '1200';
+      fail(f.name, `${f.label} : saisissez un nombre, par exemple ${example}`);
+    } else content.results[f.name] = Number(raw.replace(',', '.'));
   }
   for (const f of contactFields) {
     const value = one(form, f.name);
@@ -170,6 +188,7 @@ export async function readSheetForm(
   await readPlace(form, content, inScope, current, fail);
   await readLists(form, content, current, fail);
   readResultsAndContact(form, content, fail);
+  Object.assign(content, readPeriod(form, fail));
   const slug = one(form, 'slug');
   if (slug && (!slugPattern.test(slug) || slug.length > 120)) {
     fail(

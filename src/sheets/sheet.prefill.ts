@@ -12,10 +12,12 @@ export interface SheetContent {
   communes: Array<{ code: string; name: string }>;
   qpv: QpvAnswer[];
   npnru: boolean;
+  npnruProject?: string;
   themes: string[];
   legalLevers: string[];
   marketFamilies: string[];
   publics: string[];
+  modalities: string[];
   keywords: string[];
   context?: string;
   objectives?: string;
@@ -28,9 +30,10 @@ export interface SheetContent {
   startDate?: string;
   endDate?: string;
   ongoing?: boolean;
+  year?: number;
   amountEur?: number;
   results: Partial<Record<string, number>>;
-  contact: { name?: string; email?: string };
+  contact: { name?: string; role?: string; email?: string; phone?: string };
 }
 
 /** Question id → sheet field, for answers copied as they are. */
@@ -56,6 +59,7 @@ export const listMapping = {
   leviersJuridiques: 'legalLevers',
   famillesMarches: 'marketFamilies',
   publicsCibles: 'publics',
+  modalitesRealisation: 'modalities',
 } as const;
 
 export const resultMapping = {
@@ -109,6 +113,7 @@ export function prefillFromResponse(response: Pick<SurveyResponse, 'answers'>): 
     legalLevers: [],
     marketFamilies: [],
     publics: [],
+    modalities: [],
     keywords: [],
     results: {},
     contact: publicContact(a),
@@ -122,6 +127,8 @@ export function prefillFromResponse(response: Pick<SurveyResponse, 'answers'>): 
     if (typeof a[question] === 'number') content.results[field] = a[question] as number;
   }
   if (typeof a.montantMarches === 'number') content.amountEur = a.montantMarches;
+  // The year as the editor would write it from the start month (open data's « annee »).
+  if (content.startDate) content.year = Number(content.startDate.slice(0, 4));
   const status = text(a, 'statutPratique');
   if (status) content.ongoing = status === 'en-cours';
   const territory = a.territoire as TerritoryAnswer | undefined;

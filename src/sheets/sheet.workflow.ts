@@ -30,8 +30,10 @@ export interface EditorSection {
  * A sheet as its public page would show it (the public layer renders it): the preview and the
  * author's approval page show exactly that.
  */
+/** The public page's locals for a sheet, its files served from `mediaBase`. */
 export type SheetPreview = (
   sheet: Sheet,
+  mediaBase: string,
 ) => Promise<Record<string, unknown> & { practice: unknown }>;
 
 /** What the sheets' back-office pages need: e-mails, the preview, the editor's sections. */

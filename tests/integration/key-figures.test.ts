@@ -34,6 +34,10 @@ const extra = [
     results: { hoursAchieved: 700, participants: 9, women: 4, qpvResidents: 7, fte: 1.2 },
     marketFamilies: ['services', 'travaux'],
   }),
+  // Participants without women or QPV figures: says nothing about either share.
+  sheet('publiee-participants-seuls', 'publiee', {
+    results: { hoursAchieved: 10, participants: 5000 },
+  }),
   sheet('brouillon', 'brouillon', {
     results: { hoursAchieved: 99999, participants: 999, women: 99 },
     marketFamilies: ['fournitures'],
@@ -60,8 +64,14 @@ describe('key figures', () => {
   });
 
   it('when published sheets hold results, then every figure is the plain sum over them, drafts and unpublished left out', () => {
-    const stating = published.filter((p) => (results(p).participants ?? 0) > 0);
-    const over = (field: string) => stating.reduce((s, p) => s + (results(p)[field] ?? 0), 0);
+    // A share counts only the sheets giving both the participants and that part.
+    const giving = (part: string) =>
+      published.filter((p) => (results(p).participants ?? 0) > 0 && part in results(p));
+    const share = (part: string) => {
+      const rows = giving(part);
+      const add = (field: string) => rows.reduce((s, p) => s + results(p)[field], 0);
+      return round1((add(part) / add('participants')) * 100);
+    };
     const expected = {
       practices: published.length,
       hours: total('hoursAchieved'),
@@ -69,9 +79,15 @@ describe('key figures', () => {
       participants: total('participants'),
       women: total('women'),
       qpvResidents: total('qpvResidents'),
-      womenPercent: round1((over('women') / over('participants')) * 100),
-      qpvPercent: round1((over('qpvResidents') / over('participants')) * 100),
+      womenPercent: share('women'),
+      womenPercentSheets: giving('women').length,
+      qpvPercent: share('qpvResidents'),
+      qpvPercentSheets: giving('qpvResidents').length,
     };
+    // The sheet stating 5,000 participants and no women is left out of the share: counted in,
+    // it would drag the share of women far down.
+    expect(giving('women').some((p) => p.slug === 'publiee-participants-seuls')).toBe(false);
+    expect(expected.womenPercent).toBeGreaterThan(20);
     expect(expected.hours).toBeGreaterThan(48_500);
     const shown = Object.fromEntries(
       [...page.matchAll(/data-figure="(\w+)">([^<]+)</g)].map((m) => [m[1], number(m[2])]),

@@ -1,7 +1,3 @@
-import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { Types } from 'mongoose';
 import QRCode from 'qrcode';
 import request from 'supertest';
@@ -12,36 +8,14 @@ import { frenchTypography } from '../../src/lib/pdf/typography';
 import { seedDatabase } from '../../src/seeding/seed.service';
 import { buildTestApp } from '../helpers/app';
 import { useTestDatabase } from '../helpers/db';
+import { pdfPages as readPdf } from '../helpers/pdf';
 import { sampleJpeg } from '../helpers/files';
 import { insertFixtureSheets, practiceSheet } from '../helpers/practices';
 
 useTestDatabase();
 const { app } = buildTestApp();
 
-/** Text lines of each page, read back by pdfjs-dist (in its own process: it is ESM-only). */
-async function pdfPages(url: string): Promise<{ pages: string[][]; etag: string; bytes: Buffer }> {
-  const res = await request(app)
-    .get(url)
-    .buffer(true)
-    .parse((r, done) => {
-      const chunks: Buffer[] = [];
-      r.on('data', (c: Buffer) => chunks.push(c));
-      r.on('end', () => done(null, Buffer.concat(chunks)));
-    });
-  expect(res.status).toBe(200);
-  expect(res.headers['content-type']).toBe('application/pdf');
-  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'pdf-')), 'f.pdf');
-  fs.writeFileSync(file, res.body as Buffer);
-  const out = execFileSync(process.execPath, [
-    path.join(__dirname, '../helpers/pdf-text.mjs'),
-    file,
-  ]);
-  return {
-    pages: JSON.parse(out.toString()) as string[][],
-    etag: res.headers.etag,
-    bytes: res.body as Buffer,
-  };
-}
+const pdfPages = (url: string) => readPdf(app, url);
 
 // Chapters in the seeded order, sheets in the moderators' order; the draft is left out.
 const expectedToc = [

@@ -1,5 +1,6 @@
 import { formatParisDate, formatParisDateTime } from '../paris-time';
 import { frenchOf } from '../text';
+import { textBlocks } from '../text-blocks';
 
 /** Small functions templates may call (formatting only, no business rules). */
 type FormValues = Record<string, string | string[] | undefined>;
@@ -30,4 +31,6 @@ export const viewHelpers = {
   formatDate: formatParisDate,
   /** « de Paul », « d’Élodie ». */
   de: frenchOf,
+  /** Paragraphs and lists of a typed text (see text-blocks). */
+  textBlocks,
 };

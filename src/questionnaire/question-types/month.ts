@@ -1,22 +1,9 @@
+import { formatMonth } from '../../lib/paris-time';
 import type { Question } from '../definition.types';
 import { invalid, single, type Body } from '../form-input';
 import { badValue } from './common';
 import type { TypeHandler } from './types';
 
-const monthNames = [
-  'janvier',
-  'février',
-  'mars',
-  'avril',
-  'mai',
-  'juin',
-  'juillet',
-  'août',
-  'septembre',
-  'octobre',
-  'novembre',
-  'décembre',
-];
 const currentYear = () => new Date().getFullYear();
 
 const monthField = (q: Question) => `${q.id}Mois`;
@@ -78,8 +65,5 @@ export const month: TypeHandler = {
     const [y, m] = String(value).split('-');
     return { [monthField(q)]: String(Number(m)), [yearField(q)]: y };
   },
-  display: (_q, value) => {
-    const [y, m] = String(value).split('-');
-    return [`${monthNames[Number(m) - 1]} ${y}`];
-  },
+  display: (_q, value) => [formatMonth(String(value))],
 };

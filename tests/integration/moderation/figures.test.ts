@@ -72,6 +72,8 @@ async function expected(region?: string) {
     participants: all.reduce((s, r) => s + n(r.answers.participants), 0),
     women: share('participantesFemmes'),
     qpv: share('participantsQpv'),
+    womenOver: both('participantesFemmes').length,
+    qpvOver: both('participantsQpv').length,
     travaux: Math.round((1000 * travaux) / familyHours) / 10,
     themeA: all.filter((r) => r.summary!.themes.includes('atelier-a-diversifier')).length,
   };
@@ -92,6 +94,10 @@ describe('figures page', () => {
     const publics = await csv(moderator.agent, 'publics');
     expect(publics.get('Femmes')).toBe(e.women);
     expect(publics.get('Habitants des QPV')).toBe(e.qpv);
+    // Each share says how many responses it is computed over.
+    const note = /data-note="publics">([^<]*)</.exec(res.text)?.[1] ?? '';
+    expect(note).toContain(`Femmes : calculé sur ${e.womenOver} réponse`);
+    expect(note).toContain(`habitants des QPV : sur ${e.qpvOver} réponse`);
     expect(
       (await csv(moderator.agent, 'heures-familles')).get(
         taxonomyLabel('marketFamilies', 'travaux'),

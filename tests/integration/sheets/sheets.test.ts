@@ -162,7 +162,7 @@ describe('sheets from responses', () => {
     const versions = await SheetVersionModel.find({ sheetId }).sort({ at: 1 }).lean();
     expect(versions.map((v) => v.action)).toEqual(['creation', 'modification']);
     expect(versions[1].changed).toEqual(['title']);
-    // Key figures the editor does not show are kept.
+    // Every key figure and the amount survive a save through the editor.
     const saved = await SheetModel.findById(sheetId).lean();
     expect(saved!.results?.under26).toBe(storedAnswers.participantsMoins26);
     expect(saved!.results?.qpvResidents).toBe(storedAnswers.participantsQpv);
