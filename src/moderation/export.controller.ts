@@ -1,5 +1,6 @@
 import type { Request, RequestHandler, Response } from 'express';
 import { streamCsv, streamXlsx } from '../lib/export';
+import { parisToday } from '../lib/paris-time';
 import { readInboxFilters } from './inbox.filters';
 import { renderInbox } from './inbox.controller';
 import { exportHeaders, exportRows, recordExport } from './export.service';
@@ -16,7 +17,7 @@ const exportAs =
     const moderator = moderatorOf(req);
     const filters = new URLSearchParams(req.originalUrl.split('?')[1] ?? '').toString();
     await recordExport(moderator, format, query, filters);
-    const filename = `reponses-${new Date().toISOString().slice(0, 10)}.${format}`;
+    const filename = `reponses-${parisToday(new Date())}.${format}`;
     const rows = exportRows(query, moderator.scope);
     if (format === 'csv') await streamCsv(res, filename, exportHeaders, rows);
     else await streamXlsx(res, filename, 'Réponses', exportHeaders, rows);

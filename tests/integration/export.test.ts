@@ -58,6 +58,8 @@ describe('exports (CSV and XLSX)', () => {
     expect(hostile.map(neutralise)).toEqual(hostile.map((t) => `'${t}`));
     expect(neutralise('Rénovation = emploi')).toBe('Rénovation = emploi');
     expect(csvLine([-5, 'a;b'])).toBe('-5;"a;b"\r\n');
+    // French Excel reads « 1.5 » as a date: the decimal separator is a comma.
+    expect(csvLine([1.5, 0.75, 1200])).toBe('1,5;0,75;1200\r\n');
   });
 
   it('when the CSV is downloaded, then it has a BOM, French headers, and parses back to the rows with formulas neutralised', async () => {
@@ -88,7 +90,7 @@ describe('exports (CSV and XLSX)', () => {
     );
   });
 
-  it('when the XLSX is downloaded, then a spreadsheet reader finds the same rows with formulas neutralised', async () => {
+  it('when the XLSX is downloaded, then a spreadsheet reader finds the same rows, text cells as typed (never formulas) and dates in Paris time', async () => {
     const res = await request(app)
       .get('/export.xlsx')
       .buffer(true)
@@ -106,10 +108,13 @@ describe('exports (CSV and XLSX)', () => {
     const values = (n: number) => (sheet.getRow(n).values as unknown[]).slice(1);
     expect(values(1)).toEqual(headers);
     expect(values(2).slice(0, 3)).toEqual(rows[0].slice(0, 3));
-    expect(values(2)[3]).toEqual(rows[0][3]);
+    // 09:30 UTC on 1 March is 10:30 in Paris: the cell shows the time the CSV and the inbox show.
+    const date = sheet.getRow(2).getCell(4);
+    expect(date.value).toEqual(new Date('2026-03-01T10:30:00Z'));
+    expect(date.numFmt).toBe('dd/mm/yyyy hh:mm');
     const titles = hostile.map((_, i) => sheet.getRow(i + 3).getCell(2));
     // XML turns a bare carriage return into a line feed when the file is read back.
-    expect(titles.map((c) => c.value)).toEqual(hostile.map((t) => `'${t}`.replace('\r', '\n')));
+    expect(titles.map((c) => c.value)).toEqual(hostile.map((t) => t.replace('\r', '\n')));
     expect(titles.every((c) => c.type === ExcelJS.ValueType.String)).toBe(true);
   });
 });

@@ -111,7 +111,7 @@ describe('key figures', () => {
       const [code, , count, percent] = line.split(';');
       const expected = countBy((p) => p.region === code);
       expect({ code, count: Number(count) }).toEqual({ code, count: expected });
-      expect(Number(percent)).toBe(round1((expected / published.length) * 100));
+      expect(number(percent)).toBe(round1((expected / published.length) * 100));
       // The page's table says the same.
       expect(page).toMatch(
         new RegExp(`data-code="${code}">.*?<td>[A-Z]{3}</td><td>${expected}</td>`),

@@ -18,13 +18,41 @@ const parisDateTime = new Intl.DateTimeFormat('fr-FR', {
   minute: '2-digit',
 });
 
-/** The text of a cell in a CSV file: dates in Paris time, booleans in French. */
+/**
+ * The text of a cell in a CSV file: dates in Paris time, booleans in French, a decimal comma
+ * (French Excel reads « 1.5 » as a date, « 1,5 » as the number).
+ */
 export function cellText(value: Cell): string {
   if (value === null || value === undefined) return '';
   if (value instanceof Date) return parisDateTime.format(value).replace(',', '');
   if (typeof value === 'boolean') return value ? 'oui' : 'non';
-  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
+  if (typeof value === 'number')
+    return Number.isFinite(value) ? String(value).replace('.', ',') : '';
   return neutralise(value);
+}
+
+const parisParts = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/Paris',
+  year: 'numeric',
+  month: 'numeric',
+  day: 'numeric',
+  hour: 'numeric',
+  minute: 'numeric',
+  second: 'numeric',
+  hourCycle: 'h23',
+});
+
+/**
+ * The Paris wall-clock time of an instant, as a date whose UTC fields hold it: a spreadsheet
+ * cell has no time zone and shows those fields as they are.
+ */
+export function parisWallClock(date: Date): Date {
+  const part = Object.fromEntries(
+    parisParts.formatToParts(date).map((p) => [p.type, Number(p.value)]),
+  ) as Record<'year' | 'month' | 'day' | 'hour' | 'minute' | 'second', number>;
+  return new Date(
+    Date.UTC(part.year, part.month - 1, part.day, part.hour, part.minute, part.second),
+  );
 }
 
 /** Several answers in one cell (multi-choice questions). */

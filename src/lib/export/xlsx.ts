@@ -1,18 +1,25 @@
 import type ExcelJS from 'exceljs';
 import type { Response } from 'express';
-import { neutralise, type Cell } from './cells';
+import { parisWallClock, type Cell } from './cells';
 import { exportCacheControl } from './stream';
 
+/** How a date cell reads: day, month, year and time, as the CSV and the inbox show it. */
+const dateFormat = 'dd/mm/yyyy hh:mm';
+
+/**
+ * A cell's value. Text is written as a string cell, which a spreadsheet never evaluates: no
+ * apostrophe is added (the CSV needs one, an XLSX would show it). Dates in Paris time.
+ */
 function xlsxValue(value: Cell): ExcelJS.CellValue {
   if (value === undefined || value === null) return null;
-  if (typeof value === 'string') return neutralise(value);
   if (typeof value === 'number' && !Number.isFinite(value)) return null;
+  if (value instanceof Date) return parisWallClock(value);
   return value;
 }
 
 /**
  * Streams an XLSX download: exceljs' streaming writer commits each row to the zip as it comes,
- * so memory stays flat. Text cells follow the same neutralisation rule as the CSV.
+ * so memory stays flat.
  */
 export async function streamXlsx(
   res: Response,
@@ -39,7 +46,11 @@ export async function streamXlsx(
   header.commit();
   for await (const row of rows) {
     if (res.destroyed) return;
-    sheet.addRow(row.map(xlsxValue)).commit();
+    const added = sheet.addRow(row.map(xlsxValue));
+    row.forEach((value, i) => {
+      if (value instanceof Date) added.getCell(i + 1).numFmt = dateFormat;
+    });
+    added.commit();
   }
   sheet.commit();
   await workbook.commit();

@@ -309,7 +309,9 @@ describe('meetings back office', () => {
     await book.xlsx.load(Uint8Array.from(xlsx.body as Buffer).buffer);
     const sheet = book.worksheets[0];
     expect(sheet.rowCount).toBe(2);
-    expect(sheet.getRow(2).getCell(3).value).toBe(`'=HYPERLINK("http://x")`);
+    // A string cell is never evaluated: shown as typed, without the CSV's apostrophe.
+    expect(sheet.getRow(2).getCell(3).value).toBe(`=HYPERLINK("http://x")`);
+    expect(sheet.getRow(2).getCell(3).type).toBe(ExcelJS.ValueType.String);
     expect(await AuditEventModel.countDocuments({ action: 'registrations.exported' })).toBe(2);
   });
 

@@ -38,7 +38,8 @@ async function csv(agent: SignedIn['agent'], slug: string) {
   const res = await agent.get(`/moderation/chiffres/${slug}.csv`).buffer(true).parse(binary);
   expect(res.status).toBe(200);
   const [, ...rows] = parseCsv((res.body as Buffer).toString('utf8').slice(1));
-  return new Map(rows.map(([label, value]) => [label, Number(value)]));
+  // A decimal comma, as French spreadsheets read it.
+  return new Map(rows.map(([label, value]) => [label, Number(value.replace(',', '.'))]));
 }
 
 /** The figures recomputed here, from every sent response read back. */
