@@ -21,6 +21,7 @@ const layers = [
   ['meetings'], // meetings with their registrations and selected practices
   ['compendium', 'open-data', 'site'], // public pages
   ['privacy'], // personal data: the registry every feature declares into, rights and retention
+  ['examples'], // the demonstration's fictitious content, removed at go-live
   ['back-office', 'seeding', 'cli'], // composition, with app.ts and server.ts
 ];
 /** Allowed imports between folders of one layer. */

@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import mongoose from 'mongoose';
 import { createApp, migrations, warmViews } from './app';
+import { anyExample, countExamples, countsText } from './examples';
 import { importsSettled } from './import';
 import { backfillInboxRows } from './moderation';
 import { runMigrations } from './lib/migrations';
@@ -82,6 +83,16 @@ function stopOnSignal({ logger, db }: Started, server: Server) {
   process.on('SIGINT', () => shutdown('SIGINT'));
 }
 
+/** Production with the demonstration's fictitious content still in it: said at every start. */
+async function warnOfExamples({ config, logger }: Started): Promise<void> {
+  if (!config.isProduction) return;
+  const counts = await countExamples();
+  if (!anyExample(counts)) return;
+  const message = `Données d’exemple encore présentes (${countsText(counts)}) : retirez-les avant l’ouverture au public (npm run retirer-exemples, ou « Données d’exemple » dans l’administration)`;
+  logger.warn({ examples: counts }, message);
+  process.stderr.write(`\nAttention : ${message}.\n\n`);
+}
+
 async function main(): Promise<void> {
   const started = await bootstrap();
   const { config, logger, db } = started;
@@ -94,6 +105,7 @@ async function main(): Promise<void> {
   // Every response's inbox row checked against it (a row left behind by a crash is put right).
   await backfillInboxRows();
   await warmViews();
+  await warnOfExamples(started);
   // One daily job applies every retention duration (src/privacy), registrations included.
   scheduleRetention(config, createMailer(config), logger);
   stopOnSignal(started, listen(started, source));

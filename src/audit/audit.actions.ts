@@ -33,6 +33,7 @@ export const auditActions = {
   'sheet.unpublished': 'Fiche dépubliée',
   'taxonomy.changed': 'Taxonomie modifiée',
   'import.done': 'Import de données',
+  'examples.removed': 'Données d’exemple retirées',
   // Meetings and registrations
   'meeting.created': 'Rencontre créée',
   'meeting.updated': 'Rencontre modifiée',

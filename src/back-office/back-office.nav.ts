@@ -23,6 +23,7 @@ export const backOfficeLinks: NavLink[] = [
   { href: '/moderation/journal', label: 'Journal', roles: ['admin'] },
   { href: '/moderation/utilisateurs', label: 'Utilisateurs', roles: ['admin'] },
   { href: '/moderation/donnees-personnelles', label: 'Données personnelles', roles: ['admin'] },
+  { href: '/moderation/exemples', label: 'Données d’exemple', roles: ['admin'] },
   { href: '/moderation/compte', label: 'Mon compte' },
 ];
 

@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import { createAuth, journalRoutes, sessionPaths, usersRoutes, type AuthDeps } from '../accounts';
+import { examplesRoutes } from '../examples';
 import { importRoutes } from '../import';
 import { meetingsAdminRoutes, selectionRoutes, workshopsSection } from '../meetings';
 import { moderationRoutes } from '../moderation';
@@ -31,5 +32,6 @@ export function backOfficeRoutes(deps: AuthDeps & { preview: SheetPreview }): Ro
   router.use(selectionRoutes());
   router.use(meetingsAdminRoutes(deps));
   router.use(privacyAdminRoutes(deps.config));
+  router.use(examplesRoutes());
   return router;
 }

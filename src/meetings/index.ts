@@ -10,3 +10,4 @@ export { registrationLinkRoute } from './registrations/registration.links';
 export { registrationRoutes } from './registrations/registration.routes';
 export { selectionRoutes } from './selection/selection.routes';
 export { workshopsSection } from './selection/sheet-section';
+export { exampleMeetings, removeExampleMeetings } from './meeting.removal';

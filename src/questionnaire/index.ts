@@ -19,3 +19,4 @@ export { questionnaireMigrations } from './questionnaire.migrations';
 export { recordErasure, responsesOfEmail, responsesPersonalData } from './personal-data';
 export { findByToken } from './response.service';
 export { resumePath } from './resume-link';
+export { deleteResponse } from './response.removal';

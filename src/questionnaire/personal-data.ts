@@ -18,6 +18,7 @@ import { responsesWritten } from './response-events';
 import { ResponseModel, type Revision, type SurveyResponse } from './response.model';
 import { reissueLink } from './response.service';
 import { resumePath } from './resume-link';
+import { deleteResponse } from './response.removal';
 
 /** The answers that name the person: those the form asks with a name, e-mail or phone field. */
 export const personalQuestionIds = allQuestions
@@ -90,9 +91,7 @@ async function deleteFiles(r: SurveyResponse): Promise<number> {
 
 /** A draft goes with its files. */
 async function deleteDraft(r: SurveyResponse): Promise<ReportLine[]> {
-  const files = await deleteFiles(r);
-  await ResponseModel.deleteOne({ _id: r._id });
-  await responsesWritten([r._id]);
+  const files = await deleteResponse(r);
   return [
     ...line('Brouillon de réponse', 1, 'supprimé'),
     ...line('Fichier joint', files, 'supprimé'),

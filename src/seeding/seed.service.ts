@@ -1,4 +1,5 @@
 import { seedDemoSelection } from './demo-selection';
+import { examplesRemoved } from '../examples';
 import { MeetingModel } from '../meetings';
 import { seedDemoResponses } from './demo-responses';
 import { seedMeetings } from './meeting.seed';
@@ -35,8 +36,11 @@ function insertMissing<T extends object>(
   }));
 }
 
-/** Reference terms, chapters and demo practices: inserted once, then the admins' to change. */
-async function seedContent(production: boolean) {
+/**
+ * Reference terms, chapters and demo practices: inserted once, then the admins' to change.
+ * `examples` false: no fictitious content (no example meeting, no demo practice).
+ */
+async function seedContent(production: boolean, examples: boolean) {
   // Validate every file before writing anything: a bad file leaves the database untouched.
   const tax = seedTaxonomy();
   const meetings = loadMeetingSeeds();
@@ -57,7 +61,7 @@ async function seedContent(production: boolean) {
     ),
   );
   await TermModel.bulkWrite(termOps, { ordered: false });
-  await seedMeetings(meetings, { examples: !production });
+  await seedMeetings(meetings, { examples: examples && !production });
   await RecueilChapterModel.bulkWrite(
     insertMissing(
       chapters,
@@ -68,15 +72,21 @@ async function seedContent(production: boolean) {
   );
   const now = new Date();
   const demo = { status: 'publiee', fictitious: true, origin: { kind: 'demo' } };
-  await SheetModel.bulkWrite(
-    insertMissing(
-      practices,
-      (p) => ({ slug: p.slug }),
-      (p) => ({ ...p, ...demo, publishedAt: now, firstPublishedAt: now }),
-    ),
-    { ordered: false },
-  );
-  return { terms: termOps.length, meetings: meetings.length, practices: practices.length };
+  if (examples) {
+    await SheetModel.bulkWrite(
+      insertMissing(
+        practices,
+        (p) => ({ slug: p.slug }),
+        (p) => ({ ...p, ...demo, publishedAt: now, firstPublishedAt: now }),
+      ),
+      { ordered: false },
+    );
+  }
+  return {
+    terms: termOps.length,
+    meetings: meetings.length,
+    practices: examples ? practices.length : 0,
+  };
 }
 
 /**
@@ -89,13 +99,15 @@ export async function seedDatabase(
   /** `production`: no fictitious example data (example meeting, demo responses). */
   options: { production?: boolean } = {},
 ): Promise<SeedReport> {
-  const counts = await seedContent(Boolean(options.production));
-  await seedDemoSelection();
+  // Examples an admin removed (go-live) are never loaded again.
+  const examples = !(await examplesRemoved());
+  const counts = await seedContent(Boolean(options.production), examples);
+  if (examples) await seedDemoSelection();
   // Readers' caches (every process) reload the vocabularies, the published set and pages.
   await vocabularyChanged();
   const report: SeedReport = {
     ...counts,
-    demoResponses: options.production ? 0 : await seedDemoResponses(),
+    demoResponses: options.production || !examples ? 0 : await seedDemoResponses(),
   };
   if (!(await userExists(admin.email))) {
     const password = admin.password ?? generatePassword();

@@ -17,3 +17,4 @@ export { sheetIndex, sheetsInScope } from './sheet-index';
 export type { SheetEntry } from './sheet-index';
 export { sheetsWritten } from './sheets-version';
 export { sheetsPersonalData } from './personal-data';
+export { removeSheets, sheetsToRemove } from './sheet.removal';

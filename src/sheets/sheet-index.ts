@@ -20,7 +20,7 @@ export interface SheetEntry {
   revision: number;
   fictitious: boolean;
   updatedAt?: Date;
-  origin: { kind?: string; reference?: string; importKey?: string };
+  origin: { kind?: string; reference?: string; importKey?: string; responseId?: unknown };
   approval?: { required?: boolean; state?: string; revision?: number };
   actorType: string;
   themes: string[];
@@ -41,7 +41,7 @@ export interface SheetEntry {
 }
 
 const fields =
-  'slug slugHistory title structureName region status revision fictitious updatedAt origin.kind origin.reference origin.importKey approval.required approval.state approval.revision actorType themes publics marketFamilies legalLevers modalities funders keywords meetingSelections recueil';
+  'slug slugHistory title structureName region status revision fictitious updatedAt origin.kind origin.reference origin.importKey origin.responseId approval.required approval.state approval.revision actorType themes publics marketFamilies legalLevers modalities funders keywords meetingSelections recueil';
 
 const entryOf = (doc: Record<string, unknown>): SheetEntry =>
   ({ ...doc, _id: String(doc._id), revision: (doc.revision as number) ?? 0 }) as SheetEntry;

@@ -107,6 +107,7 @@ describe('back office in a browser', () => {
       `/moderation/utilisateurs/${other.id}`,
       '/moderation/journal',
       '/moderation/journal?du=2026-02-30',
+      '/moderation/exemples',
     ]) {
       await signedIn.goto(`${e2e.app.baseUrl}${url}`);
       await expectNoAxeViolations(signedIn, url);
