@@ -1,9 +1,6 @@
-import { spawnSync } from 'node:child_process';
-import path from 'node:path';
 import mongoose from 'mongoose';
 import request from 'supertest';
 import { AuditEventModel } from '../../src/audit/audit.model';
-import { rootDir } from '../../src/lib/paths';
 import { MeetingModel } from '../../src/meetings/meeting.model';
 import { RegistrationModel } from '../../src/meetings/registrations/registration.model';
 import { ResponseModel } from '../../src/questionnaire/response.model';
@@ -12,7 +9,8 @@ import { SheetModel } from '../../src/sheets/sheet.model';
 import { SheetVersionModel } from '../../src/sheets/sheet-version.model';
 import { buildTestApp } from '../helpers/app';
 import { loginAs } from '../helpers/auth';
-import { testServerUri, useTestDatabase } from '../helpers/db';
+import { runCli } from '../helpers/cli';
+import { useTestDatabase } from '../helpers/db';
 import { createMeeting, registrationForm, submitRegistration } from '../helpers/meetings';
 import { practiceSheet } from '../helpers/practices';
 import { csrfFrom } from '../helpers/respondent';
@@ -70,19 +68,7 @@ describe('the demonstration’s examples', () => {
     const before = await fictitious();
     expect(before.sheets).toBeGreaterThan(30);
     expect(before.responses).toBeGreaterThan(5);
-    const run = spawnSync(
-      process.execPath,
-      ['--import', 'tsx', path.join(rootDir, 'src', 'cli', 'remove-examples.ts'), '--dry-run'],
-      {
-        cwd: rootDir,
-        encoding: 'utf8',
-        env: {
-          ...process.env,
-          MONGODB_URI: `${testServerUri().replace(/\/?$/, '/')}${dbName}`,
-          LOG_LEVEL: 'silent',
-        },
-      },
-    );
+    const run = runCli('remove-examples', dbName, ['--dry-run']);
     expect(run.status).toBe(0);
     expect(run.stdout).toContain(
       `Simulation (rien n’est retiré) : ${before.sheets} fiches, ${before.responses} réponses, 1 rencontre (2 inscriptions)`,

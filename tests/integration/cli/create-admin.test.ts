@@ -1,28 +1,13 @@
-import { spawnSync } from 'node:child_process';
-import path from 'node:path';
-import { rootDir } from '../../../src/lib/paths';
 import { UserModel } from '../../../src/accounts/user.model';
-import { clearDatabase, testServerUri, useTestDatabase } from '../../helpers/db';
+import { clearDatabase, useTestDatabase } from '../../helpers/db';
+import { runCli } from '../../helpers/cli';
 
 const { name } = useTestDatabase();
 afterEach(clearDatabase);
 
 /** Runs `npm run create-admin -- …` (the script itself) against this file's database. */
 function createAdmin(...args: string[]) {
-  return spawnSync(
-    process.execPath,
-    ['--import', 'tsx', path.join(rootDir, 'src', 'cli', 'create-admin.ts'), ...args],
-    {
-      cwd: rootDir,
-      encoding: 'utf8',
-      env: {
-        ...process.env,
-        MONGODB_URI: `${testServerUri().replace(/\/?$/, '/')}${name}`,
-        ADMIN_PASSWORD: 'un-mot-de-passe-assez-long',
-        LOG_LEVEL: 'silent',
-      },
-    },
-  );
+  return runCli('create-admin', name, args, { ADMIN_PASSWORD: 'un-mot-de-passe-assez-long' });
 }
 
 describe('npm run create-admin', () => {

@@ -2,8 +2,6 @@ import {
   AccessibilityNeedModel,
   saveNeed,
 } from '../../../src/meetings/registrations/accessibility-needs';
-import { spawnSync } from 'node:child_process';
-import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import mongoose, { Types } from 'mongoose';
@@ -11,13 +9,13 @@ import request from 'supertest';
 import { AuditEventModel } from '../../../src/audit/audit.model';
 import { ImportBatchModel } from '../../../src/import/import-batch.model';
 import { openUpload } from '../../../src/lib/files/attachment-store';
-import { rootDir } from '../../../src/lib/paths';
 import { RegistrationModel } from '../../../src/meetings/registrations/registration.model';
 import { runRetention } from '../../../src/privacy';
 import { ResponseModel } from '../../../src/questionnaire/response.model';
 import { createDraft } from '../../../src/questionnaire/response.service';
 import { buildTestApp, captureMailer } from '../../helpers/app';
-import { clearDatabase, testServerUri, useTestDatabase } from '../../helpers/db';
+import { clearDatabase, useTestDatabase } from '../../helpers/db';
+import { runCli } from '../../helpers/cli';
 import { createMeeting } from '../../helpers/meetings';
 import { filesOf } from '../../helpers/privacy';
 import { insertResponse } from '../../helpers/responses';
@@ -231,19 +229,7 @@ describe('retention', () => {
 
   it('when `npm run retention -- --dry-run` runs, then it prints the same counts and changes nothing', async () => {
     const before = await state();
-    const run = spawnSync(
-      process.execPath,
-      ['--import', 'tsx', path.join(rootDir, 'src', 'cli', 'retention.ts'), '--dry-run'],
-      {
-        cwd: rootDir,
-        encoding: 'utf8',
-        env: {
-          ...process.env,
-          MONGODB_URI: `${testServerUri().replace(/\/?$/, '/')}${dbName}`,
-          LOG_LEVEL: 'silent',
-        },
-      },
-    );
+    const run = runCli('retention', dbName, ['--dry-run']);
     expect(run.status).toBe(0);
     expect(run.stdout).toContain('Simulation (rien n’est modifié)');
     expect(run.stdout).toContain('Brouillon non envoyé depuis le délai : 2 supprimés');

@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,7 +9,8 @@ import { SheetModel } from '../../../src/sheets/sheet.model';
 import { ResponseModel } from '../../../src/questionnaire/response.model';
 import { buildTestApp } from '../../helpers/app';
 import { loginAs, type SignedIn } from '../../helpers/auth';
-import { clearDatabase, testServerUri, useTestDatabase } from '../../helpers/db';
+import { clearDatabase, useTestDatabase } from '../../helpers/db';
+import { runCli } from '../../helpers/cli';
 import { csrfFrom } from '../../helpers/respondent';
 import { practiceSheet } from '../../helpers/practices';
 import { importFromCli } from '../../../src/import';
@@ -287,20 +287,7 @@ describe('import', () => {
   });
 
   it('when imported from the command line, then a file with errors writes nothing and a good file is imported once', () => {
-    const run = (...args: string[]) =>
-      spawnSync(
-        process.execPath,
-        ['--import', 'tsx', path.join(rootDir, 'src', 'cli', 'import.ts'), ...args],
-        {
-          cwd: rootDir,
-          encoding: 'utf8',
-          env: {
-            ...process.env,
-            MONGODB_URI: `${testServerUri().replace(/\/?$/, '/')}${name}`,
-            LOG_LEVEL: 'silent',
-          },
-        },
-      );
+    const run = (...args: string[]) => runCli('import', name, args);
     const bad = path.join(os.tmpdir(), `mauvais-${process.pid}.csv`);
     fs.writeFileSync(bad, `${header}\nk;;;;;;;\n`);
     const refused = run(bad);
