@@ -20,16 +20,22 @@ export interface BrowseResult {
   pageCount: number;
   /** Links that widen an empty result: each active filter (and the query) removed. */
   widen: Array<{ label: string; href: string; count: number }>;
+  /** The query as searched when the typed one, with a typo, found nothing. */
+  corrected?: string;
+  /** A query that would find sheets, when nothing was found. */
+  suggestion?: { q: string; href: string };
 }
 
 /** Sheets matching the query, best first, with the index terms that matched each of them. */
 async function matching(set: PublishedSet, q: string) {
   if (!q) return { practices: set.practices, terms: new Map<string, Set<string>>() };
-  const hits = await set.search(q);
+  const { hits, corrected, suggestion } = await set.search(q);
   const terms = new Map(hits.map((h) => [String(h.id), new Set(h.terms)]));
   return {
     practices: hits.map((h) => set.byId.get(String(h.id))!),
     terms,
+    corrected,
+    suggestion,
   };
 }
 
@@ -61,7 +67,7 @@ export async function browse(set: PublishedSet, state: ListState): Promise<Brows
   const ordered = sorted(filtered, sort === 'pertinence' && !state.q ? 'recent' : sort);
   const pageCount = Math.max(1, Math.ceil(ordered.length / pageSize));
   const page = Math.min(state.page, pageCount);
-  const asked = queryTerms(state.q);
+  const asked = queryTerms(found.corrected ?? state.q);
   const cards = ordered.slice((page - 1) * pageSize, page * pageSize).map((practice) => {
     const terms = new Set([...asked, ...(found.terms.get(practice.id) ?? [])]);
     return {
@@ -96,5 +102,18 @@ export async function browse(set: PublishedSet, state: ListState): Promise<Brows
               ]
             : []),
         ];
-  return { total: ordered.length, cards, facets, sort, page, pageCount, widen };
+  const suggestion = found.suggestion
+    ? { q: found.suggestion, href: listUrl(state, { q: found.suggestion }) }
+    : undefined;
+  return {
+    total: ordered.length,
+    cards,
+    facets,
+    sort,
+    page,
+    pageCount,
+    widen,
+    corrected: found.corrected,
+    suggestion,
+  };
 }

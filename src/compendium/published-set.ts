@@ -11,7 +11,7 @@ import {
   searchIndex,
   SearchIndexGone,
   type IndexedDoc,
-  type SearchHit,
+  type SearchResult,
 } from './search-index';
 
 /** A published sheet as readers see it, with every label resolved once per publication. */
@@ -49,7 +49,7 @@ export interface PublishedSet {
    * index is gone, the set is loaded again (which rebuilds it) and asked once more, unless
    * `retry` is false.
    */
-  search(q: string, retry?: boolean): Promise<SearchHit[]>;
+  search(q: string, retry?: boolean): Promise<SearchResult>;
   meetings: Map<string, { title: string; date?: Date }>;
   chapters: RecueilChapterEntry[];
 }
@@ -165,7 +165,8 @@ async function load(version: number): Promise<PublishedSet> {
     formerSlugs,
     async search(q, retry = true) {
       try {
-        return (await searchIndex(q)).filter((hit) => byId.has(hit.id));
+        const result = await searchIndex(q);
+        return { ...result, hits: result.hits.filter((hit) => byId.has(hit.id)) };
       } catch (error) {
         if (!retry || !(error instanceof SearchIndexGone)) throw error;
         view.forget();

@@ -17,11 +17,22 @@ export interface SearchHit {
   terms: string[];
 }
 
+/**
+ * What a query found. When it found nothing as typed: `corrected` is the query with one typo per
+ * word put right, whose hits these are; or `suggestion` a query two edits a word away that would
+ * find sheets (no hits then).
+ */
+export interface SearchResult {
+  hits: SearchHit[];
+  corrected?: string;
+  suggestion?: string;
+}
+
 type Request =
   { type: 'build'; generation: number; docs: IndexedDoc[] } | { type: 'search'; q: string };
 export type SearchRequest = Request & { id: number };
 export type SearchReply =
-  { id: number; hits: SearchHit[] } | { id: number; error: string } | { id: number; absent: true };
+  ({ id: number } & SearchResult) | { id: number; error: string } | { id: number; absent: true };
 
 /** The worker stopped, or a new one has no index yet: the set must be loaded again. */
 export class SearchIndexGone extends Error {
@@ -41,7 +52,7 @@ function startSearchWorker(): Worker {
 
 interface Running {
   worker: Worker;
-  waiting: Map<number, { resolve: (hits: SearchHit[]) => void; reject: (e: Error) => void }>;
+  waiting: Map<number, { resolve: (result: SearchResult) => void; reject: (e: Error) => void }>;
 }
 let running: Running | undefined;
 let lastId = 0;
@@ -58,19 +69,23 @@ function start(): Running {
     self.waiting.delete(reply.id);
     // Idle, the worker does not keep the process alive.
     if (self.waiting.size === 0) self.worker.unref();
-    if ('hits' in reply) call?.resolve(reply.hits);
-    else call?.reject('absent' in reply ? new SearchIndexGone() : new Error(reply.error));
+    if ('hits' in reply) {
+      const { hits, corrected, suggestion } = reply;
+      call?.resolve({ hits, ...(corrected && { corrected }), ...(suggestion && { suggestion }) });
+    } else call?.reject('absent' in reply ? new SearchIndexGone() : new Error(reply.error));
   });
   self.worker.on('error', () => fail(new SearchIndexGone()));
   self.worker.on('exit', () => fail(new SearchIndexGone()));
   return self;
 }
 
-function ask(request: Request): Promise<SearchHit[]> {
+function ask(request: Request): Promise<SearchResult> {
   running ??= start();
   const { worker, waiting } = running;
   const id = ++lastId;
-  const reply = new Promise<SearchHit[]>((resolve, reject) => waiting.set(id, { resolve, reject }));
+  const reply = new Promise<SearchResult>((resolve, reject) =>
+    waiting.set(id, { resolve, reject }),
+  );
   worker.ref();
   worker.postMessage({ ...request, id } satisfies SearchRequest);
   return reply;
@@ -86,7 +101,7 @@ export async function buildSearchIndex(generation: number, docs: IndexedDoc[]): 
 }
 
 /** The sheets matching a query in the index of the latest load. */
-export function searchIndex(q: string): Promise<SearchHit[]> {
+export function searchIndex(q: string): Promise<SearchResult> {
   return ask({ type: 'search', q });
 }
 

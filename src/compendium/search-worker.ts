@@ -4,7 +4,14 @@
 import { parentPort } from 'node:worker_threads';
 import MiniSearch from 'minisearch';
 import { indexTerm, tokenize } from './french-text';
-import type { IndexedDoc, SearchReply, SearchRequest } from './search-index';
+import type {
+  IndexedDoc,
+  SearchHit,
+  SearchReply,
+  SearchRequest,
+  SearchResult,
+} from './search-index';
+import { buildVocabulary, correctQuery, type Vocabulary } from './spelling';
 
 /** French terms; title and summary weigh more; prefix and typo matches. */
 function buildIndex(docs: IndexedDoc[]): MiniSearch<IndexedDoc> {
@@ -24,19 +31,39 @@ function buildIndex(docs: IndexedDoc[]): MiniSearch<IndexedDoc> {
   return index;
 }
 
-let built: { generation: number; index: MiniSearch<IndexedDoc> } | undefined;
+let built:
+  { generation: number; index: MiniSearch<IndexedDoc>; vocabulary: Vocabulary } | undefined;
+
+function hitsOf(q: string): SearchHit[] {
+  return built!.index.search(q).map((hit) => ({ id: String(hit.id), terms: hit.terms }));
+}
+
+/**
+ * The hits of the query with its typos put right (a word no sheet holds, one edit from one that
+ * does), else of the query as typed; when that finds nothing, a query further off is suggested.
+ */
+function search(q: string): SearchResult {
+  const corrected = correctQuery(q, built!.vocabulary, 1);
+  const correctedHits = corrected ? hitsOf(corrected) : [];
+  if (correctedHits.length) return { hits: correctedHits, corrected };
+  const hits = hitsOf(q);
+  if (hits.length) return { hits };
+  const suggestion = correctQuery(q, built!.vocabulary, 2);
+  return suggestion && hitsOf(suggestion).length ? { hits: [], suggestion } : { hits: [] };
+}
 
 function answer(request: SearchRequest): SearchReply {
   if (request.type === 'build') {
     if (!built || request.generation >= built.generation)
-      built = { generation: request.generation, index: buildIndex(request.docs) };
+      built = {
+        generation: request.generation,
+        index: buildIndex(request.docs),
+        vocabulary: buildVocabulary(request.docs),
+      };
     return { id: request.id, hits: [] };
   }
   if (!built) return { id: request.id, absent: true };
-  return {
-    id: request.id,
-    hits: built.index.search(request.q).map((hit) => ({ id: String(hit.id), terms: hit.terms })),
-  };
+  return { id: request.id, ...search(request.q) };
 }
 
 parentPort!.on('message', (request: SearchRequest) => {

@@ -14,6 +14,8 @@ describe('compendium in a browser', () => {
     ['/recueil', 'Recueil des bonnes pratiques'],
     ['/recueil?q=femmes&region=32', 'Recueil des bonnes pratiques'],
     ['/recueil?q=introuvablexyz', 'Recueil des bonnes pratiques'],
+    ['/recueil?q=fmemes', 'Recueil des bonnes pratiques'],
+    ['/recueil?q=fmmees', 'Recueil des bonnes pratiques'],
     ['/recueil/femmes-nettoyage-hdf', 'Des femmes dans les marchés de nettoyage'],
     ['/recueil/national', 'Recueil national des bonnes pratiques'],
     ['/chiffres-cles', 'Chiffres clés'],
@@ -48,7 +50,7 @@ describe('compendium in a browser', () => {
       .locator('input')
       .focus();
     await page.keyboard.press('Space');
-    await page.locator('button', { hasText: 'Rechercher' }).focus();
+    await page.locator('button', { hasText: 'Appliquer les filtres' }).focus();
     await page.keyboard.press('Enter');
     await page.waitForURL(/region=32/);
     expect(page.url()).toContain('q=femmes');
@@ -65,6 +67,21 @@ describe('compendium in a browser', () => {
     expect(await page.locator('.site-nav').isVisible()).toBe(false);
     expect(await page.locator('.practice__actions').isVisible()).toBe(false);
     expect(await page.locator('article h1').isVisible()).toBe(true);
+    await page.close();
+  });
+
+  it('when the recueil is opened on a phone, then the first results come before the filters, which a link at the top reaches', async () => {
+    const page = await e2e.browser.newPage({ viewport: { width: 390, height: 844 } });
+    await page.goto(`${e2e.app.baseUrl}/recueil`);
+    const firstCard = (await page.locator('.card').first().boundingBox())!;
+    const filters = (await page.locator('#filtres').boundingBox())!;
+    expect(firstCard.y).toBeLessThan(filters.y);
+    expect(firstCard.y).toBeLessThan(844);
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    expect(width).toBeLessThanOrEqual(390);
+    await page.locator('a[href="#filtres"]').click();
+    await page.waitForURL(/#filtres$/);
+    await expectNoAxeViolations(page, '/recueil à 390 px');
     await page.close();
   });
 });

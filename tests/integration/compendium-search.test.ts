@@ -55,6 +55,25 @@ beforeAll(async () => {
 });
 
 describe('compendium search', () => {
+  it('when a word has two letters swapped, then the page shows the sheets of the closest spelling and says so; further off, it suggests a query that finds sheets', async () => {
+    const right = await request(app).get('/recueil?q=femmes');
+    const swapped = await request(app).get('/recueil?q=fmemes');
+    expect(swapped.status).toBe(200);
+    expect(slugsOf(swapped.text)).toEqual(slugsOf(right.text));
+    expect(totalOf(swapped.text)).toBeGreaterThan(0);
+    expect(swapped.text).toContain(
+      'Aucune fiche ne contient « fmemes » : voici les fiches pour « <strong>femmes</strong> »',
+    );
+    const far = await request(app).get('/recueil?q=fmmees');
+    expect(totalOf(far.text)).toBe(0);
+    const link = /id="suggestion">Vouliez-vous dire <a href="([^"]+)">« ([^»]+) »<\/a>/.exec(
+      far.text,
+    );
+    expect(link).not.toBeNull();
+    const followed = await request(app).get(link![1].replace(/&amp;/g, '&'));
+    expect(totalOf(followed.text)).toBeGreaterThan(0);
+  });
+
   it('when a word is in one title and another body, then the title match ranks first and is highlighted', async () => {
     const res = await request(app).get('/recueil?q=femmes');
     const slugs = slugsOf(res.text);
