@@ -39,6 +39,11 @@ async function matching(set: PublishedSet, q: string) {
   };
 }
 
+/** Every sheet the list's query and filters select (all pages), as the list finds them. */
+export async function selected(set: PublishedSet, state: ListState) {
+  return applyFilters((await matching(set, state.q)).practices, state.filters);
+}
+
 function sorted(practices: PublishedPractice[], sort: Sort): PublishedPractice[] {
   if (sort === 'pertinence') return practices;
   if (sort === 'recent')

@@ -25,6 +25,8 @@ async function listPage(req: Request, res: Response) {
   const result = await browse(set, state);
   return renderPage(res, 'compendium/list', {
     pageTitle: state.q ? `Recherche « ${state.q} » – Recueil` : 'Recueil des bonnes pratiques',
+    // This search's new sheets, as a feed (no page, no sort: the newest first).
+    feed: listUrl(state, { sort: undefined }, '/flux.atom'),
     state,
     result,
     sorts,

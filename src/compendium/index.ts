@@ -1,6 +1,6 @@
-export { browse } from './browse';
+export { browse, selected } from './browse';
 export { applyFilters } from './facets';
-export { parseListQuery } from './list-query';
+export { listUrl, parseListQuery } from './list-query';
 export { practiceSections } from './practice-page';
 export { publishedSet } from './published-set';
 export type { PublishedPractice } from './published-set';

@@ -57,7 +57,11 @@ export function parseListQuery(query: Record<string, unknown>, set: PublishedSet
 }
 
 /** The URL of a state, parameters in a stable order (one URL per state, for caches and links). */
-export function listUrl(state: ListState, change: Partial<ListState> = {}): string {
+export function listUrl(
+  state: ListState,
+  change: Partial<ListState> = {},
+  path = '/recueil',
+): string {
   const s = { ...state, page: 1, ...change };
   const params = new URLSearchParams();
   if (s.q) params.append('q', s.q);
@@ -66,7 +70,7 @@ export function listUrl(state: ListState, change: Partial<ListState> = {}): stri
   if (s.sort) params.append('tri', s.sort);
   if (s.page > 1) params.append('page', String(s.page));
   const text = params.toString();
-  return text ? `/recueil?${text}` : '/recueil';
+  return text ? `${path}?${text}` : path;
 }
 
 /** The filters with one value added or removed. */

@@ -6,8 +6,12 @@ const xml = (s: string) =>
     (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!,
   );
 
-/** Atom feed of the latest publications. */
-export function atomFeed(practices: PublishedPractice[], baseUrl: string): string {
+/** Atom feed of the latest publications of a search (`path`: the feed's own address). */
+export function atomFeed(
+  practices: PublishedPractice[],
+  baseUrl: string,
+  search: { path: string; list: string; q?: string } = { path: '/flux.atom', list: '/recueil' },
+): string {
   const latest = [...practices]
     .sort((a, b) => (b.publishedAt?.getTime() ?? 0) - (a.publishedAt?.getTime() ?? 0))
     .slice(0, 50);
@@ -26,10 +30,10 @@ export function atomFeed(practices: PublishedPractice[], baseUrl: string): strin
   });
   return `<?xml version="1.0" encoding="utf-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="fr">
-  <id>${xml(baseUrl)}/flux.atom</id>
-  <title>Bonnes pratiques de la clause sociale : nouvelles fiches publiées</title>
-  <link rel="self" href="${xml(baseUrl)}/flux.atom"/>
-  <link rel="alternate" type="text/html" href="${xml(baseUrl)}/recueil"/>
+  <id>${xml(baseUrl + search.path)}</id>
+  <title>Bonnes pratiques de la clause sociale : nouvelles fiches publiées${search.path === '/flux.atom' ? '' : xml(search.q ? ` pour « ${search.q} »` : ' (recherche filtrée)')}</title>
+  <link rel="self" href="${xml(baseUrl + search.path)}"/>
+  <link rel="alternate" type="text/html" href="${xml(baseUrl + search.list)}"/>
   <updated>${updated}</updated>
   <author><name>Alliance Villes Emploi</name></author>
   <rights>Licence Ouverte 2.0 (Etalab)</rights>

@@ -1,5 +1,5 @@
 import { Router, type Request, type Response } from 'express';
-import { browse } from '../compendium';
+import { browse, listUrl, selected } from '../compendium';
 import { parseListQuery } from '../compendium';
 import { applyFilters } from '../compendium';
 import { publishedSet } from '../compendium';
@@ -71,12 +71,21 @@ export function openDataRoutes(): Router {
       };
     }),
   );
+  // The latest sheets, or those of a search: same parameters as /recueil.
   router.get(
     '/flux.atom',
-    cachedPage(async (_req, res) => ({
-      type: 'application/atom+xml; charset=utf-8',
-      body: atomFeed((await publishedSet()).practices, baseUrlOf(res)),
-    })),
+    cachedPage(async (req, res) => {
+      const set = await publishedSet();
+      const state = parseListQuery(req.query as Record<string, unknown>, set);
+      return {
+        type: 'application/atom+xml; charset=utf-8',
+        body: atomFeed(await selected(set, state), baseUrlOf(res), {
+          path: listUrl(state, { sort: undefined }, '/flux.atom'),
+          list: listUrl(state, { sort: undefined }),
+          q: state.q,
+        }),
+      };
+    }),
   );
   router.get(
     '/sitemap.xml',

@@ -88,6 +88,31 @@ describe('open data', () => {
     expect((await request(app).get('/licence')).text).toContain('Licence Ouverte');
   });
 
+  it('when a search is followed, then its feed holds exactly the sheets the search lists, and the list page links it', async () => {
+    const search = 'q=femmes&region=32';
+    const api = await request(app).get(`/api/v1/practices?${search}`);
+    const expected = (api.body.data as Array<{ slug: string }>).map((p) => p.slug).sort();
+    expect(expected.length).toBeGreaterThan(0);
+    expect(api.body.meta.total).toBe(expected.length);
+    const feed = await request(app).get(`/flux.atom?${search}`);
+    expect(feed.status).toBe(200);
+    const inFeed = [...feed.text.matchAll(/<id>[^<]*\/recueil\/([a-z0-9-]+)<\/id>/g)].map(
+      (m) => m[1],
+    );
+    expect(inFeed.sort()).toEqual(expected);
+    expect(feed.text).toContain(
+      `<link rel="self" href="${config.baseUrl}/flux.atom?q=femmes&amp;region=32"/>`,
+    );
+    expect(feed.text).toContain('nouvelles fiches publiées pour « femmes »');
+    const list = await request(app).get(`/recueil?${search}&tri=recent`);
+    expect(list.text).toContain(
+      '<link rel="alternate" type="application/atom+xml" title="Nouvelles fiches de cette recherche" href="/flux.atom?q=femmes&amp;region=32">',
+    );
+    // An unknown filter value is dropped, as on the list: the whole feed.
+    const all = await request(app).get('/flux.atom?region=zz');
+    expect(all.text.match(/<entry>/g)).toHaveLength(Math.min(50, published.length));
+  });
+
   it('when a sheet is a draft or unpublished, then no open-data output mentions it', async () => {
     for (const path of [
       '/api/v1/practices',
