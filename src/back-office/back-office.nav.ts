@@ -24,6 +24,7 @@ export const backOfficeLinks: NavLink[] = [
   { href: '/moderation/utilisateurs', label: 'Utilisateurs', roles: ['admin'] },
   { href: '/moderation/donnees-personnelles', label: 'Données personnelles', roles: ['admin'] },
   { href: '/moderation/exemples', label: 'Données d’exemple', roles: ['admin'] },
+  { href: '/moderation/aide', label: 'Aide' },
   { href: '/moderation/compte', label: 'Mon compte' },
 ];
 

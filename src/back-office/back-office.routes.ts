@@ -1,5 +1,12 @@
 import { Router } from 'express';
-import { createAuth, journalRoutes, sessionPaths, usersRoutes, type AuthDeps } from '../accounts';
+import {
+  createAuth,
+  journalRoutes,
+  requireUser,
+  sessionPaths,
+  usersRoutes,
+  type AuthDeps,
+} from '../accounts';
 import { examplesRoutes } from '../examples';
 import { importRoutes } from '../import';
 import { meetingsAdminRoutes, selectionRoutes, workshopsSection } from '../meetings';
@@ -33,5 +40,9 @@ export function backOfficeRoutes(deps: AuthDeps & { preview: SheetPreview }): Ro
   router.use(meetingsAdminRoutes(deps));
   router.use(privacyAdminRoutes(deps.config));
   router.use(examplesRoutes());
+  // How the chain works, for every signed-in user.
+  router.get('/moderation/aide', requireUser, (_req, res) =>
+    res.render('back-office/help', { pageTitle: 'Aide' }),
+  );
   return router;
 }

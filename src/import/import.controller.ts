@@ -1,5 +1,8 @@
 import type { RequestHandler, Response } from 'express';
 import multer from 'multer';
+import path from 'node:path';
+import { rootDir } from '../lib/paths';
+import { termsOf } from '../reference';
 import { ConflictError } from '../lib/errors';
 import { buttonValues, type FieldError } from '../lib/http/form';
 import { columns, importKinds, isImportKind } from './import.columns';
@@ -13,14 +16,45 @@ export const importUpload = multer({
   limits: { fileSize: 2 * 1024 * 1024, files: 1, fields: 10 },
 }).single('fichier');
 
-const renderForm = (res: Response, errors: FieldError[] = [], kind = 'fiches') =>
+/** The sample files offered for download (the same as `seeds/examples/`). */
+const samples: Record<string, { label: string; type: string }> = {
+  'fiches.csv': { label: 'Fiches, CSV (séparateur « ; »)', type: 'text/csv; charset=utf-8' },
+  'fiches.xlsx': {
+    label: 'Fiches, XLSX',
+    type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  },
+  'reponses.json': { label: 'Réponses, JSON', type: 'application/json; charset=utf-8' },
+};
+
+/** Per taxonomy column, the codes and labels a cell may hold (active terms only). */
+async function accepted() {
+  const lists: Record<string, Array<{ value: string; label: string }>> = {};
+  for (const c of columns) {
+    if (c.taxonomy) lists[c.key] = (await termsOf(c.taxonomy)).filter((t) => !t.retired);
+  }
+  return lists;
+}
+
+const renderForm = async (res: Response, errors: FieldError[] = [], kind = 'fiches') =>
   res.status(errors.length ? 422 : 200).render('import/form', {
     pageTitle: 'Importer des données',
     columns,
+    accepted: await accepted(),
+    samples,
     importKinds,
     kind,
     errors,
   });
+
+// GET /moderation/import/exemples/:file — a sample file, from the allow-list.
+export const sampleFile: RequestHandler = (req, res, next) => {
+  const name = String(req.params.file);
+  const sample = Object.hasOwn(samples, name) ? samples[name] : undefined;
+  if (!sample) return next();
+  res.type(sample.type);
+  res.attachment(`exemple-${name}`);
+  res.sendFile(name, { root: path.join(rootDir, 'seeds', 'examples') });
+};
 
 async function renderBatch(res: Response, id: string, errors: FieldError[] = []) {
   const batch = await findBatch(res.req.user!, id);
@@ -54,7 +88,7 @@ export const importController: Record<'form' | 'upload' | 'preview' | 'run', Req
       res.redirect(303, `/moderation/import/${id}`);
     } catch (error) {
       if (!(error instanceof ImportFileError)) throw error;
-      renderForm(res, [{ field: 'fichier', message: error.message }], kind);
+      await renderForm(res, [{ field: 'fichier', message: error.message }], kind);
     }
   },
 

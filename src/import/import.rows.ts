@@ -1,5 +1,5 @@
 import { isEmail } from '../lib/email-address';
-import { department, region } from '../reference';
+import { commune, department, region } from '../reference';
 import { termsOf } from '../reference';
 import { columns } from './import.columns';
 import type { RawRow } from './import.parse';
@@ -12,6 +12,7 @@ export interface ImportRow {
   text: Record<string, string>;
   lists: Record<string, string[]>;
   numbers: Record<string, number>;
+  communes: Array<{ code: string; name: string }>;
 }
 
 export interface RowError {
@@ -25,19 +26,34 @@ const split = (v: string) =>
     .map((x) => x.trim())
     .filter(Boolean);
 
-type Codes = Record<string, Set<string>>;
+/** Per taxonomy column: each active code, and each active term's label, → its code. */
+type Codes = Record<string, Map<string, string>>;
 
-/** The active codes of every column bound to a taxonomy. */
+/** A label as people type it again: case, accents and spacing aside (« Travaux (BTP…) »). */
+const loose = (v: string) =>
+  v
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .replace(/[’']/g, "'")
+    .replace(/\s+/g, ' ')
+    .trim()
+    .toLowerCase();
+
 async function activeCodes(): Promise<Codes> {
   const codes: Codes = {};
   for (const c of columns) {
-    if (c.taxonomy)
-      codes[c.key] = new Set(
-        (await termsOf(c.taxonomy)).filter((t) => !t.retired).map((t) => t.value),
-      );
+    if (!c.taxonomy) continue;
+    const terms = (await termsOf(c.taxonomy)).filter((t) => !t.retired);
+    codes[c.key] = new Map([
+      ...terms.map((t) => [loose(t.label), t.value] as const),
+      ...terms.map((t) => [t.value, t.value] as const),
+    ]);
   }
   return codes;
 }
+
+const codeOf = (codes: Codes, key: string, v: string) =>
+  codes[key].get(v) ?? codes[key].get(loose(v));
 
 /** Reads one cell into the row, or says what is wrong with it. */
 function readCell(
@@ -53,9 +69,19 @@ function readCell(
     const list = split(value).map((v) =>
       c.kind === 'keywords' ? v.toLowerCase().slice(0, 60) : v,
     );
-    row.lists[c.key] = list;
-    const unknown = c.taxonomy ? list.filter((v) => !codes[c.key].has(v)) : [];
-    return unknown.length ? `${c.key} : code inconnu « ${unknown.join(', ')} »` : null;
+    if (!c.taxonomy) {
+      row.lists[c.key] = list;
+      return null;
+    }
+    row.lists[c.key] = [...new Set(list.map((v) => codeOf(codes, c.key, v) ?? v))];
+    const unknown = list.filter((v) => !codeOf(codes, c.key, v));
+    return unknown.length ? `${c.key} : code ou libellé inconnu « ${unknown.join(', ')} »` : null;
+  }
+  if (c.kind === 'communes') {
+    const found = split(value).map((code) => ({ code, place: commune(code) }));
+    row.communes = found.flatMap((f) => (f.place ? [{ code: f.code, name: f.place.name }] : []));
+    const unknown = found.filter((f) => !f.place).map((f) => f.code);
+    return unknown.length ? `${c.key} : code INSEE inconnu « ${unknown.join(', ')} »` : null;
   }
   if (c.kind === 'integer') {
     const digits = value.replace(/\s/g, '');
@@ -66,8 +92,9 @@ function readCell(
   if (c.kind === 'email' && !isEmail(value))
     return `${c.key} : adresse e-mail « ${value} » non valide`;
   if (c.max && value.length > c.max) return `${c.key} : ${c.max} caractères au plus`;
-  if (c.taxonomy && !codes[c.key].has(value)) return `${c.key} : code inconnu « ${value} »`;
-  row.text[c.key] = value;
+  const code = c.taxonomy ? codeOf(codes, c.key, value) : value;
+  if (!code) return `${c.key} : code ou libellé inconnu « ${value} »`;
+  row.text[c.key] = code;
   return null;
 }
 
@@ -80,6 +107,11 @@ function territoryProblems(row: ImportRow, scope?: string[]): string[] {
   const dep = departement && department(departement);
   if (departement && (!dep || dep.region !== code)) {
     problems.push(`departement : « ${departement} » n’est pas un département de la région`);
+  }
+  const elsewhere = row.communes.filter((c) => commune(c.code)?.department !== departement);
+  if (dep && elsewhere.length) {
+    const codes = elsewhere.map((c) => c.code).join(', ');
+    problems.push(`communes : « ${codes} » hors du département ${departement}`);
   }
   return problems;
 }
@@ -95,12 +127,18 @@ export async function checkRows(raw: RawRow[], scope?: string[]) {
   const seen = new Set<string>();
   raw.forEach((r, i) => {
     const line = i + 2;
-    const row: ImportRow = { line, key: '', text: {}, lists: {}, numbers: {} };
+    const row: ImportRow = { line, key: '', text: {}, lists: {}, numbers: {}, communes: [] };
     const problems = columns
       .map((c) => readCell(c, r[c.key] ?? '', codes, row))
       .filter((p): p is string => p !== null);
     row.key = row.text.cle ?? '';
     problems.push(...territoryProblems(row, scope));
+    for (const part of ['femmes', 'habitants_qpv']) {
+      const n = row.numbers[part];
+      if (n !== undefined && n > (row.numbers.participants ?? Infinity)) {
+        problems.push(`${part} : ${n} est plus que les ${row.numbers.participants} participants`);
+      }
+    }
     if (row.key && seen.has(row.key)) problems.push(`cle « ${row.key} » en double dans le fichier`);
     seen.add(row.key);
     if (problems.length) errors.push({ line, message: `Ligne ${line} : ${problems.join(' ; ')}.` });

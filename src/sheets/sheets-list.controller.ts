@@ -1,11 +1,18 @@
 import type { Request, RequestHandler, Response } from 'express';
 import { setFlash } from '../accounts';
-import { errorsByField, readForm, type FieldError, type FormValues } from '../lib/http/form';
+import { ConflictError } from '../lib/errors';
+import {
+  errorsByField,
+  listField,
+  readForm,
+  type FieldError,
+  type FormValues,
+} from '../lib/http/form';
 import { termsOf } from '../reference';
 import { statusLabels } from './sheet.fields';
 import { bulkTagFields, readBulkTags } from './sheet.form';
-import { bulkTag, listSheets, readSheetQuery, type SheetQuery } from './sheet.service';
-import { waitingFor } from './sheet.workflow';
+import { bulkTag, findSheet, listSheets, readSheetQuery, type SheetQuery } from './sheet.service';
+import { publish, waitingFor } from './sheet.workflow';
 
 /** The list's address with its filters, at `page`. */
 function listHref(query: SheetQuery, page: number) {
@@ -48,6 +55,31 @@ async function renderList(
 
 // GET /moderation/fiches — every sheet of the user's régions, filtered by status and text.
 export const listSheetsPage: RequestHandler = (req, res) => renderList(req, res);
+
+// POST /moderation/fiches/publication — the ticked sheets published, each as its own button would.
+export const publishSheets: RequestHandler = async (req, res) => {
+  const { values, typed } = await readForm<FormValues>(req, [listField('ids')]);
+  const ids = [values.ids ?? []].flat().filter((id) => /^[a-f0-9]{24}$/.test(id));
+  if (!ids.length) {
+    return renderList(req, res, [{ field: 'ids', message: 'Cochez au moins une fiche' }], typed);
+  }
+  const refused: string[] = [];
+  let published = 0;
+  for (const id of new Set(ids)) {
+    const sheet = await findSheet(req.user!, id);
+    if (sheet.status === 'publiee') continue;
+    try {
+      await publish(req.user!, sheet, sheet.revision, req.ip);
+      published += 1;
+    } catch (error) {
+      if (!(error instanceof ConflictError)) throw error;
+      refused.push(`« ${sheet.title} » (${error.message})`);
+    }
+  }
+  const done = `${published} fiche${published > 1 ? 's' : ''} publiée${published > 1 ? 's' : ''}.`;
+  await setFlash(req, refused.length ? `${done} Non publiées : ${refused.join(' ; ')}` : done);
+  res.redirect(303, '/moderation/fiches');
+};
 
 // POST /moderation/fiches/etiquettes — a keyword and/or a theme added to the ticked sheets.
 export const tagSheets: RequestHandler = async (req, res) => {

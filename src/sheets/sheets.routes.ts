@@ -5,7 +5,7 @@ import { sheetMediaController, showSheetMedia } from './sheet-media.controller';
 import { mediaKinds } from './sheet-media';
 import { sheetActionsController } from './sheet-actions.controller';
 import * as editor from './sheets.controller';
-import { listSheetsPage, tagSheets } from './sheets-list.controller';
+import { listSheetsPage, publishSheets, tagSheets } from './sheets-list.controller';
 import type { SheetsDeps } from './sheet.workflow';
 
 /** Editorial sheets in the back office (after the session stack), for every signed-in user. */
@@ -17,6 +17,7 @@ export function sheetsRoutes(deps: SheetsDeps): Router {
 
   router.get('/moderation/fiches', ...user, listSheetsPage);
   router.post('/moderation/fiches/etiquettes', ...user, tagSheets);
+  router.post('/moderation/fiches/publication', ...user, publishSheets);
   router.get('/moderation/fiches/nouvelle', ...user, editor.showNew(deps));
   router.post('/moderation/fiches/nouvelle', ...user, editor.create(deps));
   router.post('/moderation/reponses/:id/fiche', ...user, editor.fromResponse);

@@ -108,6 +108,7 @@ describe('back office in a browser', () => {
       '/moderation/journal',
       '/moderation/journal?du=2026-02-30',
       '/moderation/exemples',
+      '/moderation/aide',
     ]) {
       await signedIn.goto(`${e2e.app.baseUrl}${url}`);
       await expectNoAxeViolations(signedIn, url);

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
+import request from 'supertest';
 import { AuditEventModel } from '../../../src/audit/audit.model';
 import { ImportBatchModel } from '../../../src/import/import-batch.model';
 import { rootDir } from '../../../src/lib/paths';
@@ -13,6 +14,7 @@ import { clearDatabase, useTestDatabase } from '../../helpers/db';
 import { runCli } from '../../helpers/cli';
 import { csrfFrom } from '../../helpers/respondent';
 import { practiceSheet } from '../../helpers/practices';
+import { insertSentResponse } from '../../helpers/sheets';
 import { importFromCli } from '../../../src/import';
 
 const { name } = useTestDatabase();
@@ -69,6 +71,96 @@ const volumeRows = (kind: string, count: number, title: (i: number) => string) =
   }));
 
 describe('import', () => {
+  it('when a file names communes, modalities by their label, women and QPV residents, then the sheet holds them; a commune of another département, a number of women above the participants or an unknown label is refused by its line', async () => {
+    const mod = await loginAs(app);
+    const file = [
+      `${header};communes;modalites;participants;femmes;habitants_qpv;perspectives;familles_marches`,
+      // Labels typed as people do: another case, no accents.
+      'lab-1;Titre;Résumé;Structure;Plan local pour l’insertion et l’emploi (PLIE);24;45;insertion-gup;45234;"EMBAUCHE DIRECTE (CDD, CDI) ; mise-a-disposition-geiq";20;8;11;Continuer.;travaux (btp, demolition, rehabilitation)',
+      'lab-2;Titre;Résumé;Structure;plie;24;45;insertion-gup;37261;;;;;;',
+      'lab-3;Titre;Résumé;Structure;plie;24;45;insertion-gup;;;5;6;;;',
+      'lab-4;Titre;Résumé;Structure;plie;24;45;insertion-gup;;Embauche indirecte;;;;;',
+    ].join('\n');
+    const page = await preview(mod, 'fiches', Buffer.from(file), 'libelles.csv');
+    expect(page.text).toContain('dont 1 valide et 3 en erreur');
+    expect(page.text).toContain('Ligne 3 : communes : « 37261 » hors du département 45.');
+    expect(page.text).toContain('Ligne 4 : femmes : 6 est plus que les 5 participants.');
+    expect(page.text).toContain(
+      'Ligne 5 : modalites : code ou libellé inconnu « Embauche indirecte »',
+    );
+    expect((await confirm(mod, page, 'lignes-valides')).status).toBe(303);
+    const [sheet] = await SheetModel.find({}).lean();
+    expect(sheet.actorType).toBe('plie');
+    expect(sheet.communes).toEqual([{ code: '45234', name: 'Orléans' }]);
+    expect(sheet.modalities).toEqual(['embauche-directe', 'mise-a-disposition-geiq']);
+    expect(sheet.marketFamilies).toEqual(['travaux']);
+    expect(sheet.results).toMatchObject({ participants: 20, women: 8, qpvResidents: 11 });
+    expect(sheet.nextSteps).toBe('Continuer.');
+  });
+
+  it('when imported drafts are ticked in the list and published together, then each is public; a sheet awaiting its author stays, named in the message', async () => {
+    const mod = await loginAs(app);
+    const page = await preview(mod, 'fiches', read('fiches.csv'), 'fiches.csv');
+    expect((await confirm(mod, page)).status).toBe(303);
+    const waiting = await insertSentResponse();
+    const prepared = await mod.agent
+      .post(`/moderation/reponses/${waiting.id}/fiche`)
+      .type('form')
+      .send({ _csrf: await mod.csrf() });
+    expect(prepared.status).toBe(303);
+    const drafts = await SheetModel.find({}, '_id title origin').lean();
+    expect(drafts).toHaveLength(3);
+    const list = await mod.agent.get('/moderation/fiches');
+    expect(list.text).toContain('formaction="/moderation/fiches/publication"');
+    const res = await mod.agent
+      .post('/moderation/fiches/publication')
+      .type('form')
+      .send({ _csrf: csrfFrom(list.text), ids: drafts.map((d) => String(d._id)) });
+    expect(res.status).toBe(303);
+    const after = await mod.agent.get('/moderation/fiches');
+    const fromResponse = drafts.find((d) => d.origin?.kind === 'reponse')!;
+    expect(after.text).toContain(`2 fiches publiées. Non publiées : « ${fromResponse.title} »`);
+    const stored = await SheetModel.find({}, 'status origin').lean();
+    expect(stored.filter((s) => s.status === 'publiee').map((s) => s.origin?.kind)).toEqual([
+      'import',
+      'import',
+    ]);
+    const recueil = await request(app).get('/recueil');
+    expect(recueil.text).toContain('un chantier école sur la réhabilitation');
+    // Nothing ticked: said, nothing published.
+    const none = await mod.agent
+      .post('/moderation/fiches/publication')
+      .type('form')
+      .send({ _csrf: csrfFrom(list.text) });
+    expect(none.status).toBe(422);
+    expect(none.text).toContain('Cochez au moins une fiche');
+  });
+
+  it('when the import page is opened, then it offers the sample files as downloads and lists the values each list column accepts', async () => {
+    const mod = await loginAs(app);
+    const page = await mod.agent.get('/moderation/import');
+    for (const name of ['fiches.csv', 'fiches.xlsx', 'reponses.json']) {
+      expect(page.text).toContain(`href="/moderation/import/exemples/${name}"`);
+      const file = await mod.agent
+        .get(`/moderation/import/exemples/${name}`)
+        .buffer(true)
+        .parse((r, done) => {
+          const chunks: Buffer[] = [];
+          r.on('data', (c: Buffer) => chunks.push(c));
+          r.on('end', () => done(null, Buffer.concat(chunks)));
+        });
+      expect(file.status).toBe(200);
+      expect(file.headers['content-disposition']).toContain(`exemple-${name}`);
+      expect((file.body as Buffer).equals(read(name))).toBe(true);
+    }
+    expect((await mod.agent.get('/moderation/import/exemples/..%2Fpackage.json')).status).toBe(404);
+    expect((await mod.agent.get('/moderation/import/exemples/meetings.json')).status).toBe(404);
+    expect(page.text).toContain('id="valeurs-modalites"');
+    expect(page.text).toContain(
+      '<td><code>embauche-directe</code></td><td>Embauche directe (CDD, CDI)</td>',
+    );
+  });
+
   it.each([
     ['fiches', 'fiches.csv', 2],
     ['fiches', 'fiches.xlsx', 2],
@@ -148,7 +240,7 @@ describe('import', () => {
     ].join('\n');
     const page = await preview(mod, 'fiches', Buffer.from(csv), 'mauvais.csv');
     expect(page.text).toContain('Ligne 3 : colonne « titre » vide');
-    expect(page.text).toContain('code inconnu « theme-inconnu »');
+    expect(page.text).toContain('code ou libellé inconnu « theme-inconnu »');
     expect(page.text).toContain(
       'Ligne 4 : departement : « 75 » n’est pas un département de la région',
     );
