@@ -4,20 +4,14 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Express } from 'express';
 import request from 'supertest';
+import { binary } from './csv';
 
 /** Text lines of each page, read back by pdfjs-dist (in its own process: it is ESM-only). */
 export async function pdfPages(
   app: Express,
   url: string,
 ): Promise<{ pages: string[][]; etag: string; bytes: Buffer }> {
-  const res = await request(app)
-    .get(url)
-    .buffer(true)
-    .parse((r, done) => {
-      const chunks: Buffer[] = [];
-      r.on('data', (c: Buffer) => chunks.push(c));
-      r.on('end', () => done(null, Buffer.concat(chunks)));
-    });
+  const res = await request(app).get(url).buffer(true).parse(binary);
   expect(res.status).toBe(200);
   expect(res.headers['content-type']).toBe('application/pdf');
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'pdf-')), 'f.pdf');

@@ -12,6 +12,7 @@ import { buildTestApp } from '../../helpers/app';
 import { loginAs, type SignedIn } from '../../helpers/auth';
 import { clearDatabase, useTestDatabase } from '../../helpers/db';
 import { runCli } from '../../helpers/cli';
+import { binary } from '../../helpers/csv';
 import { csrfFrom } from '../../helpers/respondent';
 import { practiceSheet } from '../../helpers/practices';
 import { insertSentResponse } from '../../helpers/sheets';
@@ -144,11 +145,7 @@ describe('import', () => {
       const file = await mod.agent
         .get(`/moderation/import/exemples/${name}`)
         .buffer(true)
-        .parse((r, done) => {
-          const chunks: Buffer[] = [];
-          r.on('data', (c: Buffer) => chunks.push(c));
-          r.on('end', () => done(null, Buffer.concat(chunks)));
-        });
+        .parse(binary);
       expect(file.status).toBe(200);
       expect(file.headers['content-disposition']).toContain(`exemple-${name}`);
       expect((file.body as Buffer).equals(read(name))).toBe(true);
