@@ -107,7 +107,7 @@ describe('responses inbox', () => {
     const res = await moderator.agent.get('/moderation?tri=titre');
     const titles = [
       ...res.text.matchAll(
-        /<td><a href="\/moderation\/reponses\/[a-f0-9]+">[^<]+<\/a><\/td>\s*<td>[^<]+<\/td>\s*<td>([^<]+)/g,
+        /<td[^>]*><a href="\/moderation\/reponses\/[a-f0-9]+">[^<]+<\/a><\/td>\s*<td[^>]*>[^<]+<\/td>\s*<td[^>]*>([^<]+)/g,
       ),
     ].map((m) => m[1]);
     expect(titles.length).toBe(25);
