@@ -84,4 +84,26 @@ describe('compendium in a browser', () => {
     await expectNoAxeViolations(page, '/recueil à 390 px');
     await page.close();
   });
+
+  it('when the key figures are drawn, then the région map is shaded by count and no bar label is cut', async () => {
+    const page = await e2e.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(`${e2e.app.baseUrl}/chiffres-cles`);
+    const fills = await page.$$eval('.figures-map rect', (rects) =>
+      rects.map((r) => getComputedStyle(r).fill),
+    );
+    expect(fills.length).toBeGreaterThan(10);
+    // A map all one grey would have a single fill.
+    expect(new Set(fills).size).toBeGreaterThan(2);
+    const labels = await page.$$eval('.chart__bars .chart__label', (texts) =>
+      texts.map((t) => {
+        const svg = t.closest('svg')!;
+        const box = (t as SVGGraphicsElement).getBBox();
+        return { text: t.textContent, inside: box.x + box.width <= svg.viewBox.baseVal.width };
+      }),
+    );
+    expect(labels.length).toBeGreaterThan(3);
+    for (const label of labels) expect(label).toEqual({ text: label.text, inside: true });
+    expect(labels.some((l) => l.text!.includes('réhabilitation'))).toBe(true);
+    await page.close();
+  });
 });

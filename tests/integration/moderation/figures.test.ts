@@ -95,6 +95,11 @@ describe('figures page', () => {
     const publics = await csv(moderator.agent, 'publics');
     expect(publics.get('Femmes')).toBe(e.women);
     expect(publics.get('Habitants des QPV')).toBe(e.qpv);
+    // Bar labels whole, never cut with an ellipsis.
+    expect(res.text).not.toMatch(/class="chart__label"[^>]*>[^<]*…</);
+    expect(res.text).toContain(
+      `>${taxonomyLabel('marketFamilies', 'travaux')}</text>`.replace(/'/g, '&#39;'),
+    );
     // Each share says how many responses it is computed over.
     const note = /data-note="publics">([^<]*)</.exec(res.text)?.[1] ?? '';
     expect(note).toContain(`Femmes : calculé sur ${e.womenOver} réponse`);

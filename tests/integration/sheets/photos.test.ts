@@ -28,7 +28,10 @@ type Moderator = Awaited<ReturnType<typeof loginAs>>;
  * `unchanged()` tells whether the response is still byte for byte what it was.
  */
 async function sheetFromResponseWithFiles(mod: Moderator) {
-  const { id } = await insertSentResponse({ ...storedAnswers, publicationSansRelecture: 'oui' });
+  const { id, token } = await insertSentResponse({
+    ...storedAnswers,
+    publicationSansRelecture: 'oui',
+  });
   const responseId = new mongoose.Types.ObjectId(id);
   const photoId = await storeFile(responseId, 'chantier.jpg', sampleJpeg);
   const pdfId = await storeFile(responseId, 'guide.pdf', samplePdf);
@@ -57,7 +60,7 @@ async function sheetFromResponseWithFiles(mod: Moderator) {
     .type('form')
     .send({ _csrf: await mod.csrf() });
   const sheetId = created.headers.location.split('/').pop()!;
-  return { photoId, pdfId, sheetId, unchanged: async () => (await stored()) === before };
+  return { photoId, pdfId, sheetId, token, unchanged: async () => (await stored()) === before };
 }
 
 /** Publishes a sheet at its current revision. */
@@ -72,7 +75,7 @@ async function publish(mod: Moderator, sheetId: string) {
 describe('photos of a sheet', () => {
   it('when a moderator copies a chosen image with its description, then only that copy is served, and only once the sheet is published', async () => {
     const mod = await loginAs(app);
-    const { photoId, pdfId, sheetId, unchanged } = await sheetFromResponseWithFiles(mod);
+    const { photoId, pdfId, sheetId, token, unchanged } = await sheetFromResponseWithFiles(mod);
     const editor = await mod.agent.get(`/moderation/fiches/${sheetId}`);
     const [photosPart, documentsPart] = editor.text.split('id="documents"');
     expect(photosPart).toContain('chantier.jpg');
@@ -111,7 +114,29 @@ describe('photos of a sheet', () => {
     expect((await anonymous.get(`/fiches-medias/${sheetId}/${copy.fileId}`)).status).toBe(404);
     const preview = await mod.agent.get(`/moderation/fiches/${sheetId}/medias/${copy.fileId}`);
     expect(preview.status).toBe(200);
+    // Before publication, the preview and the author's page show the photo from their own routes.
+    const previewPage = await mod.agent.get(`/moderation/fiches/${sheetId}/apercu`);
+    expect(previewPage.text).toContain(`src="/moderation/fiches/${sheetId}/medias/${copy.fileId}"`);
+    const approvalPath = `/questionnaire/reprendre/${token}/fiches/${sheetId}`;
+    const approvalPage = await anonymous.get(approvalPath);
+    expect(approvalPage.text).toContain(`src="${approvalPath}/medias/${copy.fileId}"`);
+    expect(approvalPage.text).toContain('alt="Des habitantes sur un chantier"');
+    const authorsCopy = await anonymous.get(`${approvalPath}/medias/${copy.fileId}`).buffer(true);
+    expect(authorsCopy.status).toBe(200);
+    expect(Buffer.compare(authorsCopy.body as Buffer, sampleJpeg)).toBe(0);
+    expect((await anonymous.get(`${approvalPath}/medias/${photoId}`)).status).toBe(404);
     await publish(mod, sheetId);
+    // Networks show the first photo beside a shared link.
+    const slug = (await SheetModel.findById(sheetId, 'slug').lean())!.slug;
+    const publicPage = await anonymous.get(`/recueil/${slug}`);
+    expect(publicPage.text).toMatch(
+      new RegExp(
+        `<meta property="og:image" content="https?://[^"]+/fiches-medias/${sheetId}/${copy.fileId}">`,
+      ),
+    );
+    expect(publicPage.text).toContain(
+      '<meta property="og:image:alt" content="Des habitantes sur un chantier">',
+    );
     const served = await anonymous.get(`/fiches-medias/${sheetId}/${copy.fileId}`).buffer(true);
     expect(served.status).toBe(200);
     expect(served.headers['content-type']).toBe('image/jpeg');
