@@ -1,6 +1,6 @@
 import type { Request, RequestHandler, Response } from 'express';
 import { setFlash } from '../accounts';
-import { ConflictError } from '../lib/errors';
+import { ConflictError, NotFoundError } from '../lib/errors';
 import {
   errorsByField,
   listField,
@@ -66,8 +66,13 @@ export const publishSheets: RequestHandler = async (req, res) => {
   const refused: string[] = [];
   let published = 0;
   for (const id of new Set(ids)) {
-    const sheet = await findSheet(req.user!, id);
-    if (sheet.status === 'publiee') continue;
+    // A sheet outside the user's régions is not theirs to publish: passed over, as the list
+    // would not show it.
+    const sheet = await findSheet(req.user!, id).catch((error: unknown) => {
+      if (error instanceof NotFoundError) return null;
+      throw error;
+    });
+    if (!sheet || sheet.status === 'publiee') continue;
     try {
       await publish(req.user!, sheet, sheet.revision, req.ip);
       published += 1;

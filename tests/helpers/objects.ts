@@ -50,6 +50,7 @@ export const objectParams: Record<string, (f: Objects) => string> = {
 export const valueParams: Record<string, string> = {
   'emargement/:code': 'A',
   'chiffres/:jeu': 'regions',
+  'exemples/:file': 'fiches.csv',
 };
 
 /** Every collection but the sessions and rate-limit counters, as stored: name → content. */

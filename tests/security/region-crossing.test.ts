@@ -44,6 +44,7 @@ const bodyAttacks: Record<
     body: sheetForm({ region: '11', department: '75' }),
   }),
   'POST /moderation/fiches/etiquettes': (f) => ({ body: { ids: [f.sheet], keyword: 'pirate' } }),
+  'POST /moderation/fiches/publication': (f) => ({ body: { ids: [f.sheet] } }),
   'POST /moderation/reponses/statut': (f) => ({
     body: { ids: [f.response], 'statut-groupe': 'en-examen' },
   }),
@@ -85,6 +86,8 @@ const scopeFree: Record<string, string> = {
   'GET /moderation/donnees-personnelles/registre.csv': 'admins only (403)',
   'POST /moderation/donnees-personnelles/export': 'admins only (403)',
   'POST /moderation/donnees-personnelles/effacement': 'admins only (403)',
+  'GET /moderation/exemples': 'admins only (403)',
+  'POST /moderation/exemples': 'admins only (403)',
   'GET /moderation/fiches/nouvelle': 'an empty form',
   'GET /moderation/rencontres/nouvelle': 'an empty form',
   'GET /moderation/import': 'an empty form',
@@ -206,6 +209,7 @@ describe('a regional moderator and another région’s objects', () => {
     expect(outcomes).toEqual({
       'POST /moderation/fiches/nouvelle': 422,
       'POST /moderation/fiches/etiquettes': 303,
+      'POST /moderation/fiches/publication': 303,
       'POST /moderation/reponses/statut': 303,
       'POST /moderation/recueil/deplacer': 403,
       'POST /moderation/rencontres/nouvelle': 422,
