@@ -85,6 +85,11 @@ export const columns: Column[] = [
   { key: 'participants', label: 'Participants (nombre entier)', kind: 'integer' },
   { key: 'femmes', label: 'dont femmes (nombre entier)', kind: 'integer' },
   { key: 'habitants_qpv', label: 'dont habitants des QPV (nombre entier)', kind: 'integer' },
+  {
+    key: 'periode_resultats',
+    label: 'Période couverte par ces chiffres (ex. année 2022 ; réponses seulement)',
+    max: 100,
+  },
   { key: 'email', label: 'E-mail du répondant (réponses seulement, jamais publié)', kind: 'email' },
 ];
 

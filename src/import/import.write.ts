@@ -72,6 +72,7 @@ function answers(r: ImportRow) {
     participants: r.numbers.participants,
     participantesFemmes: r.numbers.femmes,
     participantsQpv: r.numbers.habitants_qpv,
+    periodeResultats: r.text.periode_resultats,
     emailRepondant: r.text.email,
   };
   return Object.fromEntries(

@@ -188,6 +188,8 @@ describe('import', () => {
           'insertion-gup',
           'atelier-c-mobiliser-habitants',
         ]);
+        expect(responses[0].answers.participantesFemmes).toBe(5);
+        expect(responses[0].answers.periodeResultats).toBe('année 2022');
         // Imported responses are listed in the inbox like sent ones.
         const inbox = await mod.agent.get('/moderation');
         for (const r of responses) expect(inbox.text).toContain(r.reference!);
