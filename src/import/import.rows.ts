@@ -1,6 +1,7 @@
 import { isEmail } from '../lib/email-address';
 import { commune, department, region } from '../reference';
 import { termsOf } from '../reference';
+import { searchKey } from '../questionnaire';
 import { columns } from './import.columns';
 import type { RawRow } from './import.parse';
 import { multiLine, singleLine } from '../lib/text';
@@ -26,18 +27,11 @@ const split = (v: string) =>
     .map((x) => x.trim())
     .filter(Boolean);
 
-/** Per taxonomy column: each active code, and each active term's label, → its code. */
+/**
+ * Per taxonomy column: each active code, and each active term's label as compared (case, accents
+ * and punctuation aside: `searchKey`), → its code.
+ */
 type Codes = Record<string, Map<string, string>>;
-
-/** A label as people type it again: case, accents and spacing aside (« Travaux (BTP…) »). */
-const loose = (v: string) =>
-  v
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .replace(/[’']/g, "'")
-    .replace(/\s+/g, ' ')
-    .trim()
-    .toLowerCase();
 
 async function activeCodes(): Promise<Codes> {
   const codes: Codes = {};
@@ -45,7 +39,7 @@ async function activeCodes(): Promise<Codes> {
     if (!c.taxonomy) continue;
     const terms = (await termsOf(c.taxonomy)).filter((t) => !t.retired);
     codes[c.key] = new Map([
-      ...terms.map((t) => [loose(t.label), t.value] as const),
+      ...terms.map((t) => [searchKey(t.label), t.value] as const),
       ...terms.map((t) => [t.value, t.value] as const),
     ]);
   }
@@ -53,7 +47,7 @@ async function activeCodes(): Promise<Codes> {
 }
 
 const codeOf = (codes: Codes, key: string, v: string) =>
-  codes[key].get(v) ?? codes[key].get(loose(v));
+  codes[key].get(v) ?? codes[key].get(searchKey(v));
 
 /** Reads one cell into the row, or says what is wrong with it. */
 function readCell(
