@@ -38,6 +38,30 @@ export function parisToday(now: Date): string {
   return isoDayInParis.format(now);
 }
 
+const parisParts = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/Paris',
+  year: 'numeric',
+  month: 'numeric',
+  day: 'numeric',
+  hour: 'numeric',
+  minute: 'numeric',
+  second: 'numeric',
+  hourCycle: 'h23',
+});
+
+/**
+ * The Paris wall-clock time of an instant, as a date whose UTC fields hold it: a spreadsheet
+ * cell has no time zone and shows those fields as they are.
+ */
+export function parisWallClock(date: Date): Date {
+  const part = Object.fromEntries(
+    parisParts.formatToParts(date).map((p) => [p.type, Number(p.value)]),
+  ) as Record<'year' | 'month' | 'day' | 'hour' | 'minute' | 'second', number>;
+  return new Date(
+    Date.UTC(part.year, part.month - 1, part.day, part.hour, part.minute, part.second),
+  );
+}
+
 const monthNames = [
   'janvier',
   'février',

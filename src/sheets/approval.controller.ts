@@ -67,7 +67,12 @@ async function render(
   );
   res.status(status).render('sheets/approval', {
     pageTitle: `Votre fiche : ${sheet.title}`,
-    ...{ practice, figures, facts, sections, mediaBase, pdf: false },
+    practice,
+    figures,
+    facts,
+    sections,
+    mediaBase,
+    pdf: false,
     sheet,
     action: access.action(req, sheet),
     back: access.back?.(req),

@@ -1,6 +1,7 @@
 import type ExcelJS from 'exceljs';
 import type { Response } from 'express';
-import { parisWallClock, type Cell } from './cells';
+import { parisWallClock } from '../paris-time';
+import type { Cell } from './cells';
 import { exportCacheControl } from './stream';
 
 /** How a date cell reads: day, month, year and time, as the CSV and the inbox show it. */
