@@ -2,6 +2,13 @@ import pino from 'pino';
 
 export type Logger = pino.Logger;
 
+/** Where a logger writes its lines (the access log writes its own there). */
+export function streamOf(logger: Logger): { write(line: string): unknown } {
+  return (logger as unknown as Record<symbol, { write(line: string): unknown }>)[
+    pino.symbols.streamSym
+  ];
+}
+
 /** Buffered lines are written at least this often, however quiet the server is. */
 const flushEveryMs = 1000;
 

@@ -38,6 +38,15 @@ export function parisToday(now: Date): string {
   return isoDayInParis.format(now);
 }
 
+let today = { second: NaN, day: '' };
+
+/** The same for now, formatted at most once a second (a hot path asks at every request). */
+export function parisTodayNow(): string {
+  const second = Math.floor(Date.now() / 1000);
+  if (second !== today.second) today = { second, day: parisToday(new Date()) };
+  return today.day;
+}
+
 const parisParts = new Intl.DateTimeFormat('en-GB', {
   timeZone: 'Europe/Paris',
   year: 'numeric',

@@ -1,6 +1,6 @@
 import type { Config } from '../lib/config';
 import type { PageVariant } from '../lib/http/page-cache';
-import { parisToday } from '../lib/paris-time';
+import { parisToday, parisTodayNow } from '../lib/paris-time';
 
 export type CampaignState =
   { open: true } | { open: false; reason: 'pas-encore' | 'terminee'; date: string };
@@ -32,6 +32,6 @@ export function frenchDate(isoDate: string): string {
  * window it is shown for (open or closed, the dates it names).
  */
 export function campaignVariant(window: Config['questionnaire']): PageVariant {
-  const key = () => `${parisToday(new Date())} ${window.opensAt ?? ''} ${window.closesAt ?? ''}`;
+  const key = () => `${parisTodayNow()} ${window.opensAt ?? ''} ${window.closesAt ?? ''}`;
   return { current: async () => key(), fresh: key };
 }

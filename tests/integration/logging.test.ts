@@ -89,4 +89,23 @@ describe('access logs', () => {
     const upper = await request(app).get(`/questionnaire/REPRENDRE/${respondent.token}`);
     expect(upper.status).toBe(404);
   });
+
+  it('when a URL holds quotes, backslashes and accents, then its line is still one JSON object with that URL, at the level its status calls for', async () => {
+    const { app, lines } = appWithCapturedLogs();
+    const path = '/recueil/%22%5C%0Aé"\\x';
+    const res = await request(app).get(path);
+    expect(res.status).toBe(404);
+    expect(lines.join('').split('\n').filter(Boolean)).toHaveLength(1);
+    const line = JSON.parse(lines[0]) as Record<string, unknown>;
+    expect(line).toEqual({
+      level: 40,
+      time: expect.any(Number),
+      req: { id: res.headers['x-request-id'], method: 'GET', url: expect.any(String) },
+      res: { statusCode: 404 },
+      responseTime: expect.any(Number),
+      msg: 'request completed',
+    });
+    expect((line.req as { url: string }).url).toContain('%22%5C%0A');
+    expect(Math.abs((line.time as number) - Date.now())).toBeLessThan(60_000);
+  });
 });

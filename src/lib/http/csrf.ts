@@ -1,6 +1,7 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Express, Request, RequestHandler } from 'express';
 import { AppError, ForbiddenError } from '../errors';
+import { newToken, secureRandomBytes } from '../secret-token';
 import { readCookie, sessionCookieName } from './cookies';
 import { isMultipart } from './upload';
 
@@ -43,7 +44,7 @@ function mac(key: Buffer, salt: string, value: string, binding: string): Buffer 
 }
 
 function issue(req: Request, value: string): string {
-  const salt = randomBytes(12).toString('base64url');
+  const salt = secureRandomBytes(12).toString('base64url');
   const signature = mac(keyOf(req), salt, value, sessionBinding(req)).toString('base64url');
   return `${salt}.${signature}`;
 }
@@ -77,7 +78,7 @@ export function formToken(req: Request): { token: string; setCookie?: string } {
   const name = cookieName(req.secure);
   const value = readCookie(req, name);
   if (value && base64url.test(value)) return { token: issue(req, value) };
-  const fresh = randomBytes(32).toString('base64url');
+  const fresh = newToken();
   const setCookie = `${name}=${fresh}; Path=/; HttpOnly${req.secure ? '; Secure' : ''}; SameSite=Lax`;
   return { token: issue(req, fresh), setCookie };
 }
