@@ -5,6 +5,7 @@ import { ResponseModel, type SurveyResponse } from '../questionnaire';
 import { inboxRows } from './inbox-cache';
 import type { SentRow } from './inbox.service';
 import { syncInboxRows } from './inbox-rows';
+import type { RowSource } from './inbox-row.model';
 import type { StatusChange } from '../questionnaire';
 import {
   canMove,
@@ -21,6 +22,7 @@ export interface Moderator extends AuditActor {
 }
 
 type WithSummary = Pick<SurveyResponse, '_id' | 'summary'>;
+type Written = RowSource & WithSummary;
 
 export const scopeFilter = (scope?: string[]) =>
   scope ? { 'summary.region': { $in: scope } } : {};
@@ -99,7 +101,7 @@ export async function changeStatus(
     },
     // No projection: FerretDB 1.24 refuses one on findAndModify.
     { returnDocument: 'after' },
-  ).lean<WithSummary>();
+  ).lean<Written>();
   if (!updated) {
     const current = await ResponseModel.findOne(filter, {
       'summary.status': 1,
@@ -112,7 +114,7 @@ export async function changeStatus(
       } ». Votre changement n’a pas été appliqué ; vérifiez-la avant d’agir à nouveau.`,
     );
   }
-  await syncInboxRows([updated._id]);
+  await syncInboxRows([updated]);
   await record({
     actor: moderator,
     action: 'response.status-changed',

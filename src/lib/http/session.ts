@@ -1,6 +1,6 @@
 import MongoStore from 'connect-mongo';
 import type { RequestHandler } from 'express';
-import session from 'express-session';
+import session, { type SessionData } from 'express-session';
 import mongoose from 'mongoose';
 import type { Config } from '../config';
 import { sessionCookieName } from './cookies';
@@ -23,8 +23,19 @@ export function sessionMiddleware(config: Config): RequestHandler {
   };
 }
 
+/**
+ * connect-mongo's `set` deletes `lastModified` from the session object it is given: after an
+ * explicit save (a flash before its redirect) express-session then found the live session changed
+ * and wrote it a second time at the end of the request. Given a copy, the end writes nothing.
+ */
+class SessionStore extends MongoStore {
+  override set(sid: string, session: SessionData, callback?: (err?: unknown) => void): void {
+    super.set(sid, { ...session }, callback);
+  }
+}
+
 function createSession(config: Config): RequestHandler {
-  const store = MongoStore.create({
+  const store = new SessionStore({
     client: mongoose.connection.getClient() as unknown as Parameters<
       typeof MongoStore.create
     >[0]['client'],
