@@ -1,6 +1,6 @@
 import { readMeeting, type MeetingFilter } from '../meeting-key';
 import { MeetingModel } from '../meeting.model';
-import { meetingsChanged } from '../meeting.version';
+import { seatsChanged } from '../meeting.version';
 import type { SeatsLike } from '../meeting.rules';
 
 /**
@@ -24,8 +24,8 @@ async function readSeats(
 }
 
 /** The public pages show the places left. */
-async function placesMoved(): Promise<true> {
-  await meetingsChanged();
+async function placesMoved(meeting: MeetingFilter): Promise<true> {
+  await seatsChanged(meeting);
   return true;
 }
 
@@ -56,7 +56,7 @@ export async function takeSeat(slug: string, code: string): Promise<boolean> {
       },
       { $inc: { 'seats.taken': 1, [`${path(code)}.taken`]: 1 } },
     );
-    if (result.matchedCount === 1) return placesMoved();
+    if (result.matchedCount === 1) return placesMoved(meeting);
     const fresh = (await readSeats(slug))?.seats;
     const w = fresh && counter(fresh, code);
     if (!fresh || !w) return false;
@@ -75,7 +75,7 @@ export async function releaseSeat(slug: string, code: string): Promise<void> {
     { ...read.meeting, 'seats.taken': { $gt: 0 }, [`${path(code)}.taken`]: { $gt: 0 } },
     { $inc: { 'seats.taken': -1, [`${path(code)}.taken`]: -1 } },
   );
-  if (result.modifiedCount === 1) await meetingsChanged();
+  if (result.modifiedCount === 1) await seatsChanged(read.meeting);
 }
 
 /** Moves one place from a workshop to another (the meeting's total is unchanged). */
@@ -92,7 +92,7 @@ export async function moveSeat(slug: string, from: string, to: string): Promise<
       },
       { $inc: { [`${path(from)}.taken`]: -1, [`${path(to)}.taken`]: 1 } },
     );
-    if (result.matchedCount === 1) return placesMoved();
+    if (result.matchedCount === 1) return placesMoved(read.meeting);
     const fresh = (await readSeats(slug))?.seats;
     const t = fresh && counter(fresh, to);
     if (!t || (t.capacity !== null && t.capacity !== undefined && (t.taken ?? 0) >= t.capacity)) {

@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { MeetingModel } from '../../../src/meetings/meeting.model';
-import { meetingsChanged } from '../../../src/meetings/meeting.version';
+import { allMeetings, meetingsChanged } from '../../../src/meetings/meeting.version';
 import { RegistrationModel } from '../../../src/meetings/registrations/registration.model';
 import { buildTestApp, captureMailer } from '../../helpers/app';
 import { clearDatabase, useTestDatabase } from '../../helpers/db';
@@ -293,6 +293,39 @@ describe('registration to a meeting', () => {
     expect(stored.total).toBe(5);
     expect(stored).toEqual({ total: 5, A: counted.A ?? 0, B: counted.B ?? 0, C: counted.C ?? 0 });
     expect(await RegistrationModel.countDocuments({ meeting: slug, status: 'attente' })).toBe(15);
+  });
+
+  it('when 20 people register at once and some cancel, then the meetings held in memory show the stored counters without every meeting being read again', async () => {
+    const slug = await createMeeting({ workshops: { A: 6, B: 3 } });
+    await allMeetings();
+    const wholeReads = jest.spyOn(MeetingModel, 'find');
+    try {
+      const responses = await registerAtOnce(
+        slug,
+        Array.from({ length: 20 }, (_, i) => registrationForm({ atelier: i % 2 ? 'A' : 'B' })),
+      );
+      expect(responses.map((r) => r.status)).toEqual(Array(20).fill(303));
+      const confirmed = responses.find((r) => r.headers.location.includes('/inscription/'))!;
+      const agent = request.agent(app);
+      const token = csrfFrom((await agent.get(confirmed.headers.location)).text);
+      await agent
+        .post(`${confirmed.headers.location}/annulation`)
+        .type('form')
+        .send({ _csrf: token });
+      const { stored, counted } = await counters(slug);
+      expect(stored).toEqual({ total: 9, A: 6, B: 3 });
+      expect(counted).toEqual({ total: 9, A: 6, B: 3 });
+      const held = (await allMeetings()).get(slug)!.seats as unknown as {
+        taken: number;
+        workshops: Record<string, { taken: number }>;
+      };
+      expect([held.taken, held.workshops.A.taken, held.workshops.B.taken]).toEqual([9, 6, 3]);
+      expect(wholeReads.mock.calls.filter(([filter]) => JSON.stringify(filter) === '{}')).toEqual(
+        [],
+      );
+    } finally {
+      wholeReads.mockRestore();
+    }
   });
 
   it('when the same e-mail is sent 10 times at once, then there is one registration and one place taken', async () => {
