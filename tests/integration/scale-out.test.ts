@@ -5,7 +5,7 @@ import { rootDir } from '../../src/lib/paths';
 import { bumpContentVersion } from '../../src/lib/content-version';
 import { SheetModel } from '../../src/sheets/sheet.model';
 import { ResponseModel } from '../../src/questionnaire/response.model';
-import { seedTaxonomy, taxonomyKinds } from '../../src/reference/taxonomy';
+import { seedTaxonomy, taxonomyKinds, vocabularyChanged } from '../../src/reference/taxonomy';
 import { TermModel } from '../../src/reference/term.model';
 import { createUser } from '../helpers/auth';
 import { testServerUri, useTestDatabase } from '../helpers/db';
@@ -143,7 +143,7 @@ describe('two app processes on one database', () => {
     await TermModel.insertMany(
       taxonomyKinds.flatMap((kind) => tax[kind].map((t, position) => ({ ...t, kind, position }))),
     );
-    await bumpContentVersion();
+    await vocabularyChanged();
     const label = 'Plan local renommé dans un autre processus';
     for (const server of [a, b]) {
       expect(await (await fetch(`${server.url}/recueil/renommee-ailleurs`)).text()).not.toContain(
@@ -151,7 +151,8 @@ describe('two app processes on one database', () => {
       );
     }
     await TermModel.updateOne({ kind: 'actorTypes', code: 'plie' }, { $set: { label } });
-    await bumpContentVersion();
+    // What the other process's rename does after its write.
+    await vocabularyChanged();
     const deadline = Date.now() + 5000;
     const seen = { a: false, b: false };
     while (Date.now() < deadline && !(seen.a && seen.b)) {
