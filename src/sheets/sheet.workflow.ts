@@ -237,15 +237,19 @@ const publishable = (revision: number): Record<string, unknown> => ({
 
 export async function publish(user: SessionUser, sheet: Sheet, revision: number, ip?: string) {
   const now = new Date();
+  // A first publication keeps its date for good: set in the same write, on the condition that
+  // none was set meanwhile (then the sheet changed: reload).
+  const first = !sheet.firstPublishedAt;
   const updated = await SheetModel.findOneAndUpdate(
     {
       _id: sheet._id,
       revision,
       status: { $ne: 'publiee' },
+      ...(first && { firstPublishedAt: { $exists: false } }),
       ...publishable(revision),
       ...scopeFilter(user),
     },
-    { $set: { status: 'publiee', publishedAt: now } },
+    { $set: { status: 'publiee', publishedAt: now, ...(first && { firstPublishedAt: now }) } },
     { returnDocument: 'after' },
   ).lean();
   if (!updated) {
@@ -256,10 +260,6 @@ export async function publish(user: SessionUser, sheet: Sheet, revision: number,
         : 'La fiche a changé entre-temps, ou elle est déjà publiée : rechargez-la.',
     );
   }
-  await SheetModel.updateOne(
-    { _id: sheet._id, firstPublishedAt: { $exists: false } },
-    { $set: { firstPublishedAt: now } },
-  );
   await bumpContentVersion();
   await recordVersion(updated as never, 'publication', user);
   await record({ actor: user, action: 'sheet.published', target: target(updated), ip });

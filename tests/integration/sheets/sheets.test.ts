@@ -353,6 +353,24 @@ describe('author approval', () => {
     );
   });
 
+  it('when a published sheet is unpublished and published again, then it keeps the date of its first publication', async () => {
+    const { mod, response, sheetId } = await readyForApproval();
+    await answer(response.token, sheetId, { decision: 'valider', revision: '0' });
+    expect((await publishNow(mod, sheetId)).status).toBe(303);
+    const first = (await SheetModel.findById(sheetId).lean())!;
+    expect(first.firstPublishedAt).toEqual(first.publishedAt);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(
+      (await post(mod, `/moderation/fiches/${sheetId}/depublier`, { _csrf: await mod.csrf() }))
+        .status,
+    ).toBe(303);
+    expect((await publishNow(mod, sheetId)).status).toBe(303);
+    const again = (await SheetModel.findById(sheetId).lean())!;
+    expect(again.status).toBe('publiee');
+    expect(again.firstPublishedAt).toEqual(first.firstPublishedAt);
+    expect(again.publishedAt!.getTime()).toBeGreaterThan(first.publishedAt!.getTime());
+  });
+
   it('when the sheet is edited after approval, then approval is asked again and publishing is refused until then', async () => {
     const { mod, response, sheetId } = await readyForApproval();
     await answer(response.token, sheetId, { decision: 'valider', revision: '0' });
