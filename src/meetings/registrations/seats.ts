@@ -34,6 +34,9 @@ const counter = (seats: SeatsLike, code: string) =>
     code
   ];
 
+const full = (c: { capacity?: number | null; taken?: number | null }) =>
+  c.capacity !== null && c.capacity !== undefined && (c.taken ?? 0) >= c.capacity;
+
 /** The condition « a place is left » on one counter whose capacity was read as `capacity`. */
 function roomFilter(prefix: string, capacity: number | null | undefined): Record<string, unknown> {
   if (capacity === null || capacity === undefined) return { [`${prefix}.capacity`]: null };
@@ -42,11 +45,13 @@ function roomFilter(prefix: string, capacity: number | null | undefined): Record
 
 /** Takes one place in the workshop and in the meeting, atomically; false when either is full. */
 export async function takeSeat(slug: string, code: string): Promise<boolean> {
-  // A retry only happens when an organiser changed a capacity between the read and the update.
+  // A retry happens when the counters moved between the read and the update (another person took
+  // a place, an organiser changed a capacity).
   for (let attempt = 0; attempt < 5; attempt += 1) {
     const read = await readSeats(slug);
     const workshop = read && counter(read.seats, code);
-    if (!read || !workshop) return false;
+    // Full when read: no update to try (a place given back later promotes the first waiting).
+    if (!read || !workshop || full(read.seats) || full(workshop)) return false;
     const { seats, meeting } = read;
     const result = await meetings().updateOne(
       {
@@ -57,12 +62,6 @@ export async function takeSeat(slug: string, code: string): Promise<boolean> {
       { $inc: { 'seats.taken': 1, [`${path(code)}.taken`]: 1 } },
     );
     if (result.matchedCount === 1) return placesMoved(meeting);
-    const fresh = (await readSeats(slug))?.seats;
-    const w = fresh && counter(fresh, code);
-    if (!fresh || !w) return false;
-    const full = (c: { capacity?: number | null; taken?: number | null }) =>
-      c.capacity !== null && c.capacity !== undefined && (c.taken ?? 0) >= c.capacity;
-    if (full(fresh) || full(w)) return false;
   }
   return false;
 }
@@ -95,9 +94,7 @@ export async function moveSeat(slug: string, from: string, to: string): Promise<
     if (result.matchedCount === 1) return placesMoved(read.meeting);
     const fresh = (await readSeats(slug))?.seats;
     const t = fresh && counter(fresh, to);
-    if (!t || (t.capacity !== null && t.capacity !== undefined && (t.taken ?? 0) >= t.capacity)) {
-      return false;
-    }
+    if (!t || full(t)) return false;
   }
   return false;
 }
