@@ -1,8 +1,7 @@
 import type { Types } from 'mongoose';
 import type { Mailer, MailMessage } from '../../lib/mail';
 import { hashToken, newToken } from '../../lib/secret-token';
-import { readMeeting } from '../meeting-key';
-import { MeetingModel } from '../meeting.model';
+import { allMeetings } from '../meeting.version';
 import { workshopsOf } from '../meeting.rules';
 import { RegistrationModel, type Registration } from './registration.model';
 
@@ -21,9 +20,9 @@ export const registrationLinkRoute = '/rencontres/:slug/inscription/:token';
 export const personalPath = (slug: string, token: string) =>
   `/rencontres/${slug}/inscription/${token}`;
 
-/** The meeting a registration belongs to, read for its e-mails. */
+/** The meeting a registration belongs to, for its e-mails (from this process's copy). */
 export async function meetingOf(slug: string) {
-  const meeting = (await readMeeting(slug, (filter) => MeetingModel.findOne(filter).lean()))?.found;
+  const meeting = (await allMeetings()).get(slug);
   if (!meeting) throw new Error(`meeting ${slug} vanished`);
   return meeting;
 }
