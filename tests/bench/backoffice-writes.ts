@@ -54,15 +54,20 @@ export async function resolveTargets(targets: WriteTargets, count: number) {
   return { ...targets, count, responses, drafts, meeting, selected, present };
 }
 
+/** Times each write; `done(label)` is called after each one (the bench groups commands by it). */
 export async function timeWrites(
   admin: WebClient,
   targets: Awaited<ReturnType<typeof resolveTargets>>,
+  done: (label: string) => void = () => undefined,
 ): Promise<Latency[]> {
   const { count, responses, drafts, meeting, selected, present } = targets;
   const csrf = await admin.csrf('/moderation/compte');
   const results: Latency[] = [];
-  const run = async (label: string, send: (i: number) => Promise<Response>, expected = 303) =>
+  const run = async (label: string, send: (i: number) => Promise<Response>, expected = 303) => {
     results.push(await timeRequests(label, count, connections, send, expected));
+    done(label);
+    return results.length;
+  };
 
   await run('status change', (i) =>
     admin.post(`/moderation/reponses/${responses[i]}/statut`, {

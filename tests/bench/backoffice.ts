@@ -4,6 +4,8 @@
 // each back-office page (mark 200 ms) and of each write (mark 100 ms), 100 registrations sent at
 // the same instant (mark 1 s, counts checked in the database), and every database command that
 // held the lock longer than 50 ms meanwhile. Writes tests/bench/results/backoffice.md.
+// `-- --commands`: every database command instead, grouped by case with its lock and hold time
+// (results/backoffice-commands.md; the timings then include the logging of each command).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -20,6 +22,8 @@ import { judgeSlowCommands, slowCommandsTable, watchedDatabase } from './slow-co
 import { timeRequests, WebClient, type Latency } from './web-client';
 
 const quick = process.argv.includes('--quick');
+// Every database command logged and grouped by case (timings then include the logging).
+const everyCommand = process.argv.includes('--commands');
 const scale = quick ? 10 : 1;
 const size = {
   sheets: 5000 / scale,
@@ -94,11 +98,26 @@ async function pagesToTime(meeting: string): Promise<Array<[string, string]>> {
   return pages;
 }
 
-async function timePages(admin: WebClient, pages: Array<[string, string]>): Promise<Latency[]> {
+async function timePages(
+  admin: WebClient,
+  pages: Array<[string, string]>,
+  done: (label: string) => void,
+): Promise<Latency[]> {
   const results: Latency[] = [];
-  for (const [label, url] of pages)
+  for (const [label, url] of pages) {
     results.push(await timeRequests(label, requests, connections, () => admin.get(url), 200));
+    done(label);
+  }
   return results;
+}
+
+/** With --commands: each case's commands, per request, as the lock proxy logged them. */
+function commandsByCase(slow: string[]) {
+  const sections: string[] = [];
+  const done = (label: string) => {
+    sections.push(`${label} (${requests} requests):`, '', ...slowCommandsTable(slow.splice(0)), '');
+  };
+  return { done: everyCommand ? done : () => undefined, sections };
 }
 
 const table = (rows: Latency[], mark: number) => [
@@ -111,7 +130,7 @@ const table = (rows: Latency[], mark: number) => [
 ];
 
 async function main() {
-  const { db, slow } = await watchedDatabase('bench-backoffice');
+  const { db, slow } = await watchedDatabase('bench-backoffice', everyCommand ? 0 : 50);
   const { meetings } = await populateCampaign(size);
   const rafale = await burstMeeting(meetings[0]);
   const app = await startApp(`${db.uri.replace(/\/?$/, '/')}bench-backoffice`, {
@@ -133,11 +152,13 @@ async function main() {
       Math.min(requests, size.drafts),
     );
     slow.length = 0;
+    const commands = commandsByCase(slow);
     console.log(`Back-office pages, ${connections} connections, ${requests} requests each:`);
-    const pages = await timePages(admin, urls);
+    const pages = await timePages(admin, urls, commands.done);
     console.log('Writes, each on distinct objects:');
-    const writes = await timeWrites(admin, targets);
+    const writes = await timeWrites(admin, targets, commands.done);
     const latency = await registrationBurst(app.url, rafale, burst.people);
+    commands.done(`${burst.people} registrations at the same instant`);
     // The bench's own counts below are not the app's commands.
     const slowDuringRun = slow.length;
     const rush = { latency, ...(await burstCounts(rafale, burst.people, burst.capacity)) };
@@ -160,6 +181,12 @@ async function main() {
       ...slowCommandsTable(slow.slice(0, slowDuringRun)),
       '',
     ];
+    if (everyCommand) {
+      const file = path.join(__dirname, 'results', 'backoffice-commands.md');
+      fs.writeFileSync(file, [`Every command, by case:`, '', ...commands.sections].join('\n'));
+      console.log(`\nEvery command, by case: ${file}`);
+      return;
+    }
     fs.writeFileSync(
       path.join(__dirname, 'results', quick ? 'backoffice-quick.md' : 'backoffice.md'),
       lines.join('\n'),

@@ -62,7 +62,20 @@ export function rssBytes(child: ChildProcess): number {
   return Number(/VmRSS:\s+(\d+)/.exec(status)![1]) * 1024;
 }
 
-/** The same in whole MB. */
+const clockTicks = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100;
+
+/**
+ * The CPU time a child has used so far, in µs (user and system, from /proc): read before and
+ * after a run, it gives what each request cost the server itself, whatever the load generator
+ * on the same CPUs took.
+ */
+export function cpuMicros(child: ChildProcess): number {
+  const fields = fs.readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  // utime and stime are fields 14 and 15 of the line, 12 and 13 after the command's name.
+  return ((Number(fields[11]) + Number(fields[12])) * 1e6) / clockTicks;
+}
+
+/** A child's resident memory in whole MB. */
 export const rssMb = (child: ChildProcess): number => Math.round(rssBytes(child) / 1024 / 1024);
 
 /**

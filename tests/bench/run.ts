@@ -1,15 +1,18 @@
 // npm run bench [-- --quick] — throughput and latency of the public pages, production mode, against
 // two ceilings measured in the same run: a raw node:http server and a bare Express 5 app serving
-// the same HTML bytes from memory, each in its own process like the app. Loopback only.
+// the same HTML bytes from memory, each in its own process like the app. Loopback only. Besides
+// throughput, the CPU time each server's process spent per request: the load generator shares
+// the CPUs, so that ratio moves less from one run to the next.
 // Writes tests/bench/results/latest.json and latest.md, and prints the table.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { ChildProcess } from 'node:child_process';
 import autocannon from 'autocannon';
 import mongoose from 'mongoose';
 import { connectMongoose, startDatabase } from '../../src/lib/db';
 import { populateCampaign } from './campaign';
-import { rssMb, start, startApp } from './child';
+import { cpuMicros, rssMb, start, startApp } from './child';
 import { uncachedSearches } from './searches';
 
 const quick = process.argv.includes('--quick');
@@ -33,17 +36,24 @@ interface Row {
   express_rps: number;
   /** The bare Express ceiling's p99 on the same machine: the floor of what 50 connections cost. */
   express_p99_ms: number;
+  /** CPU time the app's process spent per request, and the bare Express ceiling's. */
+  cpu_us: number;
+  express_cpu_us: number;
+  /** Bare Express's CPU per request over the app's: the ratio without the load generator's share. */
+  cpu_ratio_vs_express: number;
 }
 
-async function measure(url: string) {
+async function measure(url: string, server: ChildProcess) {
   // One request first: the page is rendered and cached, then measured.
   await fetch(url).then((r) => r.arrayBuffer());
+  const cpuBefore = cpuMicros(server);
   const result = await autocannon({ url, connections, duration: seconds });
   return {
     rps: Math.round(result.requests.average),
     p50_ms: result.latency.p50,
     p99_ms: result.latency.p99,
     errors: result.errors + result.timeouts + result.non2xx,
+    cpu_us: Math.round((cpuMicros(server) - cpuBefore) / Math.max(1, result.requests.total)),
   };
 }
 
@@ -104,18 +114,20 @@ async function main() {
     );
     const rows: Row[] = [];
     for (const [i, [name, url]] of cases.entries()) {
-      const rawRun = await measure(`${raw.url}/${i}`);
-      const expressRun = await measure(`${bare.url}/${i}`);
-      const appRun = await measure(`${app.url}${url}`);
-      const ratio = (n: number) => Math.round((appRun.rps / n) * 100) / 100;
+      const rawRun = await measure(`${raw.url}/${i}`, raw.child);
+      const expressRun = await measure(`${bare.url}/${i}`, bare.child);
+      const appRun = await measure(`${app.url}${url}`, app.child);
+      const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
       rows.push({
         name,
         ...appRun,
-        ratio_vs_raw: ratio(rawRun.rps),
-        ratio_vs_express: ratio(expressRun.rps),
+        ratio_vs_raw: ratio(appRun.rps, rawRun.rps),
+        ratio_vs_express: ratio(appRun.rps, expressRun.rps),
         raw_rps: rawRun.rps,
         express_rps: expressRun.rps,
         express_p99_ms: expressRun.p99_ms,
+        express_cpu_us: expressRun.cpu_us,
+        cpu_ratio_vs_express: ratio(expressRun.cpu_us, appRun.cpu_us),
       });
       console.log(`  ${name}: ${appRun.rps} req/s (raw ${rawRun.rps}, Express ${expressRun.rps})`);
     }
@@ -132,11 +144,11 @@ async function main() {
     const table = [
       `Bench: ${sheets} sheets, ${sheets} sent responses, ${meetingCount} meetings, ${registrations.length} registrations, ${connections} connections, ${seconds} s per case, NODE_ENV=production, ${os.cpus().length} CPUs, ${db.source}; app RSS after the run: ${rss} MB; app log: ${logged} lines (access logs on, written to a file)`,
       '',
-      '| case | req/s | p50 ms | p99 ms | errors | raw node:http req/s | bare Express req/s | bare Express p99 ms | × raw | × Express |',
-      '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+      '| case | req/s | p50 ms | p99 ms | errors | raw node:http req/s | bare Express req/s | bare Express p99 ms | × raw | × Express | app CPU µs/req | bare Express CPU µs/req | × Express (CPU) |',
+      '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
       ...rows.map(
         (r) =>
-          `| ${r.name} | ${r.rps} | ${r.p50_ms} | ${r.p99_ms} | ${r.errors} | ${r.raw_rps} | ${r.express_rps} | ${r.express_p99_ms} | ${r.ratio_vs_raw} | ${r.ratio_vs_express} |`,
+          `| ${r.name} | ${r.rps} | ${r.p50_ms} | ${r.p99_ms} | ${r.errors} | ${r.raw_rps} | ${r.express_rps} | ${r.express_p99_ms} | ${r.ratio_vs_raw} | ${r.ratio_vs_express} | ${r.cpu_us} | ${r.express_cpu_us} | ${r.cpu_ratio_vs_express} |`,
       ),
       '',
       `Searches never asked before (${misses.count} distinct URLs, one at a time, each searched, counted and rendered): p50 ${misses.p50_ms} ms, p99 ${misses.p99_ms} ms, ${misses.errors} errors.`,

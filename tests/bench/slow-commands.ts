@@ -8,37 +8,41 @@ const held = (line: string) => {
   return Number(m[1]) * (m[2] === 's' ? 1000 : m[2] === 'µs' ? 0.001 : 1);
 };
 
-/** A Markdown table of the slow commands, most frequent first. */
+/** A Markdown table of the logged commands, most frequent first, with their lock and hold times. */
 export function slowCommandsTable(lines: string[]): string[] {
-  const groups = new Map<string, { count: number; max: number }>();
+  const groups = new Map<string, { count: number; max: number; total: number }>();
   for (const line of lines) {
     const command = /command=(\S+)/.exec(line)?.[1] ?? '?';
-    const target = /target="([^"]*)"/.exec(line)?.[1] || '(next batch of a cursor)';
-    const key = `${command} | ${target}`;
-    const group = groups.get(key) ?? { count: 0, max: 0 };
+    const named = /target="([^"]*)"/.exec(line)?.[1];
+    const target = named || (command === 'getMore' ? '(next batch of a cursor)' : '(no filter)');
+    const lock = /lock=(\S+)/.exec(line)?.[1] ?? '?';
+    const key = `${command} | ${target} | ${lock}`;
+    const group = groups.get(key) ?? { count: 0, max: 0, total: 0 };
     group.count++;
     group.max = Math.max(group.max, held(line));
+    group.total += held(line);
     groups.set(key, group);
   }
   if (groups.size === 0) return [];
   return [
-    '| command | collection {filter fields} | times | longest ms |',
-    '| --- | --- | ---: | ---: |',
+    '| command | collection {filter fields} | lock | times | longest ms | total ms |',
+    '| --- | --- | --- | ---: | ---: | ---: |',
     ...[...groups]
       .sort((a, b) => b[1].count - a[1].count)
-      .map(([key, g]) => `| ${key} | ${g.count} | ${Math.round(g.max)} |`),
+      .map(([key, g]) => `| ${key} | ${g.count} | ${Math.round(g.max)} | ${Math.round(g.total)} |`),
   ];
 }
 
 /**
- * The embedded database for a bench, its lock proxy logging every command held longer than 50 ms
- * into `slow` (other warnings printed), and Mongoose connected to `dbName`.
+ * The embedded database for a bench, its lock proxy logging every command held longer than
+ * `thresholdMs` (50; 0 logs every command) into `slow` (other warnings printed), and Mongoose
+ * connected to `dbName`.
  */
-export async function watchedDatabase(dbName: string) {
+export async function watchedDatabase(dbName: string, thresholdMs = 50) {
   const slow: string[] = [];
   const db = await startDatabase({
     embedded: 'ferretdb',
-    slowLockMs: 50,
+    slowLockMs: thresholdMs,
     log: {
       info: () => undefined,
       warn: (msg: string) =>
