@@ -39,21 +39,17 @@ async function syncOne(_id: Types.ObjectId, written?: RowSource): Promise<string
 /**
  * THE way the inbox learns of a change: after every write that changes what a response's row
  * holds (draft created, territoire saved, sent, amended, status changed, imported), with the ids
- * of the responses written — or the responses themselves as their write returned them, which
- * saves reading each one before its row is written.
+ * of the responses written. `written`: some of them as their write returned them, which saves
+ * reading each one before its row is written.
  */
 export async function syncInboxRows(
-  written: ReadonlyArray<Types.ObjectId | string | RowSource>,
+  ids: ReadonlyArray<Types.ObjectId | string>,
+  written: readonly RowSource[] = [],
 ): Promise<void> {
   const changes = new Map<string, InboxRow | undefined>();
-  const byId = new Map<string, RowSource | undefined>();
-  for (const w of written) {
-    const known = typeof w === 'object' && 'status' in w ? (w as RowSource) : undefined;
-    const id = String(known ? known._id : w);
-    if (!byId.has(id) || known) byId.set(id, known);
-  }
-  for (const [id, known] of byId) {
-    const d = await syncOne(new Types.ObjectId(id), known);
+  const known = new Map(written.map((r) => [String(r._id), r]));
+  for (const id of new Set(ids.map(String))) {
+    const d = await syncOne(new Types.ObjectId(id), known.get(id));
     changes.set(id, d === undefined ? undefined : decodeRow(id, d));
   }
   if (changes.size) await rowsChanged(changes);

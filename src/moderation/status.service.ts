@@ -114,7 +114,7 @@ export async function changeStatus(
       } ». Votre changement n’a pas été appliqué ; vérifiez-la avant d’agir à nouveau.`,
     );
   }
-  await syncInboxRows([updated]);
+  await syncInboxRows([updated._id], [updated]);
   await record({
     actor: moderator,
     action: 'response.status-changed',
