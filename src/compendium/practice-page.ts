@@ -26,19 +26,30 @@ export function keyFigures(p: PublishedPractice): Array<{ value: number; label: 
     .filter((f) => f.value > 0);
 }
 
-/** Up to three other sheets sharing themes (first) or the région. */
+const titleOrder = new Intl.Collator('fr');
+
+/**
+ * Up to three other sheets sharing themes (two points each) or the région (one), by score then
+ * title: one pass keeping the best three, as a preview pays for it at each request.
+ */
 export function relatedPractices(set: PublishedSet, p: PublishedPractice): PublishedPractice[] {
   const themes = new Set(p.themes);
-  return set.practices
-    .filter((o) => o.id !== p.id)
-    .map((o) => ({
-      o,
-      score: o.themes.filter((t) => themes.has(t)).length * 2 + (o.region === p.region ? 1 : 0),
-    }))
-    .filter((s) => s.score > 0)
-    .sort((a, b) => b.score - a.score || a.o.title.localeCompare(b.o.title, 'fr'))
-    .slice(0, 3)
-    .map((s) => s.o);
+  const best: Array<{ o: PublishedPractice; score: number }> = [];
+  const before = (a: (typeof best)[number], b: (typeof best)[number]) =>
+    a.score > b.score || (a.score === b.score && titleOrder.compare(a.o.title, b.o.title) < 0);
+  for (const o of set.practices) {
+    if (o.id === p.id) continue;
+    let score = o.region === p.region ? 1 : 0;
+    for (const t of o.themes) if (themes.has(t)) score += 2;
+    if (score === 0) continue;
+    const entry = { o, score };
+    if (best.length === 3 && !before(entry, best[2])) continue;
+    let at = Math.min(best.length, 2);
+    while (at > 0 && before(entry, best[at - 1])) at--;
+    best.splice(at, 0, entry);
+    best.length = Math.min(best.length, 3);
+  }
+  return best.map((s) => s.o);
 }
 
 export function practicePageLocals(set: PublishedSet, practice: PublishedPractice) {

@@ -1,7 +1,7 @@
 import { wholeReadBatch } from './db/whole-read';
 import { Types, type Schema } from 'mongoose';
 import { versionCounter } from './version-counter';
-import { versionedView } from './versioned-view';
+import { derivedFrom, versionedView } from './versioned-view';
 
 /**
  * A collection whose small part each process holds in memory (an index of entries by `_id`),
@@ -100,6 +100,15 @@ interface IndexedModel {
   findOne(filter: object, fields: string): { lean(): Promise<object | null> };
 }
 
+/** A followed collection's index: call it for the entries by id. */
+export interface FollowedIndex<Entry> {
+  (): Promise<ReadonlyMap<string, Entry>>;
+  /** What `compute` makes of the entries for a key (counts…), made again once they changed. */
+  derived<D>(
+    compute: (held: ReadonlyMap<string, Entry>, key: string) => D,
+  ): (key: string) => Promise<D>;
+}
+
 /**
  * The in-memory index of a followed collection: the `fields` of every document of `model` as
  * `entryOf` makes them, read once per version; one document read back by `_id` after a write.
@@ -109,7 +118,7 @@ export function followedIndex<Entry>(
   model: IndexedModel,
   fields: string,
   entryOf: (doc: Record<string, unknown>) => Entry,
-): () => Promise<ReadonlyMap<string, Entry>> {
+): FollowedIndex<Entry> {
   const load = async () => {
     const docs = (await model.find({}, fields).batchSize(wholeReadBatch).lean()) as Array<
       Record<string, unknown>
@@ -137,8 +146,17 @@ export function followedIndex<Entry>(
   });
   // A reader waits for the reports in flight: between a report's version move and its patch,
   // the index would otherwise look out of date and be read again from the database.
-  return async () => {
+  const get = async () => {
     await feed.settled();
     return index.get();
   };
+  return Object.assign(get, {
+    derived<D>(compute: (held: ReadonlyMap<string, Entry>, key: string) => D) {
+      const made = derivedFrom(index, compute);
+      return async (key: string) => {
+        await feed.settled();
+        return made(key);
+      };
+    },
+  });
 }

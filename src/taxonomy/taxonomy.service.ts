@@ -30,12 +30,16 @@ export const kindLabels: Record<TaxonomyKind, string> = {
 export const isKind = (v: string): v is TaxonomyKind =>
   (taxonomyKinds as readonly string[]).includes(v);
 
-/** How many sheets use each code of each list, in one pass over the sheet index. */
-function usesByKind(sheets: Iterable<Record<string, unknown>>) {
+/**
+ * How many sheets use each code of each list, in one pass over the sheet index, made again only
+ * once a sheet was written.
+ */
+const usesByKind = sheetIndex.derived((held) => {
+  const sheets = held.values() as Iterable<Record<string, unknown>>;
   const counts = new Map(taxonomyKinds.map((kind) => [kind, new Map<string, number>()]));
   const add = (kind: TaxonomyKind, code: unknown) => {
-    const held = counts.get(kind)!;
-    held.set(String(code), (held.get(String(code)) ?? 0) + 1);
+    const codes = counts.get(kind)!;
+    codes.set(String(code), (codes.get(String(code)) ?? 0) + 1);
   };
   for (const sheet of sheets) {
     for (const kind of taxonomyKinds) {
@@ -46,15 +50,14 @@ function usesByKind(sheets: Iterable<Record<string, unknown>>) {
     }
   }
   return counts;
-}
+});
 
 /**
  * Each list with its terms (the vocabularies held in memory) and the number of sheets using each
  * (from the sheet index).
  */
 export async function taxonomyOverview() {
-  const [vocabulary, sheets] = await Promise.all([currentTaxonomy(), sheetIndex()]);
-  const counts = usesByKind(sheets.values() as Iterable<Record<string, unknown>>);
+  const [vocabulary, counts] = await Promise.all([currentTaxonomy(), usesByKind('')]);
   return taxonomyKinds.map((kind) => ({
     kind,
     label: kindLabels[kind],

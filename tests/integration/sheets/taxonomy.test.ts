@@ -42,6 +42,12 @@ describe('taxonomy (admins)', () => {
       (s) => s.themes.includes(from) || s.themes.includes(into),
     ).length;
     expect(sheets.some((s) => s.themes.includes(from))).toBe(true);
+    const usesOf = (text: string) =>
+      Number(new RegExp(`<code>${into}</code></td>\\s*<td>(\\d+)</td>`).exec(text)![1]);
+    // Read before the merge: the counts shown then are those of that moment, not kept after it.
+    const before = await admin.agent.get('/moderation/taxonomie');
+    expect(usesOf(before.text)).toBe(sheets.filter((s) => s.themes.includes(into)).length);
+    expect(usesOf(before.text)).toBeLessThan(expected);
     const res = await admin.agent
       .post('/moderation/taxonomie/fusionner')
       .type('form')
@@ -53,8 +59,7 @@ describe('taxonomy (admins)', () => {
     expect(after.every((s) => new Set(s.themes).size === s.themes.length)).toBe(true);
     expect(await codesFor('themes', into)).toEqual([into, from]);
     const page = await admin.agent.get('/moderation/taxonomie');
-    const row = new RegExp(`<code>${into}</code></td>\\s*<td>(\\d+)</td>`).exec(page.text);
-    expect(Number(row![1])).toBe(expected);
+    expect(usesOf(page.text)).toBe(expected);
     expect(page.text).toContain(`Fusionné dans ${into}`);
     expect(await AuditEventModel.countDocuments({ action: 'taxonomy.changed' })).toBe(1);
   });
