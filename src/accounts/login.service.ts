@@ -1,5 +1,6 @@
 import { record } from '../audit';
 import { hashPassword, verifyPassword } from './password';
+import { sessionAccounts } from './session-accounts';
 import { UserModel, type User } from './user.model';
 import type { SessionUser } from './auth.types';
 
@@ -162,8 +163,14 @@ export async function finishLogin(
 }
 
 /** The account as the session sees it, or null when it may not be used any more. */
+const sessionAccount = sessionAccounts((id) =>
+  UserModel.findById(id, { ...sessionFields, active: 1 })
+    .lean()
+    .exec(),
+);
+
 export async function findSessionUser(id: string, version: number): Promise<SessionUser | null> {
-  const user = await UserModel.findById(id, { ...sessionFields, active: 1 }).lean();
+  const user = await sessionAccount(id);
   if (!user || !user.active || user.authVersion !== version) return null;
   return toSessionUser(user);
 }

@@ -11,8 +11,9 @@ function isSerializedUser(value: unknown): value is SerializedUser {
 
 /**
  * One passport instance per app: the local strategy (e-mail + password) and the session link.
- * The session keeps `{ id, v }`; each request reloads the account, so a disabled account, a
- * changed password (new version) or a second factor now required ends older sessions at once.
+ * The session keeps `{ id, v }`; each request checks the account as last written, so a disabled
+ * account, a changed password (new version) or a second factor now required ends older sessions
+ * at once in the process that wrote it, within 2 s in the others (`session-accounts.ts`).
  */
 export type AuthPassport = InstanceType<typeof Passport>;
 

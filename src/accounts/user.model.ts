@@ -1,4 +1,6 @@
 import { Schema, model, type InferSchemaType, type Types } from 'mongoose';
+import { reportWrites } from '../lib/followed-collection';
+import { accountWrites } from './session-accounts';
 
 export const roles = ['admin', 'moderator'] as const;
 export type Role = (typeof roles)[number];
@@ -66,6 +68,7 @@ const userSchema = new Schema(
   { timestamps: true },
 );
 userSchema.index({ 'passwordLink.hash': 1 });
+reportWrites(userSchema, accountWrites);
 
 export type User = InferSchemaType<typeof userSchema> & { _id: Types.ObjectId };
 export const UserModel = model('User', userSchema);

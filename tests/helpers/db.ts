@@ -6,6 +6,7 @@ import { meetingsChanged } from '../../src/meetings/meeting.version';
 import { stopSearchWorker } from '../../src/compendium/search-index';
 import { rowsChanged } from '../../src/moderation/inbox-cache';
 import { sheetsWritten } from '../../src/sheets/sheets-version';
+import { accountWrites } from '../../src/accounts/session-accounts';
 import { registrationWrites } from '../../src/meetings/registrations/registration-writes';
 
 /** For servers started by a test itself: their start-up and restarts are not the test's output. */
@@ -61,5 +62,6 @@ export async function clearDatabase(): Promise<void> {
     meetingsChanged(),
     sheetsWritten(),
     registrationWrites.written(),
+    accountWrites.written(),
   ]);
 }

@@ -7,6 +7,7 @@ import { SheetModel } from '../../src/sheets/sheet.model';
 import { ResponseModel } from '../../src/questionnaire/response.model';
 import { seedTaxonomy, taxonomyKinds, vocabularyChanged } from '../../src/reference/taxonomy';
 import { TermModel } from '../../src/reference/term.model';
+import { UserModel } from '../../src/accounts/user.model';
 import { createUser } from '../helpers/auth';
 import { testServerUri, useTestDatabase } from '../helpers/db';
 import { practiceSheet } from '../helpers/practices';
@@ -54,7 +55,7 @@ async function startServer(): Promise<{ url: string; child: ChildProcess }> {
 const cookiesOf = (res: Response) => res.headers.getSetCookie().map((c) => c.split(';')[0]);
 
 /** Signs a new moderator in on one process; the cookies work on every process (shared store). */
-async function signIn(url: string): Promise<string> {
+async function signIn(url: string): Promise<{ cookie: string; id: string }> {
   const user = await createUser({ role: 'moderator' });
   const form = await fetch(`${url}/connexion`);
   const csrfCookie = cookiesOf(form);
@@ -69,7 +70,7 @@ async function signIn(url: string): Promise<string> {
     }).toString(),
   });
   expect(login.status).toBe(303);
-  return [...csrfCookie, ...cookiesOf(login)].join('; ');
+  return { cookie: [...csrfCookie, ...cookiesOf(login)].join('; '), id: user.id };
 }
 
 describe('two app processes on one database', () => {
@@ -167,7 +168,7 @@ describe('two app processes on one database', () => {
 
   it('when a moderator changes a status through one process, then the inbox of the other shows it within 5 seconds', async () => {
     const { id, reference } = await insertResponse({ status: 'recue' });
-    const cookie = await signIn(a.url);
+    const { cookie } = await signIn(a.url);
     const inbox = (server: { url: string }) =>
       fetch(`${server.url}/moderation?q=${reference}`, { headers: { cookie } }).then((r) =>
         r.text(),
@@ -229,5 +230,26 @@ describe('two app processes on one database', () => {
       await new Promise((r) => setTimeout(r, 100));
     }
     expect(seen).toBe('2');
+  });
+
+  it('when an account is disabled by another process, then both processes refuse its session within 5 seconds', async () => {
+    const { cookie, id } = await signIn(a.url);
+    const inbox = (server: { url: string }) =>
+      fetch(`${server.url}/moderation`, { headers: { cookie }, redirect: 'manual' });
+    // Both processes hold the account before it is disabled.
+    for (const server of [a, b]) expect((await inbox(server)).status).toBe(200);
+    // As the other process's admin does: through the model, whose hooks move the version.
+    await UserModel.updateOne({ _id: id }, { $set: { active: false } });
+    const refused = { a: false, b: false };
+    const deadline = Date.now() + 5000;
+    while (Date.now() < deadline && !(refused.a && refused.b)) {
+      for (const [key, server] of Object.entries({ a, b }) as Array<['a' | 'b', typeof a]>) {
+        const res = await inbox(server);
+        refused[key] ||=
+          res.status === 302 && res.headers.get('location')!.startsWith('/connexion');
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(refused).toEqual({ a: true, b: true });
   });
 });

@@ -1,4 +1,5 @@
 import mongoose from 'mongoose';
+import { UserModel } from '../../../src/accounts/user.model';
 import { buildTestApp } from '../../helpers/app';
 import { loginAs, sessionIdOf, sessions } from '../../helpers/auth';
 import { clearDatabase, useTestDatabase } from '../../helpers/db';
@@ -8,20 +9,29 @@ useTestDatabase();
 afterEach(clearDatabase);
 const { app } = buildTestApp();
 
-/** The updates sent to the sessions collection while `act` runs (each goes to the database). */
-async function sessionUpdatesDuring(act: () => Promise<unknown>): Promise<number> {
-  // The driver Mongoose (and so the session store) uses.
-  const { Collection } = mongoose.mongo;
-  const updates = jest.spyOn(Collection.prototype, 'updateOne');
+/**
+ * The calls of one driver method (the driver Mongoose, and so the session store, uses) on one
+ * collection while `act` runs: each is a command sent to the database.
+ */
+async function callsDuring(
+  method: 'updateOne' | 'find',
+  collection: string,
+  act: () => Promise<unknown>,
+): Promise<number> {
+  const calls = jest.spyOn(mongoose.mongo.Collection.prototype, method);
   try {
     await act();
-    return updates.mock.contexts.filter(
-      (c) => (c as { collectionName: string }).collectionName === 'sessions',
+    return calls.mock.contexts.filter(
+      (c) => (c as { collectionName: string }).collectionName === collection,
     ).length;
   } finally {
-    updates.mockRestore();
+    calls.mockRestore();
   }
 }
+const sessionUpdatesDuring = (act: () => Promise<unknown>) =>
+  callsDuring('updateOne', 'sessions', act);
+// The driver's findOne is a find.
+const accountReadsDuring = (act: () => Promise<unknown>) => callsDuring('find', 'users', act);
 
 describe('session writes', () => {
   it('when a moderator changes a status, then the session holding its message is written once, and the next page shows the message once', async () => {
@@ -51,5 +61,29 @@ describe('session writes', () => {
     await alice.agent.get('/moderation');
     const writes = await sessionUpdatesDuring(() => alice.agent.get('/moderation'));
     expect(writes).toBe(0);
+  });
+});
+
+describe('account reads', () => {
+  it('when a signed-in moderator reads pages, then the account is read once, and again only after it was written', async () => {
+    const alice = await loginAs(app, { role: 'moderator' });
+    await alice.agent.get('/moderation');
+    const held = await accountReadsDuring(async () => {
+      for (const page of ['/moderation', '/moderation/fiches', '/moderation']) {
+        expect((await alice.agent.get(page)).status).toBe(200);
+      }
+    });
+    expect(held).toBe(0);
+    await UserModel.updateOne({ _id: alice.user.id }, { $set: { name: 'Alice Renommée' } });
+    let page = '';
+    const after = await accountReadsDuring(async () => {
+      page = (await alice.agent.get('/moderation')).text;
+    });
+    expect(after).toBe(1);
+    expect(page).toContain('Alice Renommée');
+    await UserModel.updateOne({ _id: alice.user.id }, { $set: { active: false } });
+    const refused = await alice.agent.get('/moderation');
+    expect(refused.status).toBe(302);
+    expect(refused.headers.location).toMatch(/^\/connexion/);
   });
 });
