@@ -9,10 +9,11 @@ import {
   type RegistrationDeps,
   type RegistrationDoc as Doc,
 } from './registration.links';
-import { findRegistration } from './registration-index';
+import { findRegistration, registrationsOf } from './registration-index';
 import { RegistrationModel } from './registration.model';
 import { saveNeed } from './accessibility-needs';
-import { confirmWithSeat } from './waitlist';
+import { confirmWithSeat, promoteWaiting } from './waitlist';
+import { releaseSeat, takeSeat } from './seats';
 
 export interface RegistrationFields {
   email: string;
@@ -32,9 +33,16 @@ export interface RegistrationFields {
 export type RegisterOutcome =
   { kind: 'registered'; registration: Doc; token: string } | { kind: 'duplicate' };
 
+type Stored = Omit<RegistrationFields, 'accessibility'> & {
+  tokenHash: string;
+  source: 'public' | 'moderation';
+};
+
 /**
- * Registers a person: the registration is stored waiting (the unique index refuses a second one
- * for the same e-mail), then a place is taken atomically; if none is left, it stays waiting.
+ * Registers a person: a place is taken atomically first, then the registration is stored
+ * confirmed, or waiting when no place was left — one write of the registration. The unique index
+ * refuses a second one for the same e-mail (the place is then given back); a cancelled one is
+ * taken up again.
  */
 export async function register(
   deps: RegistrationDeps,
@@ -45,56 +53,80 @@ export async function register(
   const token = newToken();
   const { accessibility, ...kept } = fields;
   const email = fields.email.toLowerCase();
-  let created: Doc;
-  try {
-    created = (
-      await RegistrationModel.create({
-        ...kept,
-        email,
-        meeting: slug,
-        status: 'attente',
-        waitingSince: new Date(),
-        tokenHash: hashToken(token),
-        source,
-      })
-    ).toObject() as Doc;
-  } catch (error) {
-    if ((error as { code?: number }).code !== 11000) throw error;
-    // A cancelled registration may be taken up again; any other one is a duplicate.
-    const same = await findRegistration(slug, (r) => r.email === email);
-    const reopened = (await RegistrationModel.findOneAndUpdate(
-      {
-        _id: same?._id ?? null,
-        meeting: slug,
-        email,
-        status: 'annulee',
-        anonymisedAt: { $exists: false },
-      },
-      {
-        $set: {
-          ...kept,
-          email,
-          status: 'attente',
-          waitingSince: new Date(),
-          tokenHash: hashToken(token),
-          present: false,
-          source,
-        },
-        $unset: { cancelledAt: 1, confirmedAt: 1, checkedInAt: 1 },
-      },
-      { returnDocument: 'after' },
-    ).lean()) as Doc | null;
-    if (!reopened) {
-      await resendLink(deps, slug, email);
-      return { kind: 'duplicate' };
-    }
-    created = reopened;
+  const stored: Stored = { ...kept, email, tokenHash: hashToken(token), source };
+  const registration =
+    (await registerNew(deps, slug, stored, accessibility)) ??
+    (await reopenCancelled(slug, stored, accessibility));
+  if (!registration) {
+    await resendLink(deps, slug, email);
+    return { kind: 'duplicate' };
   }
-  await saveNeed(created._id as Types.ObjectId, slug, accessibility);
-  await confirmWithSeat(created);
-  const registration = (await RegistrationModel.findById(created._id).lean()) as Doc;
   await sendWithLink(deps, registration, token, confirmationEmail);
   return { kind: 'registered', registration, token };
+}
+
+/**
+ * A new registration, with its place when one is left; undefined when the e-mail is already
+ * registered (seen in the index held, or refused by the unique index).
+ */
+async function registerNew(
+  deps: RegistrationDeps,
+  slug: string,
+  stored: Stored,
+  accessibility?: string,
+): Promise<Doc | undefined> {
+  const known = (await registrationsOf(slug)).find((r) => r.email === stored.email);
+  if (known) return undefined;
+  const seated = await takeSeat(slug, stored.workshop);
+  const now = new Date();
+  let created;
+  try {
+    created = await RegistrationModel.create({
+      ...stored,
+      meeting: slug,
+      ...(seated
+        ? { status: 'confirmee', confirmedAt: now }
+        : { status: 'attente', waitingSince: now }),
+    });
+  } catch (error) {
+    if (seated) {
+      // Held for a moment: someone refused meanwhile may be waiting for it.
+      await releaseSeat(slug, stored.workshop);
+      await promoteWaiting(deps, slug, stored.workshop);
+    }
+    if ((error as { code?: number }).code !== 11000) throw error;
+    return undefined;
+  }
+  // A new registration has no need stored yet: only one typed is written.
+  if (accessibility) await saveNeed(created._id, slug, accessibility);
+  return created.toObject() as Doc;
+}
+
+/** The cancelled registration of that e-mail, waiting again then confirmed when a place is left. */
+async function reopenCancelled(
+  slug: string,
+  stored: Stored,
+  accessibility?: string,
+): Promise<Doc | undefined> {
+  const same = await findRegistration(slug, (r) => r.email === stored.email);
+  const reopened = await RegistrationModel.findOneAndUpdate(
+    {
+      _id: same?._id ?? null,
+      meeting: slug,
+      email: stored.email,
+      status: 'annulee',
+      anonymisedAt: { $exists: false },
+    },
+    {
+      $set: { ...stored, status: 'attente', waitingSince: new Date(), present: false },
+      $unset: { cancelledAt: 1, confirmedAt: 1, checkedInAt: 1 },
+    },
+    { returnDocument: 'after' },
+  ).lean();
+  if (!reopened) return undefined;
+  await saveNeed(reopened._id as Types.ObjectId, slug, accessibility);
+  await confirmWithSeat(reopened as Doc);
+  return (await RegistrationModel.findById(reopened._id).lean()) as Doc;
 }
 
 /** Same e-mail again: a new personal link is sent to that address, nothing else changes. */

@@ -280,6 +280,27 @@ describe('registration to a meeting', () => {
     expect(counted).toEqual({ total: 12, A: 12 });
   });
 
+  it('when one e-mail is sent six times at once beside four other people for three places, then one registration per e-mail, three confirmed, and no one waits while a place is free', async () => {
+    const slug = await createMeeting({ capacity: 100, workshops: { A: 3 } });
+    const same = registrationForm({ atelier: 'A', email: 'double@exemple.fr' });
+    const forms = [
+      ...Array.from({ length: 6 }, () => same),
+      ...Array.from({ length: 4 }, () => registrationForm({ atelier: 'A' })),
+    ];
+    const responses = await registerAtOnce(slug, forms);
+    const statuses = responses.map((r) => r.status);
+    // One of the six is registered, the five others are told they already are.
+    expect(statuses.slice(0, 6).sort()).toEqual([303, 409, 409, 409, 409, 409]);
+    expect(statuses.slice(6)).toEqual([303, 303, 303, 303]);
+    const stored = await RegistrationModel.find({ meeting: slug }).lean();
+    expect(stored).toHaveLength(5);
+    expect(stored.filter((r) => r.email === 'double@exemple.fr')).toHaveLength(1);
+    expect(countBy(stored, (r) => r.status)).toEqual({ confirmee: 3, attente: 2 });
+    const { stored: held, counted } = await counters(slug);
+    expect(held).toEqual({ total: 3, A: 3 });
+    expect(counted).toEqual({ total: 3, A: 3 });
+  });
+
   it('when 20 people register at once for the last 5 places of the meeting across workshops, then exactly 5 are confirmed', async () => {
     const slug = await createMeeting({ capacity: 5, workshops: { A: 20, B: 20, C: 20 } });
     const codes = ['A', 'B', 'C'];
