@@ -1,12 +1,13 @@
 import type { Types } from 'mongoose';
 import { MeetingModel } from './meeting.model';
+import { allMeetings } from './meeting.version';
 
 /**
  * URLs name a meeting by its slug, but the embedded database uses an index only for a filter that
  * names `_id`: a filter `{slug}` decodes every meeting, under the write lock for a write. A slug
  * never changes once created, so each process remembers the `_id` it found for a slug and names
  * both in its filters. A remembered `_id` that matches nothing (the database was emptied, the
- * meeting recreated) is looked up again by slug.
+ * meeting recreated) is looked up again.
  */
 const ids = new Map<string, Types.ObjectId>();
 
@@ -15,15 +16,16 @@ export interface MeetingFilter {
   slug: string;
 }
 
-async function lookUp(slug: string): Promise<MeetingFilter | undefined> {
-  const found = await MeetingModel.collection.findOne({ slug }, { projection: { _id: 1 } });
-  if (!found) {
-    ids.delete(slug);
-    return undefined;
-  }
-  ids.set(slug, found._id);
-  return { _id: found._id, slug };
-}
+/**
+ * Where a meeting's `_id` is found, cheapest first: remembered; in the meetings this process
+ * holds; stored (a meeting made by another process a moment ago, or made again).
+ */
+const idSources: Array<(slug: string) => Promise<Types.ObjectId | undefined>> = [
+  async (slug) => ids.get(slug),
+  async (slug) => (await allMeetings()).get(slug)?._id as Types.ObjectId | undefined,
+  async (slug) =>
+    (await MeetingModel.collection.findOne({ slug }, { projection: { _id: 1 } }))?._id,
+];
 
 /**
  * Reads the meeting `slug` with `read(filter)`, the filter naming its `_id`: returns what `read`
@@ -33,14 +35,18 @@ export async function readMeeting<T>(
   slug: string,
   read: (filter: MeetingFilter) => Promise<T | null | undefined>,
 ): Promise<{ found: T; filter: MeetingFilter } | undefined> {
-  const known = ids.get(slug);
-  if (known) {
-    const filter = { _id: known, slug };
+  const tried: Types.ObjectId[] = [];
+  for (const source of idSources) {
+    const id = await source(slug);
+    if (!id || tried.some((t) => t.equals(id))) continue;
+    tried.push(id);
+    const filter = { _id: id, slug };
     const found = await read(filter);
-    if (found) return { found, filter };
+    if (found) {
+      ids.set(slug, id);
+      return { found, filter };
+    }
   }
-  const filter = await lookUp(slug);
-  if (!filter || (known && known.equals(filter._id))) return undefined;
-  const found = await read(filter);
-  return found ? { found, filter } : undefined;
+  ids.delete(slug);
+  return undefined;
 }

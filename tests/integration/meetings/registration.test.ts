@@ -1,3 +1,4 @@
+import mongoose from 'mongoose';
 import request from 'supertest';
 import { MeetingModel } from '../../../src/meetings/meeting.model';
 import { allMeetings, meetingsChanged } from '../../../src/meetings/meeting.version';
@@ -320,6 +321,8 @@ describe('registration to a meeting', () => {
     const slug = await createMeeting({ workshops: { A: 6, B: 3 } });
     await allMeetings();
     const wholeReads = jest.spyOn(MeetingModel, 'find');
+    // Any read of meetings by a filter without `_id` (the slug) decodes every meeting.
+    const reads = jest.spyOn(mongoose.mongo.Collection.prototype, 'find');
     try {
       const responses = await registerAtOnce(
         slug,
@@ -333,6 +336,12 @@ describe('registration to a meeting', () => {
         .post(`${confirmed.headers.location}/annulation`)
         .type('form')
         .send({ _csrf: token });
+      const withoutId = reads.mock.calls.filter(
+        ([filter], i) =>
+          (reads.mock.contexts[i] as { collectionName: string }).collectionName === 'meetings' &&
+          !(filter && '_id' in filter),
+      );
+      expect(withoutId).toEqual([]);
       const { stored, counted } = await counters(slug);
       expect(stored).toEqual({ total: 9, A: 6, B: 3 });
       expect(counted).toEqual({ total: 9, A: 6, B: 3 });
@@ -346,6 +355,7 @@ describe('registration to a meeting', () => {
       );
     } finally {
       wholeReads.mockRestore();
+      reads.mockRestore();
     }
   });
 
