@@ -45,6 +45,18 @@ export async function findAdminMeeting(user: SessionUser, slug: string) {
   return meeting;
 }
 
+/**
+ * The same for a page that only shows the meeting (overview, attendees, check-in): the copy this
+ * process holds (up to date with its own writes, within 2 s of another process's), read from the
+ * database only when it holds none.
+ */
+export async function heldAdminMeeting(user: SessionUser, slug: string) {
+  const held = (await allMeetings()).get(slug);
+  if (!held) return findAdminMeeting(user, slug);
+  if (!inRegionScope(user, held.region)) throw new NotFoundError('Cette rencontre n’existe pas');
+  return held as Awaited<ReturnType<typeof findAdminMeeting>>;
+}
+
 function fieldsOf(input: MeetingInput) {
   return {
     title: input.title,

@@ -104,7 +104,9 @@ describe('meetings back office', () => {
     expect(anonymous.status).toBe(302);
     const other = await loginAs(app, { role: 'moderator', regions: ['53'] });
     expect((await other.agent.get('/moderation/rencontres')).text).not.toContain(cvl);
-    expect((await other.agent.get(`/moderation/rencontres/${cvl}`)).status).toBe(404);
+    for (const page of ['', '/inscrits', '/accueil?nom=a']) {
+      expect((await other.agent.get(`/moderation/rencontres/${cvl}${page}`)).status).toBe(404);
+    }
     expect((await other.agent.get(`/moderation/rencontres/${cvl}/inscrits.csv`)).status).toBe(404);
     expect((await moderator.agent.get('/moderation/rencontres')).text).toContain(cvl);
   });

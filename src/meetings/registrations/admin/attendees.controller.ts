@@ -2,7 +2,7 @@ import { frenchOf } from '../../../lib/text';
 import type { Request, RequestHandler, Response } from 'express';
 import { setFlash } from '../../../accounts';
 import { choiceField, readForm, type FieldError, type FormValues } from '../../../lib/http/form';
-import { findAdminMeeting } from '../../admin/meeting-admin.service';
+import { heldAdminMeeting } from '../../admin/meeting-admin.service';
 import { workshopsOf } from '../../meeting.rules';
 import { taxonomyLabel, taxonomyOptions } from '../../../reference';
 import { readRegistration, registrationFormLocals } from '../registration.form';
@@ -13,7 +13,7 @@ import { findRegistration, listAttendees, meetingCounts, readFilters } from './a
 
 const base = (slug: string) => `/moderation/rencontres/${slug}`;
 
-const meetingOf = (req: Request) => findAdminMeeting(req.user!, String(req.params.slug));
+const meetingOf = (req: Request) => heldAdminMeeting(req.user!, String(req.params.slug));
 
 // GET /moderation/rencontres/:slug — overview: counts, lunch, attendance, links.
 export const overview: RequestHandler = async (req, res) => {

@@ -1,7 +1,7 @@
 import type { Request, RequestHandler } from 'express';
 import { setFlash } from '../../../accounts';
 import { queryValue } from '../../../lib/http/query-string';
-import { findAdminMeeting } from '../../admin/meeting-admin.service';
+import { heldAdminMeeting } from '../../admin/meeting-admin.service';
 import { checkIn, listAttendees } from './attendees.service';
 
 /** Lower case without accents, so « lefevre » finds « Lefèvre ». */
@@ -11,7 +11,7 @@ const base = (slug: string) => `/moderation/rencontres/${slug}`;
 
 /** On-the-day check-in: the confirmed people, one button each, usable on a phone. */
 export function checkInController() {
-  const meetingOf = (req: Request) => findAdminMeeting(req.user!, String(req.params.slug));
+  const meetingOf = (req: Request) => heldAdminMeeting(req.user!, String(req.params.slug));
 
   // GET /moderation/rencontres/:slug/accueil — on-the-day check-in, for a phone.
   const showCheckIn: RequestHandler = async (req, res) => {
