@@ -1,13 +1,20 @@
 import { regionScope, type SessionUser } from '../accounts';
-import { bumpContentVersion } from '../lib/content-version';
+import { bumpContentVersion, contentVersion } from '../lib/content-version';
+import { versionedView } from '../lib/versioned-view';
 import { ConflictError, NotFoundError } from '../lib/errors';
 import { byPosition, moved, orderChanged, type Direction } from '../lib/ordering';
 import { sheetIndex, SheetModel, sheetShownTo, type Sheet } from '../sheets';
 import { RecueilChapterModel } from './recueil-chapter.model';
 
-/** The chapters of the recueil, in order. */
-export const recueilChapters = () =>
-  RecueilChapterModel.find({}, 'code title').sort({ position: 1 }).lean();
+/**
+ * The chapters of the recueil, in order: held per content version (they are written only by the
+ * seed, which moves it), as the published set holds them, so the editor and the table of contents
+ * do not read them at each request.
+ */
+const chapters = versionedView(contentVersion, () =>
+  RecueilChapterModel.find({}, 'code title position').sort({ position: 1 }).lean(),
+);
+export const recueilChapters = () => chapters.get();
 
 /**
  * The recueil's table of contents: chapters in order, each with its sheets in order. A regional
@@ -15,7 +22,7 @@ export const recueilChapters = () =>
  */
 export async function recueilToc(user: SessionUser) {
   const [chapters, sheets] = await Promise.all([
-    RecueilChapterModel.find({}, 'code title position').sort({ position: 1 }).lean(),
+    recueilChapters(),
     sheetIndex().then((all) => [...all.values()].filter((s) => s.recueil?.chapter)),
   ]);
   return chapters.map((c) => ({
@@ -64,7 +71,7 @@ export async function selectForRecueil(sheet: Sheet, chapter: string) {
     if (result.modifiedCount !== 1) throw new ConflictError(selectionChanged);
     return bumpContentVersion();
   }
-  if (!(await RecueilChapterModel.exists({ code: chapter }))) {
+  if (!(await recueilChapters()).some((c) => c.code === chapter)) {
     throw new NotFoundError('Ce chapitre n’existe pas');
   }
   if (sheet.recueil?.chapter === chapter) return;
