@@ -15,35 +15,56 @@ export function similarTitles(a: string[], b: string[]): boolean {
 /**
  * The sent responses' rows in inbox order, and where each structure, commune and title word
  * occurs: a response can only be near one sharing at least one of them, so a review reads those
- * rows instead of every row.
+ * rows instead of every row. Keys are the summaries' own strings and a key found once holds a
+ * number, not a list: the index adds little to the rows it points into.
  */
+type Positions = Map<string, number | number[]>;
 export interface NearbyIndex {
   rows: InboxRow[];
-  byKey: Map<string, number[]>;
+  structures: Positions;
+  communes: Positions;
+  words: Positions;
+}
+
+function add(positions: Positions, key: string, at: number) {
+  const held = positions.get(key);
+  if (held === undefined) positions.set(key, at);
+  else if (typeof held === 'number') {
+    if (held !== at) positions.set(key, [held, at]);
+  } else if (held[held.length - 1] !== at) held.push(at);
 }
 
 export function nearbyIndex(held: Iterable<InboxRow>): NearbyIndex {
-  const rows: InboxRow[] = [];
-  const byKey = new Map<string, number[]>();
-  const add = (key: string, at: number) => {
-    const list = byKey.get(key);
-    if (!list) byKey.set(key, [at]);
-    else if (list[list.length - 1] !== at) list.push(at);
+  const index: NearbyIndex = {
+    rows: [],
+    structures: new Map(),
+    communes: new Map(),
+    words: new Map(),
   };
   for (const row of held) {
     const s = row.summary;
     if (!s) continue;
-    const at = rows.push(row) - 1;
-    for (const key of keysOf(s)) add(key, at);
+    const at = index.rows.push(row) - 1;
+    if (s.structureKey) add(index.structures, s.structureKey, at);
+    for (const code of s.communes ?? []) add(index.communes, code, at);
+    for (const word of s.titleWords ?? []) add(index.words, word, at);
   }
-  return { rows, byKey };
+  return index;
 }
 
-const keysOf = (s: ResponseSummary) => [
-  ...(s.structureKey ? [`s:${s.structureKey}`] : []),
-  ...(s.communes ?? []).map((code) => `c:${code}`),
-  ...(s.titleWords ?? []).map((word) => `w:${word}`),
-];
+/** The positions of the rows sharing a structure, a commune or a title word with `s`, in order. */
+function candidates(index: NearbyIndex, s: ResponseSummary): number[] {
+  const found = new Set<number>();
+  const take = (positions: Positions, key: string) => {
+    const held = positions.get(key);
+    if (typeof held === 'number') found.add(held);
+    else held?.forEach((at) => found.add(at));
+  };
+  if (s.structureKey) take(index.structures, s.structureKey);
+  for (const code of s.communes ?? []) take(index.communes, code);
+  for (const word of s.titleWords ?? []) take(index.words, word);
+  return [...found].sort((a, b) => a - b);
+}
 
 function reasonsFor(s: ResponseSummary, o: ResponseSummary): string[] {
   const reasons = [];
@@ -55,10 +76,8 @@ function reasonsFor(s: ResponseSummary, o: ResponseSummary): string[] {
 
 /** Up to ten rows near `s` (most reasons first, then inbox order), `scope` limiting the régions. */
 export function nearbyIn(index: NearbyIndex, id: string, s: ResponseSummary, scope?: string[]) {
-  const candidates = new Set<number>();
-  for (const key of keysOf(s)) for (const at of index.byKey.get(key) ?? []) candidates.add(at);
   const found = [];
-  for (const at of [...candidates].sort((a, b) => a - b)) {
+  for (const at of candidates(index, s)) {
     const row = index.rows[at];
     const o = row.summary!;
     if (row._id === id || (scope && !scope.includes(o.region))) continue;

@@ -155,6 +155,7 @@ async function main() {
     const commands = commandsByCase(slow);
     console.log(`Back-office pages, ${connections} connections, ${requests} requests each:`);
     const pages = await timePages(admin, urls, commands.done);
+    const rssAfterPages = rssMb(app.child);
     console.log('Writes, each on distinct objects:');
     const writes = await timeWrites(admin, targets, commands.done);
     const latency = await registrationBurst(app.url, rafale, burst.people);
@@ -164,7 +165,7 @@ async function main() {
     const rush = { latency, ...(await burstCounts(rafale, burst.people, burst.capacity)) };
     const rss = rssMb(app.child);
     const lines = [
-      `Back office at ${size.sheets} sheets, ${size.responses} sent responses, ${size.meetings} meetings, ${size.meetings * size.registrationsEach} registrations; ${connections} connections; NODE_ENV=production, ${os.cpus().length} CPUs, ${db.source}; app RSS after the run: ${rss} MB`,
+      `Back office at ${size.sheets} sheets, ${size.responses} sent responses, ${size.meetings} meetings, ${size.meetings * size.registrationsEach} registrations; ${connections} connections; NODE_ENV=production, ${os.cpus().length} CPUs, ${db.source}; app RSS after the pages ${rssAfterPages} MB, after the run ${rss} MB`,
       '',
       'Pages (mark: p99 ≤ 200 ms):',
       '',

@@ -50,18 +50,27 @@ export async function registrationsOf(slug: string): Promise<RegistrationEntry[]
   return [...(await registrationIndex()).values()].filter((r) => r.meeting === slug);
 }
 
+/** The first of `slug`'s registrations held that `match` accepts, without copying them all. */
+export async function heldRegistration(
+  slug: string,
+  match: (r: RegistrationEntry) => boolean,
+): Promise<RegistrationEntry | undefined> {
+  for (const r of (await registrationIndex()).values()) {
+    if (r.meeting === slug && match(r)) return r;
+  }
+  return undefined;
+}
+
 /**
- * The first entry of `slug`'s registrations that `match` accepts; when none does, the index is
- * brought up to date first (made by another process less than 2 s ago?). A miss costs one read of
- * the version, never a read of every registration.
+ * The same; when none is held, the index is brought up to date first (made by another process
+ * less than 2 s ago?). A miss costs one read of the version, never a read of every registration.
  */
 export async function findRegistration(
   slug: string,
   match: (r: RegistrationEntry) => boolean,
 ): Promise<RegistrationEntry | undefined> {
-  const held = async () => (await registrationsOf(slug)).find(match);
-  const entry = await held();
+  const entry = await heldRegistration(slug, match);
   if (entry) return entry;
   await registrationWrites.version.latest();
-  return held();
+  return heldRegistration(slug, match);
 }

@@ -9,7 +9,7 @@ import {
   type RegistrationDeps,
   type RegistrationDoc as Doc,
 } from './registration.links';
-import { findRegistration, registrationsOf } from './registration-index';
+import { findRegistration, heldRegistration } from './registration-index';
 import { RegistrationModel } from './registration.model';
 import { saveNeed } from './accessibility-needs';
 import { confirmWithSeat, promoteWaiting } from './waitlist';
@@ -75,8 +75,7 @@ async function registerNew(
   stored: Stored,
   accessibility?: string,
 ): Promise<Doc | undefined> {
-  const known = (await registrationsOf(slug)).find((r) => r.email === stored.email);
-  if (known) return undefined;
+  if (await heldRegistration(slug, (r) => r.email === stored.email)) return undefined;
   const seated = await takeSeat(slug, stored.workshop);
   const now = new Date();
   let created;
