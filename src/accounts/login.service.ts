@@ -162,13 +162,14 @@ export async function finishLogin(
   return loginUser;
 }
 
-/** The account as the session sees it, or null when it may not be used any more. */
+/** What the session needs of an account, held per process until the account is written. */
 const sessionAccount = sessionAccounts((id) =>
   UserModel.findById(id, { ...sessionFields, active: 1 })
     .lean()
     .exec(),
 );
 
+/** The account as the session sees it, or null when it may not be used any more. */
 export async function findSessionUser(id: string, version: number): Promise<SessionUser | null> {
   const user = await sessionAccount(id);
   if (!user || !user.active || user.authVersion !== version) return null;
